@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "orgprofile",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "orgprofile", targets: ["orgprofile"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // HTTP over libcurl's multi interface; the only module that touches the network.
+        .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        // Enhetsregisteret: organisation numbers, lookups, tolerant decoding.
+        .target(name: "Registry", dependencies: ["CurlHTTP"]),
+        // SVG logo validation with libxml2.
+        .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
+        // Website -> logo candidates and contacts.
+        .target(name: "Discovery", dependencies: ["CLibXML2", "CurlHTTP", "SVGValidation"]),
+        // Profile model, assembly of a refresh, and the cache-directory store.
+        .target(name: "Profiles", dependencies: ["Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
+        .executableTarget(
+            name: "orgprofile",
+            dependencies: [
+                "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
+        .testTarget(
+            name: "SVGValidationTests", dependencies: ["SVGValidation"],
+            resources: [.copy("Corpus")]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "TestSupport"]),
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.
+        .target(name: "TestSupport", dependencies: ["CurlHTTP"], path: "Tests/TestSupport"),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,56 @@
+#ifndef ORGPROFILE_CCURL_SHIM_H
+#define ORGPROFILE_CCURL_SHIM_H
+
+#include <curl/curl.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+/* curl_easy_setopt, curl_multi_setopt and curl_easy_getinfo are variadic, which Swift
+   cannot call: one typed wrapper per argument kind. */
+
+static inline CURLcode ccurl_easy_setopt_long(CURL *h, CURLoption o, long v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode ccurl_easy_setopt_off(CURL *h, CURLoption o, curl_off_t v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode ccurl_easy_setopt_string(CURL *h, CURLoption o, const char *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode ccurl_easy_setopt_pointer(CURL *h, CURLoption o, void *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode ccurl_easy_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode ccurl_easy_setopt_write_function(CURL *h, CURLoption o, curl_write_callback f) {
+    return curl_easy_setopt(h, o, f);
+}
+static inline CURLcode ccurl_easy_setopt_opensocket_function(CURL *h, curl_opensocket_callback f) {
+    return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, f);
+}
+static inline CURLcode ccurl_easy_getinfo_long(CURL *h, CURLINFO i, long *v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode ccurl_easy_getinfo_string(CURL *h, CURLINFO i, char **v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode ccurl_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode ccurl_easy_getinfo_double(CURL *h, CURLINFO i, double *v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) {
+    return curl_multi_setopt(m, o, v);
+}
+
+/* The sockaddr that curl is about to connect to, reduced to what the address guard needs. */
+static inline int ccurl_sockaddr_family(const struct curl_sockaddr *a) { return a->family; }
+static inline const struct sockaddr *ccurl_sockaddr_address(const struct curl_sockaddr *a) {
+    return &a->addr;
+}
+static inline unsigned int ccurl_sockaddr_length(const struct curl_sockaddr *a) { return a->addrlen; }
+static inline curl_socket_t ccurl_socket_bad(void) { return CURL_SOCKET_BAD; }
+
+#endif

@@ -1,0 +1,134 @@
+import Foundation
+import SVGValidation
+
+// The contract between discovery and the rest of orgprofile. Profiles and the CLI use only
+// these types and `SiteDiscoverer`; everything else in this module is internal detail.
+
+/// Where on a page a logo candidate came from. Raw values are stable (they appear in profiles).
+public enum LogoSource: String, Sendable, Codable, CaseIterable {
+    case headerHomeLink = "header-home-link"
+    case inlineSVG = "inline-svg"
+    case jsonLD = "json-ld"
+    case itemprop = "itemprop-logo"
+    case ogLogo = "og-logo"
+    case iconLink = "icon-link"
+    case maskIcon = "mask-icon"
+    case faviconSVG = "favicon-svg"
+    case handSupplied = "hand-supplied"
+}
+
+/// One possible logo, with provenance and the reasons behind its score.
+public struct LogoCandidate: Sendable, Codable, Equatable {
+    public var source: LogoSource
+    /// Absolute URL, resolved against `<base href>` and the document URL; nil for inline SVG.
+    public var url: String?
+    /// Serialised inline `<svg>` element (with its namespace) when the logo is inline.
+    public var inlineSVG: String?
+    /// Short description of the element it came from, e.g. `header > a[href="/"] > img`.
+    public var element: String
+    public var score: Double
+    public var reasons: [String]
+
+    public init(source: LogoSource, url: String?, inlineSVG: String?, element: String, score: Double, reasons: [String]) {
+        self.source = source
+        self.url = url
+        self.inlineSVG = inlineSVG
+        self.element = element
+        self.score = score
+        self.reasons = reasons
+    }
+}
+
+/// A candidate after it was fetched (if remote) and validated.
+public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
+    public var candidate: LogoCandidate
+    /// `svg`, `raster`, `unreachable`, `not-svg`, `rejected`, `accepted`.
+    public var outcome: String
+    public var validation: SVGReport?
+    /// Bytes of the SVG when it was fetched; kept only on the winner.
+    public var svg: Data?
+
+    public init(candidate: LogoCandidate, outcome: String, validation: SVGReport?, svg: Data?) {
+        self.candidate = candidate
+        self.outcome = outcome
+        self.validation = validation
+        self.svg = svg
+    }
+}
+
+/// An email address or phone number with where it was found.
+public struct ContactCandidate: Sendable, Codable, Equatable {
+    /// Email: lower-cased address. Phone: E.164 (`+4722451000`).
+    public var value: String
+    /// Phone only: Norwegian display form (`22 45 10 00`).
+    public var display: String?
+    /// `mailto`, `tel`, `json-ld`, `text`, `registry`.
+    public var foundBy: String
+    /// Page URL, or the registry URL.
+    public var foundAt: String?
+    public var score: Double
+    public var reasons: [String]
+
+    public init(value: String, display: String? = nil, foundBy: String, foundAt: String?, score: Double, reasons: [String]) {
+        self.value = value
+        self.display = display
+        self.foundBy = foundBy
+        self.foundAt = foundAt
+        self.score = score
+        self.reasons = reasons
+    }
+}
+
+/// Something that went wrong or was missing, kept in the profile's `problems`.
+public struct DiscoveryProblem: Sendable, Codable, Equatable {
+    /// Stable code: `site.unreachable`, `site.blocked`, `site.no-html`, `logo.none-found`,
+    /// `logo.only-raster`, `logo.all-rejected`, `email.none-found`, `phone.none-found`...
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// What the organisation calls itself on its own site, for display-name casing.
+public struct NameHint: Sendable, Codable, Equatable {
+    /// `json-ld`, `og:site_name`, `logo-alt`, `title`.
+    public var source: String
+    public var text: String
+
+    public init(source: String, text: String) {
+        self.source = source
+        self.text = text
+    }
+}
+
+/// Everything discovery found for one website.
+public struct DiscoveryResult: Sendable, Codable, Equatable {
+    /// The URL of the home page after redirects, nil when it could not be fetched.
+    public var documentURL: String?
+    /// Every candidate, best first, with its outcome.
+    public var candidates: [EvaluatedLogoCandidate]
+    /// The winning candidate (an accepted SVG), with its bytes in `svg`.
+    public var logo: EvaluatedLogoCandidate?
+    public var emails: [ContactCandidate]
+    public var phones: [ContactCandidate]
+    public var nameHints: [NameHint]
+    public var problems: [DiscoveryProblem]
+
+    public init(documentURL: String?, candidates: [EvaluatedLogoCandidate], logo: EvaluatedLogoCandidate?,
+                emails: [ContactCandidate], phones: [ContactCandidate], nameHints: [NameHint], problems: [DiscoveryProblem]) {
+        self.documentURL = documentURL
+        self.candidates = candidates
+        self.logo = logo
+        self.emails = emails
+        self.phones = phones
+        self.nameHints = nameHints
+        self.problems = problems
+    }
+
+    /// The best email and phone (first of each list).
+    public var email: ContactCandidate? { emails.first }
+    public var phone: ContactCandidate? { phones.first }
+}
