@@ -59,7 +59,11 @@ public struct RegistryClient: Sendable {
     }
 
     public func url(for number: OrganisationNumber, kind: RegistryRecord.Kind) -> String {
-        "\(baseURL)/\(kind == .enhet ? "enheter" : "underenheter")/\(number.digits)"
+        url(for: number.digits, kind: kind)
+    }
+
+    public func url(for digits: String, kind: RegistryRecord.Kind) -> String {
+        "\(baseURL)/\(kind == .enhet ? "enheter" : "underenheter")/\(digits)"
     }
 
     func lookup(_ number: OrganisationNumber, kind: RegistryRecord.Kind) async throws(RegistryError) -> RegistryLookup {
