@@ -18,6 +18,8 @@ struct OrgProfileCommand: AsyncParsableCommand {
     static func main() async {
         // Process-global C set-up, before any thread exists (libcurl's and libxml2's rules).
         signal(SIGPIPE, SIG_IGN)
+        // A write past a file-size limit must fail with EFBIG and be reported, not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
         LibXMLProcess.initialise()
         CurlHTTPClient.initialiseProcess()
         do {

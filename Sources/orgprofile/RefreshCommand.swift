@@ -19,16 +19,33 @@ struct RefreshCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Organisations refreshed at the same time.")
     var concurrency: Int = 8
 
+    @Option(name: .customLong("organisations-file"), help: "A file of organisation numbers, one per line; '#' starts a comment.")
+    var organisationsFile: String?
+
     @Argument(help: "Organisation numbers (9 digits; spaces, dots, NO and MVA are ignored).")
     var organisationNumbers: [String] = []
 
     func validate() throws {
-        if organisationNumbers.isEmpty { throw ValidationError("name at least one organisation number") }
+        if organisationNumbers.isEmpty && organisationsFile == nil {
+            throw ValidationError("name at least one organisation number, or --organisations-file FILE")
+        }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
     }
 
     func run() async throws {
-        let numbers = try parseOrganisationNumbers(organisationNumbers)
+        var inputs = organisationNumbers
+        if let organisationsFile {
+            guard let data = FileManager.default.contents(atPath: organisationsFile) else {
+                printError("--organisations-file \(organisationsFile) cannot be read")
+                throw Exit.noInput
+            }
+            inputs = OrganisationList.parse(String(decoding: data, as: UTF8.self)) + inputs
+        }
+        let numbers = try parseOrganisationNumbers(inputs)
+        if numbers.isEmpty {
+            printError("no organisation numbers to refresh")
+            throw Exit.dataError
+        }
         let store = ProfileStore(root: operatorOptions.resolvedCacheDirectory)
         do {
             try store.prepare()
@@ -107,5 +124,16 @@ enum RefreshLine {
         if outcomes.contains(where: { $0.result == .registryFailed }) { return Exit.unavailable }
         if outcomes.contains(where: { $0.result == .notFound }) { return Exit.dataError }
         return nil
+    }
+}
+
+/// A list file: one organisation number per line, blank lines and `#` comments ignored.
+enum OrganisationList {
+    static func parse(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
     }
 }
