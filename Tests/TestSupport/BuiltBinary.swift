@@ -18,9 +18,9 @@ public enum BuiltBinary {
     }
 
     /// Runs the binary to completion with a bound on its run time.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Double = 120) throws -> Result {
+    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:], timeoutSeconds: Double = 120) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
