@@ -113,6 +113,50 @@ while IFS=$'\t' read -r ORGNR SITE LOGO FOUNDBY EMAIL; do
   fi
 done < "$WORK/samples.tsv"
 
+# ---- samples.json agrees with the register records and the site tree
+python3 - "$HERE" <<'EOF2' && pass "samples.json consistent with registry/ and sites/" || fail "samples.json inconsistent"
+import json, os, sys, urllib.parse
+root = sys.argv[1]
+routes = json.load(open(os.path.join(root, "registry/routes.json"), encoding="utf-8"))
+samples = json.load(open(os.path.join(root, "samples.json"), encoding="utf-8"))
+keys = {"orgnr", "registeredName", "displayName", "website", "logo", "email", "phone", "expectProblems", "exercises"}
+by = {"header-home-link", "inline-svg", "json-ld", "icon-link", "mask-icon", "favicon-svg", None}
+def mod11(n):
+    r = sum(int(a) * w for a, w in zip(n[:8], [3, 2, 7, 6, 5, 4, 3, 2])) % 11
+    return r != 1 and int(n[8]) == (0 if r == 0 else 11 - r)
+errors = []
+assert len(samples) >= 11
+for s in samples:
+    nr = s["orgnr"]
+    if set(s) != keys: errors.append(f"{nr}: keys {sorted(set(s) ^ keys)}")
+    if not mod11(nr): errors.append(f"{nr}: fails mod-11")
+    route = routes.get(f"enheter/{nr}")
+    if not route: errors.append(f"{nr}: no route"); continue
+    rec = json.load(open(os.path.join(root, "registry", route["file"]), encoding="utf-8"))
+    if rec["navn"] != s["registeredName"]: errors.append(f"{nr}: navn {rec['navn']!r}")
+    if s["displayName"].upper() != s["registeredName"] and nr != "974760673":
+        errors.append(f"{nr}: displayName is not a re-casing of the legal name")
+    if (rec.get("hjemmeside") is None) != (s["website"] is None): errors.append(f"{nr}: website vs hjemmeside")
+    if s["logo"]["foundBy"] not in by: errors.append(f"{nr}: foundBy")
+    if (s["logo"]["foundBy"] is None) != (s["logo"]["sourceURL"] is None): errors.append(f"{nr}: logo null mismatch")
+    if s["logo"]["sourceURL"] is None and s["website"] and "logo.none-found" not in s["expectProblems"] \
+            and "site.unreachable" not in s["expectProblems"]:
+        errors.append(f"{nr}: null logo without logo.none-found")
+    url = s["logo"]["sourceURL"]
+    if url and s["logo"]["foundBy"] != "inline-svg":
+        u = urllib.parse.urlsplit(url)
+        path = os.path.join(root, "sites", u.hostname, u.path.lstrip("/"))
+        if not os.path.isfile(path): errors.append(f"{nr}: logo file missing {path}")
+    p = s["phone"]
+    if p:
+        n = p["e164"][3:]
+        want = f"{n[:3]} {n[3:5]} {n[5:]}" if n[0] in "489" else f"{n[:2]} {n[2:4]} {n[4:6]} {n[6:]}"
+        if not (p["e164"].startswith("+47") and len(n) == 8 and p["display"] == want):
+            errors.append(f"{nr}: phone {p}")
+print("\n".join(errors), file=sys.stderr)
+sys.exit(1 if errors else 0)
+EOF2
+
 # ---- registry
 B=https://data.brreg.no/enhetsregisteret/api
 expect "enhet content type" "$(fetch $B/enheter/991825827 | cut -d'|' -f1,2)" "200|application/vnd.brreg.enhetsregisteret.enhet.v2+json;charset=UTF-8"

@@ -509,8 +509,11 @@ class Sites:
 class Registry:
     def __init__(self, root):
         self.dir = os.path.join(root, "registry")
-        with open(os.path.join(self.dir, "routes.json"), encoding="utf-8") as f:
-            self.routes = json.load(f)
+        try:
+            with open(os.path.join(self.dir, "routes.json"), encoding="utf-8") as f:
+                self.routes = json.load(f)
+        except FileNotFoundError:  # a --root without registry/: no entities, feeds empty
+            self.routes = {}
 
     def load(self, rel):
         with open(os.path.join(self.dir, rel), "rb") as f:
@@ -540,6 +543,13 @@ class Registry:
         h.send_body(status, body, ctype)
 
     def handle(self, h):
+        try:
+            self.route(h)
+        except OSError as e:  # a fixture missing under a custom --root
+            h.server.app.log.write(f"registry: {e}")
+            h.send_body(404, b"", None)
+
+    def route(self, h):
         path = h.url_path
         if not path.startswith(REGISTRY_PREFIX + "/"):
             h.send_body(404, b"", None)
@@ -973,7 +983,7 @@ class App:
         self.http_port = self.http.server_address[1]
         self.https_port = self.https.server_address[1]
         for srv in (self.http, self.https):
-            t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2},
+            t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1},
                                  daemon=True)
             t.start()
 
@@ -1031,7 +1041,7 @@ def main():
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
         app.log.write(f"listening http=127.0.0.1:{app.http_port} https=127.0.0.1:{app.https_port}")
-        while not stop.wait(0.5):
+        while not stop.wait(0.1):
             pass
         app.log.write("shutting down")
     finally:
