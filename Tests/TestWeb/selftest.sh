@@ -69,6 +69,10 @@ expect "_config.json never served" "$(status_of https://www.brreg.no/_config.jso
 expect "path traversal blocked" "$(status_of 'https://www.brreg.no/%2e%2e/%2e%2e/registry/routes.json' --path-as-is)" 404
 expect "dir without slash -> 301" "$(fetch https://www.arbeidstilsynet.no/kontakt)" "301|text/plain; charset=utf-8|https://www.arbeidstilsynet.no/kontakt/"
 expect "apex -> www (redirect_all)" "$(fetch http://nkom.no/om-nkom/)" "301|text/plain; charset=utf-8|https://www.nkom.no/om-nkom/"
+R=$(curl -s --max-time 20 --connect-to ":80:127.0.0.1:$HTTP" --connect-to ":443:127.0.0.1:$HTTPS" --cacert "$CA" -L -o /dev/null -w '%{http_code} %{url_effective}' http://nkom.no/)
+expect "apex http -> www https, followed via per-port connect-to" "$R" "200 https://www.nkom.no/"
+R=$(curl -s --max-time 20 --resolve "nkom.no:$HTTP:127.0.0.1" --resolve "www.nkom.no:$HTTPS:127.0.0.1" --cacert "$CA" -L -o /dev/null -w '%{http_code} %{url_effective}' "http://nkom.no:$HTTP/")
+expect "explicit-port redirects keep the test web's ports" "$R" "200 https://www.nkom.no:$HTTPS/"
 expect "https_only" "$(fetch http://www.nkom.no/)" "301|text/plain; charset=utf-8|https://www.nkom.no/"
 expect "svg content type" "$(fetch https://www.sodir.no/icons/sodir.svg | cut -d'|' -f1,2)" "200|image/svg+xml"
 expect "latin-1 header charset" "$(fetch https://www.ssikt.no/ | cut -d'|' -f2)" "text/html; charset=iso-8859-1"
