@@ -248,16 +248,6 @@ def accepts_gzip(header):
     return False
 
 
-def orgnr_valid(nr):
-    if len(nr) != 9 or not nr.isdigit():
-        return False
-    weights = [3, 2, 7, 6, 5, 4, 3, 2]
-    r = sum(int(a) * w for a, w in zip(nr[:8], weights)) % 11
-    if r == 1:
-        return False
-    return int(nr[8]) == (0 if r == 0 else 11 - r)
-
-
 # --------------------------------------------------------------------------------------
 # shared state of the fault routes
 
@@ -302,11 +292,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "orgprofile-testweb/1"
     sys_version = ""
+    timeout = 60  # idle keep-alive connections are closed after this
+    disable_nagle_algorithm = True  # TCP_NODELAY: no 40 ms delayed-ACK stalls on keep-alive
+    head_only = False
 
     def version_string(self):
         return self.server_version
-    timeout = 60  # idle keep-alive connections are closed after this
-    disable_nagle_algorithm = True  # TCP_NODELAY: no 40 ms delayed-ACK stalls on keep-alive
 
     # ---- plumbing
 
