@@ -45,7 +45,7 @@ public struct SVGValidator: Sendable {
             return SVGReport(findings: Self.ordered(collector.findings), byteCount: bytes.count, intrinsicSize: nil, tinyPS: nil)
         }
         let size = UsabilityRules.check(root, byteCount: bytes.count, into: &collector)
-        let tinyPS = SVGTinyPSReport(findings: TinyPSRules.check(root, byteCount: bytes.count, hasDoctype: parsed.doctypeName != nil))
+        let tinyPS = SVGTinyPSReport(findings: TinyPSRules.check(root, byteCount: bytes.count))
         if profile == .tinyPS {
             collector.add(contentsOf: tinyPS.findings)
         }

@@ -14,7 +14,7 @@ enum TinyPSRules {
         ("playbackOrder", "all"), ("snapshotTime", "none"), ("timelineBegin", "onLoad"),
     ]
 
-    static func check(_ root: XMLElement, byteCount: Int, hasDoctype: Bool) -> [SVGFinding] {
+    static func check(_ root: XMLElement, byteCount: Int) -> [SVGFinding] {
         var collector = FindingCollector()
         guard root.isSVG, root.name == "svg" else {
             return [SVGFinding(.tinyPSElement, severity: .error, line: root.line, message: "Tiny PS: the root element must be <svg> in the SVG namespace.")]
