@@ -15,7 +15,9 @@ enum LibXML2Parser {
 
     private static let maxMessages = 32
 
-    static func parse(_ bytes: [UInt8], limits: SVGLimits) -> ParsedXML {
+    /// - Parameter tagLines: start-tag and attribute lines from `MarkupPrescan`, used instead of
+    ///   libxml2's (end-of-tag) lines while they agree with the tree.
+    static func parse(_ bytes: [UInt8], limits: SVGLimits, tagLines: [MarkupPrescan.TagLines] = []) -> ParsedXML {
         _ = initialized
         var result = ParsedXML()
         guard let ctxt = xmlNewParserCtxt() else {
@@ -61,7 +63,7 @@ enum LibXML2Parser {
         result.namespaceWellFormed = ctxt.pointee.nsWellFormed != 0
         guard let doc else { return result }
 
-        var copier = TreeCopier(limits: limits)
+        var copier = TreeCopier(limits: limits, tagLines: tagLines)
         var node = doc.pointee.children
         while let current = node {
             switch current.pointee.type {
@@ -162,11 +164,17 @@ enum LibXML2Parser {
 
     private struct TreeCopier {
         let limits: SVGLimits
+        let tagLines: [MarkupPrescan.TagLines]
         var elementCount = 0
         var limitFindings: [SVGFinding] = []
         var stopped = false
+        /// Cleared for good at the first tag whose name differs between the pre-scan and libxml2.
+        var linesAgree = true
 
-        init(limits: SVGLimits) { self.limits = limits }
+        init(limits: SVGLimits, tagLines: [MarkupPrescan.TagLines]) {
+            self.limits = limits
+            self.tagLines = tagLines
+        }
 
         private static func line(_ node: xmlNodePtr) -> Int? {
             let line = Int(xmlGetLineNo(node))
@@ -179,8 +187,16 @@ enum LibXML2Parser {
         }
 
         mutating func copyElement(_ node: xmlNodePtr, parent: XMLElement?, depth: Int) -> XMLElement? {
-            let line = Self.line(node)
             elementCount += 1
+            // The pre-scan saw the same start tags in the same order; its line is where the tag
+            // starts. libxml2's line (where it ends) is the fallback.
+            var scanned = elementCount <= tagLines.count ? tagLines[elementCount - 1] : nil
+            let qualifiedName = node.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) + ":" } } ?? ""
+            if let tag = scanned, tag.name != qualifiedName + string(node.pointee.name) {
+                linesAgree = false
+            }
+            if !linesAgree { scanned = nil }
+            let line = scanned?.line ?? Self.line(node)
             if elementCount > limits.maxElements {
                 stop(.tooManyElements, line, "The document has more than \(limits.maxElements) elements; simplify the logo.")
                 return nil
@@ -214,7 +230,9 @@ enum LibXML2Parser {
                     }
                     child = part.pointee.next
                 }
+                let attributeLine = scanned.flatMap { $0.attributeLines.indices.contains(attributeCount - 1) ? $0.attributeLines[attributeCount - 1] : nil }
                 element.attributes.append(XMLAttribute(
+                    line: attributeLine ?? line,
                     name: string(attribute.pointee.name),
                     prefix: attribute.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } },
                     namespaceURI: attribute.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } },

@@ -1,6 +1,7 @@
 /// Validates untrusted SVG bytes as a logo to show to citizens.
 ///
-/// Order matters: cheap, bounded byte checks first; then libxml2 with the safe option set
+/// Order matters: cheap, bounded byte checks first; then a linear pre-scan of tag shapes
+/// (`MarkupPrescan`, because libxml2 is quadratic in attributes per tag); then libxml2 with the safe option set
 /// (see `LibXML2Parser`); then native rules on a copied tree under `SVGLimits`. No global
 /// libxml2 state is touched, so one validator can be used from many tasks at once.
 public struct SVGValidator: Sendable {
@@ -27,7 +28,13 @@ public struct SVGValidator: Sendable {
             return SVGReport(findings: Self.ordered(collector.findings), byteCount: bytes.count, intrinsicSize: nil, tinyPS: nil)
         }
 
-        let parsed = LibXML2Parser.parse(bytes, limits: limits)
+        let prescan = MarkupPrescan.check(bytes, limits: limits)
+        if let finding = prescan.finding {
+            collector.add(finding)
+            return SVGReport(findings: Self.ordered(collector.findings), byteCount: bytes.count, intrinsicSize: nil, tinyPS: nil)
+        }
+
+        let parsed = LibXML2Parser.parse(bytes, limits: limits, tagLines: prescan.tags)
         DocumentRules.check(parsed, into: &collector)
         guard parsed.wellFormed, let root = parsed.root else {
             if !collector.hasError {

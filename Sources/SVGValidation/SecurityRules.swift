@@ -90,7 +90,7 @@ enum SecurityRules {
     ) {
         let name = securityName(attribute.name)
         let shown = SVGText.quote(attribute.qualifiedName)
-        let line = element.line
+        let line = attribute.line ?? element.line
 
         if name.hasPrefix("on") {
             collector.add(.eventAttribute, .error, line: line, "\(shown) on \(tag) runs script; remove it.")
@@ -131,7 +131,7 @@ enum SecurityRules {
         into collector: inout FindingCollector
     ) {
         let shown = SVGText.quote(attribute.qualifiedName)
-        let line = element.line
+        let line = attribute.line ?? element.line
         switch ReferenceValue(attribute.value) {
         case .fragment(let id):
             references.hrefTargets[ObjectIdentifier(element)] = id

@@ -8,6 +8,8 @@ enum XMLNamespace {
 }
 
 struct XMLAttribute {
+    /// Line where the attribute's name starts.
+    var line: Int?
     /// Local name as written (case preserved).
     var name: String
     var prefix: String?
