@@ -2,12 +2,6 @@
 /// the draft (see docs/svg.md §2). MUST → error, SHOULD → warning. Reported beside the verdict
 /// in `SVGReport.tinyPS`; only the `.tinyPS` profile makes these findings count.
 enum TinyPSRules {
-    /// Elements reachable from `<svg>` in the RNC content models.
-    static let allowedElements: Set<String> = [
-        "svg", "title", "desc", "metadata", "g", "defs", "use", "path", "rect", "circle", "ellipse", "line",
-        "polyline", "polygon", "solidColor", "linearGradient", "radialGradient", "stop", "text", "textArea",
-        "tbreak",
-    ]
     /// Root attributes with one fixed value when present.
     private static let fixedRootValues: [(String, String)] = [
         ("zoomAndPan", "disable"), ("externalResourcesRequired", "false"), ("focusable", "false"),
@@ -95,21 +89,36 @@ enum TinyPSRules {
     private static func checkContent(_ root: XMLElement, into collector: inout FindingCollector) {
         root.forEachElement { element in
             let tag = "<\(SVGText.quote(element.qualifiedName))>"
-            if !element.isSVG || !allowedElements.contains(element.name) || (element.name == "svg" && element !== root) {
+            guard element.isSVG, let allowedAttributes = TinyPSVocabulary.attributes[element.name] else {
                 collector.add(.tinyPSElement, .error, line: element.line, "Tiny PS: \(tag) is not allowed; remove it.")
-            } else if element.name == "metadata" && !element.childElements.isEmpty {
-                collector.add(.tinyPSElement, .error, line: element.line, "Tiny PS: <metadata> may contain only text, not elements.")
+                return
+            }
+            // A parent outside the profile is reported on its own; its children are not judged.
+            if let parent = element.parent, parent.isSVG, TinyPSVocabulary.attributes[parent.name] != nil,
+                !(TinyPSVocabulary.children[parent.name] ?? []).contains(element.name)
+            {
+                collector.add(.tinyPSElement, .error, line: element.line,
+                    "Tiny PS: \(tag) is not allowed inside <\(SVGText.quote(parent.qualifiedName))>.")
             }
             for attribute in element.attributes {
-                if attribute.namespaceURI == XMLNamespace.xlink && attribute.name == "href" {
-                    collector.add(.tinyPSXLinkHref, .warning, line: element.line,
-                        "Tiny PS: use href instead of \(SVGText.quote(attribute.qualifiedName)) on \(tag).")
-                } else if attribute.namespaceURI == nil && attribute.name == "style" {
-                    collector.add(.tinyPSStyle, .error, line: element.line,
-                        "Tiny PS: the style attribute is not allowed; use presentation attributes such as fill=.")
-                } else if let namespace = attribute.namespaceURI, namespace != XMLNamespace.xml {
-                    collector.add(.tinyPSAttribute, .error, line: element.line,
-                        "Tiny PS: \(SVGText.quote(attribute.qualifiedName)) on \(tag) is not allowed; remove it.")
+                let name = SVGText.quote(attribute.qualifiedName)
+                switch attribute.namespaceURI {
+                case nil:
+                    if attribute.name == "style" {
+                        collector.add(.tinyPSStyle, .error, line: attribute.line ?? element.line,
+                            "Tiny PS: the style attribute is not allowed; use presentation attributes such as fill=.")
+                    } else if !allowedAttributes.contains(attribute.name) {
+                        collector.add(.tinyPSAttribute, .error, line: attribute.line ?? element.line,
+                            "Tiny PS: \(name) is not allowed on \(tag); remove it.")
+                    }
+                case XMLNamespace.xml? where element.name != "metadata" && TinyPSVocabulary.xmlAttributes.contains(attribute.name):
+                    break
+                case XMLNamespace.xlink? where attribute.name == "href" && element.name == "use":
+                    collector.add(.tinyPSXLinkHref, .warning, line: attribute.line ?? element.line,
+                        "Tiny PS: write href instead of \(name) on \(tag).")
+                default:
+                    collector.add(.tinyPSAttribute, .error, line: attribute.line ?? element.line,
+                        "Tiny PS: \(name) is not allowed on \(tag); remove it.")
                 }
             }
         }
