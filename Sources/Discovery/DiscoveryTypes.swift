@@ -14,6 +14,9 @@ public enum LogoSource: String, Sendable, Codable, CaseIterable {
     case iconLink = "icon-link"
     case maskIcon = "mask-icon"
     case faviconSVG = "favicon-svg"
+    /// An `<img>`/`<object>` marked as a logo (class, id, alt or file name) outside a home link,
+    /// e.g. a footer or partner-strip logo. Added after the first contract; switch with `default`.
+    case logoImage = "logo-image"
     case handSupplied = "hand-supplied"
 }
 
