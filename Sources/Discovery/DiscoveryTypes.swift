@@ -45,17 +45,28 @@ public struct LogoCandidate: Sendable, Codable, Equatable {
 /// A candidate after it was fetched (if remote) and validated.
 public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     public var candidate: LogoCandidate
-    /// `svg`, `raster`, `unreachable`, `not-svg`, `rejected`, `accepted`.
+    /// `accepted`, `rejected` (an SVG the validator refused), `raster` (PNG/JPEG/ICO…, by bytes
+    /// or, when not fetched, by its declared type or extension), `not-svg` (HTML error page,
+    /// unknown bytes), `unreachable` (transport error or non-2xx), `not-fetched` (below the
+    /// fetch budget or scored too low to be worth a fetch).
     public var outcome: String
     public var validation: SVGReport?
     /// Bytes of the SVG when it was fetched; kept only on the winner.
     public var svg: Data?
+    /// One sentence on what happened when it was fetched ("HTTP 404", "PNG image, 12 KB").
+    public var detail: String?
+    /// Winner only: how sure discovery is that this is the organisation's logo (0…1), from its
+    /// score and its lead over the next accepted candidate.
+    public var confidence: Double?
 
-    public init(candidate: LogoCandidate, outcome: String, validation: SVGReport?, svg: Data?) {
+    public init(candidate: LogoCandidate, outcome: String, validation: SVGReport?, svg: Data?,
+                detail: String? = nil, confidence: Double? = nil) {
         self.candidate = candidate
         self.outcome = outcome
         self.validation = validation
         self.svg = svg
+        self.detail = detail
+        self.confidence = confidence
     }
 }
 
@@ -65,7 +76,7 @@ public struct ContactCandidate: Sendable, Codable, Equatable {
     public var value: String
     /// Phone only: Norwegian display form (`22 45 10 00`).
     public var display: String?
-    /// `mailto`, `tel`, `json-ld`, `text`, `registry`.
+    /// `mailto`, `tel`, `json-ld`, `text`, `cloudflare` (decoded email protection), `registry`.
     public var foundBy: String
     /// Page URL, or the registry URL.
     public var foundAt: String?

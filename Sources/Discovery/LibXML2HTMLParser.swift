@@ -7,9 +7,11 @@ enum HTMLParser {
     /// initialises a global `let` exactly once.
     private static let initialised: Void = { xmlInitParser() }()
 
+    /// No HTML_PARSE_NOIMPLIED: on libxml2 2.9.14 it drops `<head>` and nests everything after
+    /// the first `<script>` inside it (verified with a C probe), which breaks JSON-LD and regions.
     static let options: Int32 = Int32(
         HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_COMPACT.rawValue)
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
 
     /// `utf8` must already be UTF-8 (see `HTMLTextDecoder`); the encoding is passed explicitly so
     /// libxml2 never guesses from `<meta>`.

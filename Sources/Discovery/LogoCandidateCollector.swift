@@ -81,9 +81,10 @@ struct LogoCandidateCollector {
             guard let data = node.attribute("data"), !data.isEmpty else { return nil }
             return (data, node.attribute("type"))
         }
-        if let parent = node.parent, tree[parent].name == "picture" {
-            for sibling in tree[parent].children where tree[sibling].name == "source" {
-                let source = tree[sibling]
+        // libxml2 2.9.14 does not know `<source>` is void, so the `<img>` may sit inside it.
+        if let picture = tree.ancestors(of: index).prefix(3).first(where: { tree[$0].name == "picture" }) {
+            for sourceIndex in tree.descendants(of: picture) where tree[sourceIndex].name == "source" {
+                let source = tree[sourceIndex]
                 if source.attribute("type")?.lowercased().contains("svg") == true,
                    let srcset = source.attribute("srcset"), let best = SourceSet.largest(srcset) {
                     return (best, "image/svg+xml")
