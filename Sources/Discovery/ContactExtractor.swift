@@ -173,7 +173,8 @@ struct ContactExtractor {
 
     static func isPlausibleEmail(_ address: String) -> Bool {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" ") else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" "),
+              !parts[1].hasSuffix("."), !parts[1].hasPrefix("."), !parts[1].contains("..") else { return false }
         let tld = parts[1].split(separator: ".").last.map(String.init) ?? ""
         // "logo@2x.png" and friends.
         let fileExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico"]
