@@ -57,6 +57,7 @@ enum InlineSVGSerialiser {
             return
         }
         let name = elementNames[node.name] ?? node.name
+        guard isXMLName(name) else { return }
         out += "<" + name
         if isRoot {
             out += " xmlns=\"\(svgNamespace)\""
@@ -74,7 +75,8 @@ enum InlineSVGSerialiser {
                 if prefix != "xmlns", !declared.contains(prefix) { continue }
             }
             let attributeName = attributeNames[attribute.name] ?? attribute.name
-            guard written.insert(attributeName).inserted else { continue }
+            // Framework attributes (`@click`, `:class`, `v-bind:x`) are not XML names.
+            guard isXMLName(attributeName), written.insert(attributeName).inserted else { continue }
             out += " \(attributeName)=\"\(escapeAttribute(attribute.value))\""
         }
         if node.children.isEmpty && injectedDefs.isEmpty {
@@ -95,9 +97,21 @@ enum InlineSVGSerialiser {
         out += "</\(name)>"
     }
 
+    /// `[A-Za-z_][A-Za-z0-9_.:-]*` (the ASCII subset of XML names is all SVG needs).
+    static func isXMLName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.isASCII,
+              first.properties.isAlphabetic || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.:-".unicodeScalars.contains($0))
+        }
+    }
+
     static func escapeText(_ text: String) -> String {
         var out = ""
         for character in text {
+            // Control characters are not allowed in XML 1.0.
+            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.value < 0x20,
+               scalar != "\t", scalar != "\n", scalar != "\r" { continue }
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -111,6 +125,8 @@ enum InlineSVGSerialiser {
     static func escapeAttribute(_ text: String) -> String {
         var out = ""
         for character in text {
+            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.value < 0x20,
+               scalar != "\t", scalar != "\n", scalar != "\r" { continue }
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

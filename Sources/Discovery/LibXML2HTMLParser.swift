@@ -97,3 +97,22 @@ enum HTMLParser {
         return String(cString: pointer)
     }
 }
+
+/// Well-formedness of a standalone XML document (used to check serialised inline SVG), with
+/// the same safe options the validator uses: no network, no entity substitution, no DTD loading.
+enum XMLWellFormedness {
+    static func check(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count < Int(Int32.max), let context = xmlNewParserCtxt() else { return false }
+        defer { xmlFreeParserCtxt(context) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let document else { return false }
+        defer { xmlFreeDoc(document) }
+        return context.pointee.wellFormed != 0
+    }
+}

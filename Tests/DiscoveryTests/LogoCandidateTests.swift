@@ -63,10 +63,18 @@ struct LogoCandidateTests {
         #expect(svg.contains("xlink:href=\"#c\""))
         #expect(!svg.contains("sketch:type"))  // undeclared prefix would make the XML ill-formed
         #expect(svg.contains("A &amp; B &lt; C"))
-        // Standalone well-formedness: XMLParser-free check through libxml2 via the SVG being reparsed as HTML
-        // is not meaningful; instead check balanced root.
-        #expect(svg.hasSuffix("</svg>"))
+        #expect(XMLWellFormedness.check(svg))
         #expect(page.logoCandidates.first?.reasons.contains { $0.contains("label equals the organisation name") } == true)
+    }
+
+    @Test func inlineSVGWithFrameworkAttributesAndControlCharactersStaysWellFormed() throws {
+        let page = analyse("<header><a href=\"/\"><svg @click=\"go()\" :class=\"x\" v-bind:y=\"z\" data-x=\"1\" viewBox=\"0 0 1 1\">"
+            + "<text>a\u{01}b</text><path d=\"M0 0\"/></svg></a></header>")
+        let svg = try #require(page.logoCandidates.first { $0.source == .inlineSVG }?.inlineSVG)
+        #expect(XMLWellFormedness.check(svg))
+        #expect(svg.contains("data-x=\"1\""))
+        #expect(!svg.contains("@click"))
+        #expect(!XMLWellFormedness.check("<svg><path></svg>"))  // the check itself can fail
     }
 
     @Test func inlineSVGAddsXlinkDeclarationWhenMissingAndCopiesSpriteSymbols() throws {
@@ -77,6 +85,7 @@ struct LogoCandidateTests {
         let svg = try #require(page.logoCandidates.first { $0.source == .inlineSVG }?.inlineSVG)
         #expect(svg.contains("xmlns:xlink=\"http://www.w3.org/1999/xlink\""))
         #expect(svg.contains("<defs><symbol id=\"logo-mark\" viewBox=\"0 0 10 10\">"))
+        #expect(XMLWellFormedness.check(svg))
     }
 
     @Test func jsonLDGraphLogoIsFoundAsStringOrImageObject() {
