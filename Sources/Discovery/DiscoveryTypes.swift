@@ -130,9 +130,13 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
     public var phones: [ContactCandidate]
     public var nameHints: [NameHint]
     public var problems: [DiscoveryProblem]
+    /// Valid organisation numbers printed on the site ("Org.nr. 974 760 673"), to check that the
+    /// site belongs to the organisation it was looked up for. Empty when none were printed.
+    public var organisationNumbers: [String]
 
     public init(documentURL: String?, candidates: [EvaluatedLogoCandidate], logo: EvaluatedLogoCandidate?,
-                emails: [ContactCandidate], phones: [ContactCandidate], nameHints: [NameHint], problems: [DiscoveryProblem]) {
+                emails: [ContactCandidate], phones: [ContactCandidate], nameHints: [NameHint], problems: [DiscoveryProblem],
+                organisationNumbers: [String] = []) {
         self.documentURL = documentURL
         self.candidates = candidates
         self.logo = logo
@@ -140,6 +144,24 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
         self.phones = phones
         self.nameHints = nameHints
         self.problems = problems
+        self.organisationNumbers = organisationNumbers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case documentURL, candidates, logo, emails, phones, nameHints, problems, organisationNumbers
+    }
+
+    /// Tolerates results encoded before `organisationNumbers` existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        documentURL = try container.decodeIfPresent(String.self, forKey: .documentURL)
+        candidates = try container.decode([EvaluatedLogoCandidate].self, forKey: .candidates)
+        logo = try container.decodeIfPresent(EvaluatedLogoCandidate.self, forKey: .logo)
+        emails = try container.decode([ContactCandidate].self, forKey: .emails)
+        phones = try container.decode([ContactCandidate].self, forKey: .phones)
+        nameHints = try container.decode([NameHint].self, forKey: .nameHints)
+        problems = try container.decode([DiscoveryProblem].self, forKey: .problems)
+        organisationNumbers = try container.decodeIfPresent([String].self, forKey: .organisationNumbers) ?? []
     }
 
     /// The best email and phone (first of each list).

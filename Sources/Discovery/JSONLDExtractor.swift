@@ -66,6 +66,11 @@ enum JSONLDExtractor {
             if body.hasSuffix(wrapper.1) { body.removeLast(wrapper.1.count) }
         }
         if let value = decode(body) { return value }
+        // Some CMSs HTML-escape the JSON inside the script element.
+        if body.contains("&quot;") {
+            body = body.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#34;", with: "\"")
+                .replacingOccurrences(of: "&amp;", with: "&")
+        }
         let repaired = removingTrailingCommas(body)
             .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\t", with: " ")

@@ -36,6 +36,8 @@ struct LogoCandidateCollector {
             switch node.name {
             case "img", "object":
                 if let evidence = imageEvidence(index) { result.append(evidence) }
+            case "a", "div", "span", "h1", "p", "i", "figure", "header":
+                if let evidence = backgroundImageEvidence(index) { result.append(evidence) }
             case "svg":
                 // Only outermost inline SVGs; nested `<svg>` belong to their parent.
                 guard !tree.ancestors(of: index).contains(where: { tree[$0].name == "svg" }) else { continue }
@@ -100,6 +102,43 @@ struct LogoCandidateCollector {
             return (best, nil)
         }
         return nil
+    }
+
+    /// `<a href="/" class="logo" style="background-image: url(/logo.svg)">`: CSS logos, from
+    /// inline styles only (stylesheets are not fetched).
+    private func backgroundImageEvidence(_ index: Int) -> LogoEvidence? {
+        let node = tree[index]
+        guard let style = node.attribute("style"), let reference = LogoCandidateCollector.cssURL(style) else { return nil }
+        var evidence = LogoEvidence(source: .logoImage, url: nil, element: "", documentOrder: index)
+        fillContext(&evidence, element: index)
+        if node.name == "a", let href = node.attribute("href"), let target = resolver.resolve(href),
+           target.isSameSite(as: resolver.document), target.isHomePath || target.withoutFragment == resolver.document.withoutFragment {
+            evidence.inHomeLink = true
+        }
+        guard evidence.inHomeLink || evidence.logoMarker else { return nil }
+        if reference.hasPrefix("data:") {
+            guard let svg = DataURI.svgText(reference) else { return nil }
+            evidence.inlineSVG = svg
+            evidence.format = .svg
+        } else {
+            guard let address = resolver.resolve(reference) else { return nil }
+            evidence.url = address.description
+            evidence.format = LogoCandidateCollector.formatHint(url: address, type: nil)
+            evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
+        }
+        if evidence.inHomeLink && !evidence.region.inFooter { evidence.source = .headerHomeLink }
+        evidence.element = describe(index, attribute: "style", value: "background-image: url(\(reference))")
+        return evidence
+    }
+
+    /// The first `url(…)` of a `background`/`background-image` declaration.
+    static func cssURL(_ style: String) -> String? {
+        let lower = style.lowercased()
+        guard lower.contains("background"), let open = lower.range(of: "url(") else { return nil }
+        let rest = style[open.upperBound...]
+        guard let close = rest.firstIndex(of: ")") else { return nil }
+        let value = rest[..<close].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+        return value.isEmpty ? nil : value
     }
 
     private func inlineSVGEvidence(_ index: Int) -> LogoEvidence? {
@@ -196,6 +235,9 @@ struct LogoCandidateCollector {
                     evidence.url = address.description
                     evidence.format = LogoCandidateCollector.formatHint(url: address, type: nil)
                     evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
+                }
+                if let url = organisation.url, let address = resolver.resolve(url) {
+                    evidence.declaringNodeMatchesSite = address.isSameSite(as: resolver.document)
                 }
                 if let name = organisation.name {
                     evidence.labels.append(name)

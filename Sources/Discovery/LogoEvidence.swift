@@ -34,6 +34,8 @@ struct LogoEvidence: Sendable, Equatable {
     // Declared sources.
     /// JSON-LD: the organisation node's name matches the organisation.
     var declaringNodeMatchesName = false
+    /// JSON-LD: the organisation node's `url` is this site.
+    var declaringNodeMatchesSite = false
     /// `link rel` tokens, for icon links.
     var relTokens: [String] = []
 }

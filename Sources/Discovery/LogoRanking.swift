@@ -25,6 +25,7 @@ enum LogoRanking {
         case .jsonLD:
             add(55, "declared as the logo of a JSON-LD organisation")
             if evidence.declaringNodeMatchesName { add(5, "the JSON-LD organisation's name matches") }
+            if evidence.declaringNodeMatchesSite { add(3, "the JSON-LD organisation's url is this site") }
         case .ogLogo:
             add(evidence.relTokens.contains("logo") ? 45 : 50,
                 evidence.relTokens.contains("logo") ? "declared with link rel=logo" : "declared with og:logo")

@@ -14,6 +14,10 @@ struct PageAnalysis: Sendable {
     var contactLinks: [WebAddress]
     /// `<meta http-equiv="refresh" content="0; url=…">` target.
     var metaRefresh: WebAddress?
+    /// `location.href = "…"` / `location.replace("…")` on a page with almost no content.
+    var scriptRedirect: WebAddress?
+    /// Valid (MOD11) organisation numbers printed next to an "Org.nr." label.
+    var organisationNumbers: [String]
     /// The page has almost no text and links but scripts: a JavaScript application shell.
     var looksLikeScriptShell: Bool
 }
@@ -38,6 +42,8 @@ enum PageAnalyser {
             nameHints: nameHints(tree: tree, organisations: organisations, evidence: evidence),
             contactLinks: contactLinks(tree: tree, resolver: resolver),
             metaRefresh: metaRefresh(tree: tree, resolver: resolver),
+            scriptRedirect: scriptRedirect(tree: tree, resolver: resolver),
+            organisationNumbers: OrganisationNumberScanner.numbers(in: contacts.text.text as String),
             looksLikeScriptShell: looksLikeScriptShell(tree: tree))
     }
 
@@ -127,10 +133,29 @@ enum PageAnalyser {
         return nil
     }
 
+    /// Trivial JavaScript redirects, only on pages that are little more than the redirect.
+    static func scriptRedirect(tree: HTMLTree, resolver: DocumentURLResolver) -> WebAddress? {
+        guard let body = tree.first("body") ?? tree.roots.first,
+              tree.descendants(of: body).filter({ tree[$0].name == "a" || tree[$0].name == "img" }).count < 3 else { return nil }
+        for script in tree.elements(named: "script") where tree[script].attribute("src") == nil {
+            let code = tree.rawText(of: script)
+            guard code.count < 2000 else { continue }
+            let range = NSRange(location: 0, length: (code as NSString).length)
+            if let match = scriptRedirectPattern.firstMatch(in: code, range: range), match.numberOfRanges > 1 {
+                let target = (code as NSString).substring(with: match.range(at: 1))
+                if let address = resolver.resolve(target) { return address }
+            }
+        }
+        return nil
+    }
+
+    private static let scriptRedirectPattern = try! NSRegularExpression(
+        pattern: #"(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']"#)
+
     static func looksLikeScriptShell(tree: HTMLTree) -> Bool {
         guard let body = tree.first("body") else { return false }
         let descendants = tree.descendants(of: body)
-        let scripts = descendants.filter { tree[$0].name == "script" }.count
+        let scripts = tree.elements(named: "script").count
         let links = descendants.filter { tree[$0].name == "a" }.count
         let text = PageText(tree: tree).text.length
         return scripts > 0 && links < 3 && text < 200

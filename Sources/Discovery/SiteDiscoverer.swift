@@ -47,7 +47,7 @@ public struct SiteDiscoverer: Sendable {
         // <meta http-equiv="refresh"> to another page of the same site (or of the site the register names).
         var hops = 0
         var visited: Set<String> = [address.withoutFragment.description]
-        while hops < options.maxMetaRefreshHops, let target = analysis.metaRefresh?.withoutFragment,
+        while hops < options.maxMetaRefreshHops, let target = (analysis.metaRefresh ?? analysis.scriptRedirect)?.withoutFragment,
               target.isSameSite(as: address) || target.isSameSite(as: start), visited.insert(target.description).inserted,
               budget.take() == 1 {
             hops += 1
@@ -102,6 +102,7 @@ public struct SiteDiscoverer: Sendable {
 
         var emails = analysis.emails
         var phones = analysis.phones
+        var organisationNumbers = analysis.organisationNumbers
         var followed = 0
         for link in analysis.contactLinks where followed < options.maxContactPages && (emails.isEmpty || phones.isEmpty) {
             guard budget.take() == 1 else { break }
@@ -112,6 +113,7 @@ public struct SiteDiscoverer: Sendable {
             guard page.documentURL.isSameSite(as: analysis.documentURL) else { continue }
             emails += page.emails
             phones += page.phones
+            organisationNumbers += page.organisationNumbers.filter { !organisationNumbers.contains($0) }
         }
 
         if let email = registry.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), ContactExtractor.isPlausibleEmail(email) {
@@ -129,7 +131,8 @@ public struct SiteDiscoverer: Sendable {
             problems.append(DiscoveryProblem(code: "phone.none-found", message: "no Norwegian phone number on the site\(followed > 0 ? " or its \(followed) contact page(s)" : "") or in the register"))
         }
         return DiscoveryResult(documentURL: analysis.documentURL.description, candidates: logos.candidates, logo: logos.winner,
-                               emails: rankedEmails, phones: rankedPhones, nameHints: analysis.nameHints, problems: problems)
+                               emails: rankedEmails, phones: rankedPhones, nameHints: analysis.nameHints, problems: problems,
+                               organisationNumbers: organisationNumbers)
     }
 
     /// Requests kept back for contact pages when the home page lacks an email or a phone.

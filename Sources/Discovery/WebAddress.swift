@@ -206,7 +206,12 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
         let homes: Set<String> = ["/", "/nb", "/no", "/nn", "/en", "/se", "/index.html", "/index.htm", "/index.php",
                                   "/default.aspx", "/home", "/hjem", "/forside", "/nb/forside", "/no/forside"]
         let trimmed = lower.count > 1 && lower.hasSuffix("/") ? String(lower.dropLast()) : lower
-        return homes.contains(trimmed) && query == nil
+        guard query == nil else { return false }
+        if homes.contains(trimmed) { return true }
+        // A language root such as `/nb-no` or `/en-gb`.
+        let segment = trimmed.dropFirst()
+        let parts = segment.split(separator: "-", omittingEmptySubsequences: false)
+        return !segment.contains("/") && parts.count == 2 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isLetter) }
     }
 
     /// The registrable domain (`www.sauda.kommune.no` → `sauda.kommune.no`), using the public
