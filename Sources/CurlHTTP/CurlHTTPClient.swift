@@ -1,0 +1,111 @@
+import Foundation
+import Synchronization
+
+/// The production HTTP client: libcurl's multi interface behind async/await, with bounded
+/// retries (timeouts, 429, 5xx; `Retry-After` honoured) and a per-host concurrency limit.
+public final class CurlHTTPClient: HTTPFetching {
+    public let settings: HTTPSettings
+    private let loop = CurlMultiLoop()
+    private let hosts: HostLimiter
+
+    public init(settings: HTTPSettings = HTTPSettings()) {
+        self.settings = settings
+        self.hosts = HostLimiter(limit: max(1, settings.maxConcurrentPerHost))
+    }
+
+    /// Call once at the top of `main`, before any thread exists (libcurl's rule).
+    public static func initialiseProcess() {
+        CurlGlobal.ensureInitialised()
+    }
+
+    public func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let host = URLComponents(string: request.url)?.host?.lowercased() ?? ""
+        await hosts.acquire(host)
+        do {
+            let response = try await fetchRetrying(request)
+            await hosts.release(host)
+            return response
+        } catch {
+            await hosts.release(host)
+            throw error
+        }
+    }
+
+    private func fetchRetrying(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var attempt = 0
+        while true {
+            do {
+                let response = try await fetchOnce(request)
+                let retryable = response.status == 429 || (500...599).contains(response.status)
+                guard retryable, attempt < settings.maxRetries else { return response }
+                let wait = RetryAfter.seconds(response.header("retry-after")) ?? backoff(attempt)
+                guard wait <= Double(settings.maxRetryAfterSeconds) else { return response }
+                try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+            } catch let error as HTTPError where error.code == .timedOut && attempt < settings.maxRetries {
+                try await Task.sleep(for: .milliseconds(Int(backoff(attempt) * 1000)))
+            }
+            attempt += 1
+        }
+    }
+
+    private func backoff(_ attempt: Int) -> Double {
+        let base = Double(settings.retryBaseDelayMilliseconds) / 1000 * pow(2, Double(attempt))
+        return base * Double.random(in: 0.8...1.2)
+    }
+
+    private func fetchOnce(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try Task.checkCancellation()
+        let transfer = try CurlTransfer(request: request, settings: settings)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                transfer.continuation = continuation
+                loop.submit(transfer)
+            }
+        } onCancel: {
+            transfer.cancelled.withLock { $0 = true }
+            loop.wake()
+        }
+    }
+}
+
+/// Parses `Retry-After`: delta-seconds or an HTTP date.
+enum RetryAfter {
+    static func seconds(_ value: String?, now: Date = Date()) -> Double? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Int(value) { return Double(max(0, seconds)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
+}
+
+/// At most `limit` transfers to one host at a time; waiters are served in order.
+actor HostLimiter {
+    private let limit: Int
+    private var inFlight: [String: Int] = [:]
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire(_ host: String) async {
+        if inFlight[host, default: 0] < limit {
+            inFlight[host, default: 0] += 1
+            return
+        }
+        await withCheckedContinuation { waiters[host, default: []].append($0) }
+    }
+
+    func release(_ host: String) {
+        if var queue = waiters[host], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiters[host] = queue.isEmpty ? nil : queue
+            next.resume()  // the slot passes to the waiter
+        } else {
+            inFlight[host, default: 1] -= 1
+            if inFlight[host] == 0 { inFlight[host] = nil }
+        }
+    }
+}

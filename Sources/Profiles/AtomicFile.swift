@@ -1,0 +1,75 @@
+import Foundation
+
+/// A file-system failure, with the path and the system's own reason.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let operation: String
+    public let reason: String
+
+    public var description: String { "could not \(operation) \(path): \(reason)" }
+
+    static func errno(_ operation: String, _ path: String, _ code: Int32 = Glibc.errno) -> StoreError {
+        StoreError(path: path, operation: operation, reason: String(cString: strerror(code)))
+    }
+}
+
+/// Writes whole files so that a reader sees the old content or the new, never a mix, and a crash
+/// or a full disk leaves the old file in place: temporary file in the same directory, write,
+/// fsync, rename over the target, fsync the directory.
+enum AtomicFile {
+    static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws(StoreError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw .errno("create a temporary file in", directory) }
+        let temporary = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var committed = false
+        defer {
+            if !committed { unlink(temporary) }
+        }
+        do {
+            defer { close(fd) }
+            var offset = 0
+            let written: Int32? = data.withUnsafeBytes { buffer -> Int32? in
+                while offset < buffer.count {
+                    let count = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if count < 0 {
+                        if Glibc.errno == EINTR { continue }
+                        return Glibc.errno
+                    }
+                    offset += count
+                }
+                return nil
+            }
+            if let code = written { throw StoreError.errno("write", path, code) }
+            if fchmod(fd, permissions) != 0 { throw StoreError.errno("set permissions on", path) }
+            if fsync(fd) != 0 { throw StoreError.errno("flush", path) }
+        }
+        guard rename(temporary, path) == 0 else { throw .errno("replace", path) }
+        committed = true
+        syncDirectory(directory)
+    }
+
+    /// Makes the rename itself durable. Best effort: some file systems refuse fsync on directories.
+    static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+
+    static func makeDirectory(_ path: String) throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return }
+            throw StoreError(path: path, operation: "use", reason: "it exists and is not a directory")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(path: path, operation: "create directory", reason: (error as NSError).localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SVGValidation
+
+/// One sender profile: the JSON document consumers read from `<cache-dir>/profiles/<orgnr>.json`.
+/// The format is versioned by `schemaVersion` and described by `schema/profile.schema.json`.
+/// Additive changes keep the version; a removed or renamed key bumps it.
+public struct Profile: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+
+    public enum Status: String, Codable, Sendable {
+        /// Active in the register.
+        case active
+        /// Deleted in the register (`slettedato`); values are kept but no longer refreshed.
+        case deleted
+        /// Removed from open data for legal reasons (HTTP 410): everything but this tombstone is purged.
+        case removed
+        /// The register no longer knows the number (404); earlier values are kept, marked stale.
+        case unknown
+    }
+
+    public struct Name: Codable, Sendable, Equatable {
+        /// As registered, usually in capitals: `DIGITALISERINGSDIREKTORATET`.
+        public var registered: String
+        /// As shown to citizens: `Digitaliseringsdirektoratet`.
+        public var display: String
+        /// Where the display casing came from: `json-ld`, `og:site_name`, `logo-alt`, `title`, or
+        /// `sentence-case` when the organisation's own site did not spell the name.
+        public var displaySource: String
+    }
+
+    public struct CodeAndDescription: Codable, Sendable, Equatable {
+        public var code: String
+        public var description: String?
+    }
+
+    public struct Logo: Codable, Sendable, Equatable {
+        /// Path of the SVG file relative to the cache directory: `logos/<orgnr>-<sha256 prefix>.svg`.
+        public var file: String
+        /// Where the SVG was found (nil for an inline SVG taken from the page itself).
+        public var sourceURL: String?
+        /// The page the logo was found on.
+        public var foundOn: String?
+        public var sha256: String
+        /// `header-home-link`, `inline-svg`, `json-ld`, `icon-link`, `mask-icon`, `favicon-svg`, `hand-supplied`.
+        public var foundBy: String
+        /// 0...1: how sure discovery is that this is the organisation's logo.
+        public var confidence: Double
+        public var validation: SVGReport
+        /// True when this logo was kept from an earlier refresh because the latest one failed.
+        public var stale: Bool
+        public var retrievedAt: Date
+    }
+
+    public struct Email: Codable, Sendable, Equatable {
+        public var value: String
+        /// `mailto`, `json-ld`, `text`, `registry`.
+        public var foundBy: String
+        public var foundAt: String?
+        public var stale: Bool
+    }
+
+    public struct Phone: Codable, Sendable, Equatable {
+        /// `+4722451000`.
+        public var e164: String
+        /// Norwegian display form: `22 45 10 00`, `815 55 555`.
+        public var display: String
+        public var foundBy: String
+        public var foundAt: String?
+        public var stale: Bool
+    }
+
+    public struct Problem: Codable, Sendable, Equatable {
+        /// Stable code, e.g. `site.unreachable`, `logo.none-found`, `registry.unreachable`.
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    public var schemaVersion: Int
+    public var organisationNumber: String
+    public var status: Status
+    public var name: Name?
+    public var organisationForm: CodeAndDescription?
+    /// Where the register entry was read.
+    public var registryURL: String?
+    /// The website as registered (`hjemmeside`), with a scheme.
+    public var website: String?
+    /// The home page URL after redirects.
+    public var websiteResolved: String?
+    public var deletedOn: String?
+    public var logo: Logo?
+    public var email: Email?
+    public var phone: Phone?
+    /// Everything that went wrong or is missing in the latest refresh; empty when all is well.
+    public var problems: [Problem]
+    /// When the latest refresh that reached the register finished.
+    public var refreshedAt: Date
+}
+
+extension Profile {
+    /// Encoder with the on-disk conventions: sorted keys, ISO-8601 dates, no escaped slashes.
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

@@ -1,0 +1,195 @@
+import CurlHTTP
+import Discovery
+import Foundation
+import Registry
+import SVGValidation
+
+/// How one organisation's refresh ended.
+public struct RefreshOutcome: Sendable {
+    public enum Result: String, Sendable {
+        /// A profile was written (active or deleted organisation).
+        case written
+        /// 410: the profile was purged to a tombstone.
+        case removed
+        /// The register does not know the number; nothing new was written.
+        case notFound
+        /// The register could not be read; the last good profile stays, marked stale.
+        case registryFailed = "registry-failed"
+        /// The cache directory could not be read or written; the last good profile stays as it was.
+        case storeFailed = "store-failed"
+    }
+
+    public let organisationNumber: String
+    public let result: Result
+    public let profile: Profile?
+    /// One sentence when the refresh did not fully succeed.
+    public let error: String?
+}
+
+/// One refresh of one organisation: register → website → profile → store. Never replaces a good
+/// value with nothing: what the latest run could not find is kept from the last profile, marked stale.
+public struct ProfileRefresher: Sendable {
+    public let registry: RegistryClient
+    public let discoverer: SiteDiscoverer
+    public let store: ProfileStore
+    public let now: @Sendable () -> Date
+
+    public init(registry: RegistryClient, discoverer: SiteDiscoverer, store: ProfileStore, now: @escaping @Sendable () -> Date = Date.init) {
+        self.registry = registry
+        self.discoverer = discoverer
+        self.store = store
+        self.now = now
+    }
+
+    public func refresh(_ number: OrganisationNumber) async -> RefreshOutcome {
+        let orgnr = number.digits
+        let previous: Profile?
+        do {
+            previous = try store.load(orgnr)
+        } catch {
+            return RefreshOutcome(organisationNumber: orgnr, result: .storeFailed, profile: nil,
+                                  error: "\(error); move the file away to let orgprofile write a new profile")
+        }
+
+        let lookup: RegistryLookup
+        do {
+            lookup = try await registry.lookup(number)
+        } catch {
+            guard var kept = previous else {
+                return RefreshOutcome(organisationNumber: orgnr, result: .registryFailed, profile: nil, error: error.description)
+            }
+            markStale(&kept)
+            kept.problems = [Profile.Problem(code: "registry.unreachable", message: "\(error.description); the values from \(Self.dayFormatter.string(from: kept.refreshedAt)) are kept and marked stale")]
+            return save(kept, logoBytes: nil, error: error.description, result: .registryFailed)
+        }
+
+        switch lookup {
+        case .notFound:
+            if var kept = previous {
+                kept.status = .unknown
+                markStale(&kept)
+                kept.problems = [Profile.Problem(code: "registry.not-found", message: "the register no longer knows \(orgnr); earlier values are kept and marked stale")]
+                return save(kept, logoBytes: nil, error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet)", result: .notFound)
+            }
+            return RefreshOutcome(organisationNumber: orgnr, result: .notFound, profile: nil,
+                                  error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet); check the number")
+        case .removed(_, let removedOn):
+            let tombstone = Profile(
+                schemaVersion: Profile.currentSchemaVersion, organisationNumber: orgnr, status: .removed, name: nil,
+                organisationForm: nil, registryURL: registry.url(for: number, kind: .enhet), website: nil, websiteResolved: nil,
+                deletedOn: removedOn, logo: nil, email: nil, phone: nil,
+                problems: [Profile.Problem(code: "registry.removed", message: "removed from the register's open data for legal reasons (HTTP 410); all cached values were purged")],
+                refreshedAt: now())
+            return save(tombstone, logoBytes: nil, error: nil, result: .removed)
+        case .deleted(let record):
+            var profile = base(record, previous: previous, status: .deleted)
+            profile.logo = previous?.logo
+            profile.email = previous?.email
+            profile.phone = previous?.phone
+            markStale(&profile)
+            profile.problems = [Profile.Problem(code: "registry.deleted", message: "deleted in the register on \(record.deletedOn ?? "an unknown date"); the website is no longer checked")]
+            return save(profile, logoBytes: nil, error: nil, result: .written)
+        case .active(let record):
+            return await refreshActive(record, number: number, previous: previous)
+        }
+    }
+
+    private func refreshActive(_ record: RegistryRecord, number: OrganisationNumber, previous: Profile?) async -> RefreshOutcome {
+        var profile = base(record, previous: previous, status: .active)
+        var problems: [Profile.Problem] = []
+        var logoBytes: Data?
+        let registeredName = record.name ?? ""
+
+        var result: DiscoveryResult?
+        if let website = record.website {
+            let found = await discoverer.discover(website: website, organisationName: registeredName,
+                                                  registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
+            result = found
+            profile.website = Self.websiteURL(website)
+            profile.websiteResolved = found.documentURL
+            problems += found.problems.map { Profile.Problem(code: $0.code, message: $0.message) }
+            if let name = profile.name {
+                let chosen = DisplayName.choose(registered: name.registered, hints: found.nameHints)
+                profile.name = Profile.Name(registered: name.registered, display: chosen.display, displaySource: chosen.source)
+            }
+        } else {
+            problems.append(Profile.Problem(code: "site.none-registered", message: "the register has no website (hjemmeside) for this organisation; logo, email and phone must be supplied by hand"))
+        }
+
+        // Logo: the new accepted SVG, else the last good one (stale), else nothing.
+        if let chosen = result?.logo, let svg = chosen.svg, let report = chosen.validation, report.verdict == .accepted {
+            let digest = SHA256.hex(svg)
+            let keepsTime = previous?.logo?.sha256 == digest
+            profile.logo = Profile.Logo(
+                file: store.logoFile(record.organisationNumber, sha256: digest), sourceURL: chosen.candidate.url,
+                foundOn: result?.documentURL, sha256: digest, foundBy: chosen.candidate.source.rawValue,
+                confidence: min(1, max(0, chosen.candidate.score)), validation: report, stale: false,
+                retrievedAt: keepsTime ? previous!.logo!.retrievedAt : now())
+            logoBytes = svg
+        } else if var kept = previous?.logo {
+            kept.stale = true
+            profile.logo = kept
+            problems.append(Profile.Problem(code: "logo.kept-stale", message: "no acceptable logo was found this time; the logo from \(Self.dayFormatter.string(from: kept.retrievedAt)) is kept"))
+        }
+
+        if let email = result?.email ?? record.email.map({ ContactCandidate(value: $0.lowercased(), foundBy: "registry", foundAt: registry.url(for: record.organisationNumber, kind: record.kind), score: 0.5, reasons: []) }) {
+            profile.email = Profile.Email(value: email.value, foundBy: email.foundBy, foundAt: email.foundAt, stale: false)
+        } else if var kept = previous?.email {
+            kept.stale = true
+            profile.email = kept
+        }
+        if let phone = result?.phone, let display = phone.display {
+            profile.phone = Profile.Phone(e164: phone.value, display: display, foundBy: phone.foundBy, foundAt: phone.foundAt, stale: false)
+        } else if var kept = previous?.phone {
+            kept.stale = true
+            profile.phone = kept
+        }
+        profile.problems = problems
+        return save(profile, logoBytes: logoBytes, error: nil, result: .written)
+    }
+
+    private func base(_ record: RegistryRecord, previous: Profile?, status: Profile.Status) -> Profile {
+        let registered = record.name ?? previous?.name?.registered ?? ""
+        let display = previous?.name.flatMap { $0.registered == registered ? $0 : nil }
+            ?? Profile.Name(registered: registered, display: DisplayName.sentenceCase(registered), displaySource: "sentence-case")
+        return Profile(
+            schemaVersion: Profile.currentSchemaVersion, organisationNumber: record.organisationNumber, status: status,
+            name: registered.isEmpty ? nil : display,
+            organisationForm: record.organisationForm.map { Profile.CodeAndDescription(code: $0.code, description: $0.description) },
+            registryURL: record.selfURL ?? registry.url(for: record.organisationNumber, kind: record.kind),
+            website: record.website.map(Self.websiteURL), websiteResolved: previous?.websiteResolved,
+            deletedOn: record.deletedOn, logo: nil, email: nil, phone: nil, problems: [], refreshedAt: now())
+    }
+
+    private func markStale(_ profile: inout Profile) {
+        profile.logo?.stale = true
+        profile.email?.stale = true
+        profile.phone?.stale = true
+    }
+
+    private func save(_ profile: Profile, logoBytes: Data?, error: String?, result: RefreshOutcome.Result) -> RefreshOutcome {
+        do {
+            try store.save(profile, logoBytes: logoBytes)
+            return RefreshOutcome(organisationNumber: profile.organisationNumber, result: result, profile: profile, error: error)
+        } catch {
+            return RefreshOutcome(organisationNumber: profile.organisationNumber, result: .storeFailed, profile: nil,
+                                  error: "\(error); the last good profile is unchanged")
+        }
+    }
+
+    /// `www.digdir.no` → `https://www.digdir.no/` (the register stores no scheme).
+    public static func websiteURL(_ hjemmeside: String) -> String {
+        var text = hjemmeside.trimmingCharacters(in: .whitespaces)
+        if !text.lowercased().hasPrefix("http://") && !text.lowercased().hasPrefix("https://") { text = "https://" + text }
+        if let components = URLComponents(string: text), components.path.isEmpty { text += "/" }
+        return text
+    }
+
+    static let dayFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter
+    }()
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import CurlHTTP
+import Discovery
+import Foundation
+import SVGValidation
+
+struct InspectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Run discovery on one website (or a saved page) and explain every logo and contact candidate.")
+
+    @OptionGroup var operatorOptions: OperatorOptions
+
+    @Option(name: .long, help: "A saved HTML page to inspect instead of fetching URL.")
+    var html: String?
+
+    @Option(name: .long, help: "With --html: the URL the page was saved from (resolves its links).")
+    var url: String?
+
+    @Option(name: .long, help: "The organisation's name, which helps rank logos and contacts.")
+    var name: String = ""
+
+    @Flag(name: .long, help: "Print the discovery result as JSON.")
+    var json = false
+
+    @Argument(help: "Website URL or bare host (www.digdir.no).")
+    var website: String?
+
+    func validate() throws {
+        if html == nil && website == nil { throw ValidationError("give a website URL, or --html FILE --url URL") }
+        if html != nil && url == nil { throw ValidationError("--html needs --url: the address the page was saved from") }
+        if html != nil && website != nil { throw ValidationError("give either a website or --html, not both") }
+    }
+
+    func run() async throws {
+        let http = CurlHTTPClient(settings: operatorOptions.httpSettings)
+        let discoverer = SiteDiscoverer(http: http, validator: SVGValidator())
+        let result: DiscoveryResult
+        if let html, let url {
+            guard let data = FileManager.default.contents(atPath: html) else {
+                printError("\(html) cannot be read")
+                throw Exit.noInput
+            }
+            result = await discoverer.discover(html: data, url: url, organisationName: name.isEmpty ? nil : name)
+        } else {
+            result = await discoverer.discover(website: website!, organisationName: name, registryEmail: nil, registryPhone: nil)
+        }
+        if json {
+            print(String(decoding: try InspectReport.json(result), as: UTF8.self))
+        } else {
+            print(InspectReport.text(result))
+        }
+        if result.documentURL == nil { throw Exit.unavailable }
+    }
+}
+
+/// Renders a discovery result for people and for programs.
+enum InspectReport {
+    struct JSONShape: Encodable {
+        struct Logo: Encodable { var url: String?; var foundBy: String; var score: Double; var verdict: String? }
+        struct Candidate: Encodable {
+            var url: String?; var source: String; var element: String; var score: Double; var reasons: [String]
+            var outcome: String; var verdict: String?; var findings: [SVGFinding]
+        }
+        var documentURL: String?
+        var logo: Logo?
+        var candidates: [Candidate]
+        var email: ContactCandidate?
+        var phone: PhoneShape?
+        var emails: [ContactCandidate]
+        var phones: [ContactCandidate]
+        var nameHints: [NameHint]
+        var problems: [DiscoveryProblem]
+        struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: String; var foundAt: String? }
+    }
+
+    static func json(_ result: DiscoveryResult) throws -> Data {
+        let shape = JSONShape(
+            documentURL: result.documentURL,
+            logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.rawValue, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue) },
+            candidates: result.candidates.map {
+                .init(url: $0.candidate.url, source: $0.candidate.source.rawValue, element: $0.candidate.element, score: $0.candidate.score,
+                      reasons: $0.candidate.reasons, outcome: $0.outcome, verdict: $0.validation?.verdict.rawValue, findings: $0.validation?.findings ?? [])
+            },
+            email: result.email,
+            phone: result.phone.map { .init(e164: $0.value, display: $0.display, foundBy: $0.foundBy, foundAt: $0.foundAt) },
+            emails: result.emails, phones: result.phones, nameHints: result.nameHints, problems: result.problems)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(shape)
+    }
+
+    static func text(_ result: DiscoveryResult) -> String {
+        var lines: [String] = []
+        lines.append("page: \(result.documentURL ?? "(not fetched)")")
+        if let logo = result.logo {
+            lines.append("logo: \(logo.candidate.url ?? "inline SVG on the page") (\(logo.candidate.source.rawValue), score \(format(logo.candidate.score)))")
+        } else {
+            lines.append("logo: none accepted")
+        }
+        lines.append("candidates (best first):")
+        if result.candidates.isEmpty { lines.append("  (none)") }
+        for (index, evaluated) in result.candidates.enumerated() {
+            let candidate = evaluated.candidate
+            lines.append("  \(index + 1). [\(candidate.source.rawValue)] score \(format(candidate.score)) -> \(evaluated.outcome)")
+            lines.append("     url: \(candidate.url ?? "(inline SVG)")")
+            lines.append("     element: \(candidate.element)")
+            if !candidate.reasons.isEmpty { lines.append("     why: \(candidate.reasons.joined(separator: "; "))") }
+            for finding in evaluated.validation?.findings ?? [] {
+                lines.append("     \(finding.severity.rawValue)[\(finding.code)]\(finding.line.map { " line \($0)" } ?? ""): \(finding.message)")
+            }
+        }
+        lines.append("email: \(result.email.map { "\($0.value) (\($0.foundBy) at \($0.foundAt ?? "?"))" } ?? "none")")
+        for other in result.emails.dropFirst() { lines.append("  also: \(other.value) (\(other.foundBy), score \(format(other.score)))") }
+        lines.append("phone: \(result.phone.map { "\($0.display ?? $0.value) \($0.value) (\($0.foundBy) at \($0.foundAt ?? "?"))" } ?? "none")")
+        for other in result.phones.dropFirst() { lines.append("  also: \(other.display ?? other.value) (\(other.foundBy), score \(format(other.score)))") }
+        if !result.nameHints.isEmpty { lines.append("name on the site: " + result.nameHints.map { "\($0.text) (\($0.source))" }.joined(separator: ", ")) }
+        for problem in result.problems { lines.append("problem [\(problem.code)]: \(problem.message)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func format(_ score: Double) -> String { String(format: "%.2f", score) }
+}

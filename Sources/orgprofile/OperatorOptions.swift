@@ -1,0 +1,86 @@
+import ArgumentParser
+import CurlHTTP
+import Foundation
+import Registry
+
+/// The operator settings shared by `refresh` and `inspect`, named like curl's options.
+struct OperatorOptions: ParsableArguments {
+    @Option(name: .customLong("cache-dir"), help: "Directory for profiles and logos (default: $CACHE_DIRECTORY, else /var/cache/orgprofile).")
+    var cacheDirectory: String?
+
+    @Option(name: .customLong("registry-url"), help: "Base URL of Enhetsregisteret's API.")
+    var registryURL: String = RegistryClient.defaultBaseURL
+
+    @Option(name: .customLong("resolve"), help: ArgumentHelp("Use ADDR for HOST:PORT, like curl --resolve (repeatable).", valueName: "HOST:PORT:ADDR"))
+    var resolve: [String] = []
+
+    @Option(name: .customLong("connect-to"), help: ArgumentHelp("Connect to HOST2:PORT2 instead of HOST:PORT, like curl --connect-to (repeatable).", valueName: "HOST:PORT:HOST2:PORT2"))
+    var connectTo: [String] = []
+
+    @Option(name: .customLong("cacert"), help: "CA bundle (PEM) to verify servers with instead of the system's.")
+    var caFile: String?
+
+    @Option(name: .customLong("proxy"), help: "HTTP(S) proxy URL. Proxy environment variables are ignored unless given here.")
+    var proxy: String?
+
+    @Flag(name: .customLong("allow-private-addresses"), help: "Allow connections to private, loopback and other special-purpose addresses.")
+    var allowPrivateAddresses = false
+
+    @Option(name: .customLong("allow-address-range"), help: ArgumentHelp("Allow one special-purpose range (repeatable), e.g. 127.0.0.0/8.", valueName: "CIDR"))
+    var allowAddressRanges: [String] = []
+
+    @Option(name: .customLong("connect-timeout"), help: "Seconds to wait for a connection.")
+    var connectTimeout: Double = 10
+
+    @Option(name: .customLong("max-time"), help: "Seconds one transfer may take in all.")
+    var maxTime: Double = 30
+
+    func validate() throws {
+        for range in allowAddressRanges where CIDRRange(range) == nil {
+            throw ValidationError("--allow-address-range '\(range)' is not a CIDR range such as 127.0.0.0/8 or fd00::/8")
+        }
+        for entry in resolve where entry.split(separator: ":", omittingEmptySubsequences: false).count < 3 {
+            throw ValidationError("--resolve '\(entry)' is not HOST:PORT:ADDR")
+        }
+        for entry in connectTo where entry.split(separator: ":", omittingEmptySubsequences: false).count < 4 {
+            throw ValidationError("--connect-to '\(entry)' is not HOST:PORT:HOST2:PORT2")
+        }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--cacert '\(caFile)' cannot be read")
+        }
+        guard connectTimeout > 0, maxTime > 0 else { throw ValidationError("--connect-timeout and --max-time must be positive") }
+    }
+
+    var httpSettings: HTTPSettings {
+        HTTPSettings(
+            connectTimeoutMilliseconds: Int(connectTimeout * 1000), totalTimeoutMilliseconds: Int(maxTime * 1000),
+            resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: proxy,
+            addressGuard: AddressGuard(allowPrivateAddresses: allowPrivateAddresses, allowedRanges: allowAddressRanges.compactMap(CIDRRange.init)))
+    }
+
+    var resolvedCacheDirectory: String {
+        if let cacheDirectory { return cacheDirectory }
+        if let fromSystemd = ProcessInfo.processInfo.environment["CACHE_DIRECTORY"], !fromSystemd.isEmpty {
+            // systemd may pass several, separated by ':'; the first is ours.
+            return String(fromSystemd.split(separator: ":").first ?? "")
+        }
+        return "/var/cache/orgprofile"
+    }
+}
+
+/// Parses organisation numbers, reporting every bad one before anything is fetched.
+func parseOrganisationNumbers(_ inputs: [String]) throws -> [OrganisationNumber] {
+    var numbers: [OrganisationNumber] = []
+    var bad = false
+    for input in inputs {
+        do {
+            let number = try OrganisationNumber(validating: input)
+            if !numbers.contains(number) { numbers.append(number) }
+        } catch {
+            printError(error.description)
+            bad = true
+        }
+    }
+    if bad { throw Exit.dataError }
+    return numbers
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import CurlHTTP
+import Discovery
+import Foundation
+import Profiles
+import Registry
+import SVGValidation
+
+struct RefreshCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh",
+        abstract: "Refresh the profiles of the given organisations now, one line per organisation.")
+
+    @OptionGroup var operatorOptions: OperatorOptions
+
+    @Flag(name: .long, help: "Print the outcomes as JSON instead of one line each.")
+    var json = false
+
+    @Option(name: .long, help: "Organisations refreshed at the same time.")
+    var concurrency: Int = 8
+
+    @Option(name: .customLong("organisations-file"), help: "A file of organisation numbers, one per line; '#' starts a comment.")
+    var organisationsFile: String?
+
+    @Argument(help: "Organisation numbers (9 digits; spaces, dots, NO and MVA are ignored).")
+    var organisationNumbers: [String] = []
+
+    func validate() throws {
+        if organisationNumbers.isEmpty && organisationsFile == nil {
+            throw ValidationError("name at least one organisation number, or --organisations-file FILE")
+        }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    func run() async throws {
+        var inputs = organisationNumbers
+        if let organisationsFile {
+            guard let data = FileManager.default.contents(atPath: organisationsFile) else {
+                printError("--organisations-file \(organisationsFile) cannot be read")
+                throw Exit.noInput
+            }
+            inputs = OrganisationList.parse(String(decoding: data, as: UTF8.self)) + inputs
+        }
+        let numbers = try parseOrganisationNumbers(inputs)
+        if numbers.isEmpty {
+            printError("no organisation numbers to refresh")
+            throw Exit.dataError
+        }
+        let store = ProfileStore(root: operatorOptions.resolvedCacheDirectory)
+        do {
+            try store.prepare()
+        } catch {
+            printError("\(error)")
+            throw Exit.ioError
+        }
+        let http = CurlHTTPClient(settings: operatorOptions.httpSettings)
+        let refresher = ProfileRefresher(
+            registry: RegistryClient(http: http, baseURL: operatorOptions.registryURL),
+            discoverer: SiteDiscoverer(http: http, validator: SVGValidator()), store: store)
+
+        let outcomes = await withTaskGroup(of: (Int, RefreshOutcome).self) { group in
+            var results: [(Int, RefreshOutcome)] = []
+            var next = 0
+            func add() {
+                let index = next
+                let number = numbers[index]
+                group.addTask { (index, await refresher.refresh(number)) }
+                next += 1
+            }
+            while next < min(concurrency, numbers.count) { add() }
+            for await result in group {
+                results.append(result)
+                if !json { print(RefreshLine.format(result.1)) }
+                if next < numbers.count { add() }
+            }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        if json {
+            let encoder = Profile.encoder()
+            let data = try encoder.encode(outcomes.map(RefreshLine.JSONOutcome.init))
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if let code = RefreshLine.exitCode(outcomes) { throw code }
+    }
+}
+
+enum RefreshLine {
+    struct JSONOutcome: Encodable {
+        var organisationNumber: String
+        var result: String
+        var error: String?
+        var profile: Profile?
+
+        init(_ outcome: RefreshOutcome) {
+            organisationNumber = outcome.organisationNumber
+            result = outcome.result.rawValue
+            error = outcome.error
+            profile = outcome.profile
+        }
+    }
+
+    /// `991825827 active Digitaliseringsdirektoratet | logo header-home-link | email postmottak@digdir.no | phone 22 45 10 00`
+    static func format(_ outcome: RefreshOutcome) -> String {
+        var parts: [String] = []
+        switch outcome.result {
+        case .registryFailed, .storeFailed, .notFound:
+            return "\(outcome.organisationNumber) \(outcome.result == .notFound ? "NOT-FOUND" : "FAILED") \(outcome.error ?? "")"
+        case .removed:
+            return "\(outcome.organisationNumber) removed: purged (HTTP 410 from the register)"
+        case .written:
+            guard let profile = outcome.profile else { return "\(outcome.organisationNumber) written" }
+            parts.append("\(profile.organisationNumber) \(profile.status.rawValue) \(profile.name?.display ?? "(no name)")")
+            parts.append(profile.logo.map { "logo \($0.foundBy)\($0.stale ? " (stale)" : "")" } ?? "no logo")
+            parts.append(profile.email.map { "email \($0.value)\($0.stale ? " (stale)" : "")" } ?? "no email")
+            parts.append(profile.phone.map { "phone \($0.display)\($0.stale ? " (stale)" : "")" } ?? "no phone")
+            if !profile.problems.isEmpty { parts.append("problems: " + profile.problems.map(\.code).joined(separator: ", ")) }
+        }
+        return parts.joined(separator: " | ")
+    }
+
+    /// Highest in priority: I/O (74) > unavailable (69) > bad data (65).
+    static func exitCode(_ outcomes: [RefreshOutcome]) -> ExitCode? {
+        if outcomes.contains(where: { $0.result == .storeFailed }) { return Exit.ioError }
+        if outcomes.contains(where: { $0.result == .registryFailed }) { return Exit.unavailable }
+        if outcomes.contains(where: { $0.result == .notFound }) { return Exit.dataError }
+        return nil
+    }
+}
+
+/// A list file: one organisation number per line, blank lines and `#` comments ignored.
+enum OrganisationList {
+    static func parse(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+    }
+}

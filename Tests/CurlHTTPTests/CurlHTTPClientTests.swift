@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import CurlHTTP
+
+/// The real client against the loopback test web.
+@Suite struct CurlHTTPClientTests {
+    let web = TestWeb.shared
+
+    func client(_ settings: HTTPSettings? = nil) -> CurlHTTPClient {
+        CurlHTTPClient(settings: settings ?? web.settings())
+    }
+
+    func fetchError(_ client: CurlHTTPClient, _ url: String, kind: ResourceKind = .page) async -> HTTPError? {
+        do {
+            let response = try await client.fetch(HTTPRequest(url: url, kind: kind))
+            Issue.record("expected an error, got HTTP \(response.status)")
+            return nil
+        } catch let error as HTTPError {
+            return error
+        } catch {
+            Issue.record("unexpected error type \(error)")
+            return nil
+        }
+    }
+
+    func hits(_ key: String) async throws -> Int {
+        let response = try await client().fetch(HTTPRequest(url: "https://faults.test/hits?key=\(key)", kind: .other))
+        let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+        return object?["hits"] as? Int ?? -1
+    }
+
+    @Test func fetchesOverHTTPSWithTheTestCA() async throws {
+        let response = try await client().fetch(HTTPRequest(url: "https://faults.test/status/200", kind: .page))
+        #expect(response.status == 200)
+        #expect(response.effectiveURL == "https://faults.test/status/200")
+    }
+
+    @Test func sendsHonestUserAgentAcceptEncodingAndRequestHeaders() async throws {
+        let response = try await client().fetch(HTTPRequest(
+            url: "https://faults.test/echo-headers", kind: .other, headers: [(name: "Accept", value: "application/x-test")]))
+        let text = String(decoding: response.body, as: UTF8.self).lowercased()
+        #expect(text.contains("orgprofile/"))
+        #expect(text.contains("gzip"))
+        #expect(text.contains("application/x-test"))
+    }
+
+    @Test func refusesCertificatesNotSignedByTheConfiguredCA() async {
+        // Without --cacert the system store is used, which does not know the test CA.
+        let systemStore = client(web.settings(caFile: .some(nil)))
+        #expect(await fetchError(systemStore, "https://faults.test/status/200")?.code == .tlsFailure)
+    }
+
+    @Test(arguments: ["wrong-name.test", "selfsigned.test"])
+    func refusesBadCertificates(_ host: String) async {
+        #expect(await fetchError(client(), "https://\(host)/")?.code == .tlsFailure)
+    }
+
+    @Test func refusesARedirectToAPrivateAddressBeforeConnecting() async {
+        let error = await fetchError(client(), "https://faults.test/redirect-private")
+        #expect(error?.code == .refusedAddress)
+        #expect(error?.message.contains("10.255.255.1") == true)
+        #expect(error?.message.contains("10.0.0.0/8") == true)
+    }
+
+    @Test func refusesARedirectToTheCloudMetadataAddress() async {
+        let error = await fetchError(client(), "https://faults.test/redirect-link-local")
+        #expect(error?.code == .refusedAddress)
+        #expect(error?.message.contains("169.254.169.254") == true)
+    }
+
+    @Test func refusesAResolveOverrideThatPointsIntoAPrivateRange() async {
+        // No connect-to here: the name resolves (by override, no DNS) straight to 10.0.0.5.
+        let settings = HTTPSettings(resolve: ["intranet.test:80:10.0.0.5"],
+                                    addressGuard: AddressGuard(allowedRanges: [CIDRRange("127.0.0.0/8")!]), maxRetries: 0)
+        let error = await fetchError(client(settings), "http://intranet.test/")
+        #expect(error?.code == .refusedAddress)
+    }
+
+    @Test func refusesLoopbackUnlessAllowed() async {
+        var settings = web.settings()
+        settings.addressGuard = AddressGuard()
+        #expect(await fetchError(client(settings), "https://faults.test/status/200")?.code == .refusedAddress)
+    }
+
+    @Test func refusesNonHTTPSchemesAlsoOnRedirect() async {
+        #expect(await fetchError(client(), "https://faults.test/redirect-scheme")?.code == .unsupportedScheme)
+        #expect(await fetchError(client(), "ftp://faults.test/file")?.code == .unsupportedScheme)
+    }
+
+    @Test func stopsRedirectLoops() async {
+        #expect(await fetchError(client(), "https://faults.test/redirect-loop")?.code == .tooManyRedirects)
+    }
+
+    @Test func followsRedirectsAndReportsTheEffectiveURL() async throws {
+        let response = try await client().fetch(HTTPRequest(url: "http://faults.test/redirect-chain?n=3", kind: .page))
+        #expect(response.status == 200)
+        #expect(response.redirectCount == 3)
+        #expect(response.effectiveURL.hasSuffix("/redirect-chain?n=0"))
+    }
+
+    @Test func capsBodiesPerKind() async throws {
+        let limit = ResourceKind.image.defaultBodyLimit
+        let small = try await client().fetch(HTTPRequest(url: "https://faults.test/big?bytes=\(limit)", kind: .image))
+        #expect(small.body.count == limit)
+        #expect(await fetchError(client(), "https://faults.test/big?bytes=\(limit + 1)", kind: .image)?.code == .bodyTooLarge)
+    }
+
+    @Test func capsEndlessBodies() async {
+        #expect(await fetchError(client(), "https://faults.test/endless", kind: .page)?.code == .bodyTooLarge)
+    }
+
+    @Test func capsDecodedBytesOfAGzipBomb() async {
+        #expect(await fetchError(client(), "https://faults.test/gzip-bomb", kind: .page)?.code == .bodyTooLarge)
+    }
+
+    @Test func timesOutAndRetriesOnlyABoundedNumberOfTimes() async {
+        let settings = web.settings(totalTimeoutMilliseconds: 300, maxRetries: 1)
+        let started = ContinuousClock.now
+        #expect(await fetchError(client(settings), "https://faults.test/slow?ms=3000")?.code == .timedOut)
+        let elapsed = ContinuousClock.now - started
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func honoursRetryAfterOn429() async throws {
+        let key = "ra-\(UUID().uuidString)"
+        let started = ContinuousClock.now
+        let response = try await client().fetch(HTTPRequest(url: "https://faults.test/retry-after?key=\(key)&times=1&seconds=1", kind: .other))
+        #expect(response.status == 200)
+        #expect(ContinuousClock.now - started >= .milliseconds(900))
+        #expect(try await hits(key) == 2)
+    }
+
+    @Test func retries5xxABoundedNumberOfTimesThenReturnsTheAnswer() async throws {
+        let key = "fl-\(UUID().uuidString)"
+        let response = try await client().fetch(HTTPRequest(url: "https://faults.test/flaky?key=\(key)&times=10&status=503", kind: .other))
+        #expect(response.status == 503)
+        #expect(try await hits(key) == 3)  // one try + maxRetries (2)
+    }
+
+    @Test func doesNotRetryClientErrors() async throws {
+        let key = "nf-\(UUID().uuidString)"
+        let response = try await client().fetch(HTTPRequest(url: "https://faults.test/flaky?key=\(key)&times=10&status=404", kind: .other))
+        #expect(response.status == 404)
+        #expect(try await hits(key) == 1)
+    }
+
+    @Test func reportsAResetConnectionAsAnError() async {
+        let error = await fetchError(client(web.settings(maxRetries: 0)), "https://faults.test/reset")
+        #expect(error != nil)
+        #expect(error?.code != .refusedAddress)
+    }
+
+    @Test func cancellationEndsATransferPromptly() async {
+        let client = client()
+        let task = Task { try await client.fetch(HTTPRequest(url: "https://faults.test/slow?ms=5000", kind: .page)) }
+        try? await Task.sleep(for: .milliseconds(200))
+        let started = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - started < .seconds(2))
+        if case .success = result { Issue.record("a cancelled transfer must not succeed") }
+    }
+
+    @Test func runsManyTransfersConcurrently() async throws {
+        let client = client()
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<40 {
+                group.addTask { try await client.fetch(HTTPRequest(url: "https://faults.test/status/200?i=\(index)", kind: .page)).status }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.count == 40)
+        #expect(statuses.allSatisfy { $0 == 200 })
+    }
+}

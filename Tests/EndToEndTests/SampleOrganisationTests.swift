@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The acceptance test: one `orgprofile refresh` of every sample organisation on the test web,
+/// checked against the labels in `Tests/TestWeb/samples.json` (what a person picked by hand for
+/// each site: display name, logo, email, phone, expected problems).
+@Suite struct SampleOrganisationTests {
+    struct Sample: Decodable, Sendable, CustomTestStringConvertible {
+        struct Logo: Decodable, Sendable { var sourceURL: String?; var foundBy: String? }
+        struct Phone: Decodable, Sendable { var e164: String; var display: String }
+        var orgnr: String
+        var registeredName: String
+        var displayName: String
+        var logo: Logo
+        var email: String?
+        var phone: Phone?
+        var expectProblems: [String]
+        var exercises: String
+        var testDescription: String { "\(orgnr) \(displayName)" }
+    }
+
+    static let samples: [Sample] = {
+        let data = try! Data(contentsOf: TestWeb.testWebDirectory.appendingPathComponent("samples.json"))
+        return try! JSONDecoder().decode([Sample].self, from: data)
+    }()
+
+    /// One refresh run for all samples, shared by the per-sample tests.
+    static let run: (cache: String, result: BuiltBinary.Result) = {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-samples-\(UUID().uuidString)").path
+        let result = try! BuiltBinary.run(["refresh"] + samples.map(\.orgnr) + ["--cache-dir", cache] + TestWeb.shared.operatorArguments)
+        return (cache, result)
+    }()
+
+    static func profile(_ orgnr: String) -> [String: Any]? {
+        guard let data = FileManager.default.contents(atPath: "\(run.cache)/profiles/\(orgnr).json") else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    }
+
+    @Test func thereAreAtLeastEightSampleAgencies() {
+        #expect(Self.samples.filter { $0.logo.foundBy != nil }.count >= 8)
+    }
+
+    @Test func oneLinePerOrganisation() {
+        let lines = Self.run.result.stdout.split(separator: "\n")
+        #expect(lines.count == Self.samples.count)
+        for sample in Self.samples {
+            #expect(lines.contains { $0.hasPrefix(sample.orgnr + " ") }, "no line for \(sample.orgnr)")
+        }
+    }
+
+    @Test(arguments: samples)
+    func profileMatchesTheLabels(_ sample: Sample) throws {
+        let profile = try #require(Self.profile(sample.orgnr), "no profile written; output: \(Self.run.result.stdout)")
+        let name = profile["name"] as? [String: Any]
+        #expect(name?["registered"] as? String == sample.registeredName)
+        #expect(name?["display"] as? String == sample.displayName)
+
+        let logo = profile["logo"] as? [String: Any]
+        #expect(logo?["foundBy"] as? String == sample.logo.foundBy)
+        #expect(logo?["sourceURL"] as? String == sample.logo.sourceURL)
+        if let file = logo?["file"] as? String {
+            let bytes = try #require(FileManager.default.contents(atPath: "\(Self.run.cache)/\(file)"))
+            #expect(String(decoding: bytes.prefix(2048), as: UTF8.self).contains("<svg"))
+            #expect((logo?["validation"] as? [String: Any])?["verdict"] as? String == "accepted")
+        }
+
+        #expect((profile["email"] as? [String: Any])?["value"] as? String == sample.email)
+        let phone = profile["phone"] as? [String: Any]
+        #expect(phone?["e164"] as? String == sample.phone?.e164)
+        #expect(phone?["display"] as? String == sample.phone?.display)
+
+        let problems = (profile["problems"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        for expected in sample.expectProblems {
+            #expect(problems.contains(expected), "expected problem \(expected), got \(problems)")
+        }
+    }
+}

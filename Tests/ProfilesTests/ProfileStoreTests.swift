@@ -1,0 +1,103 @@
+import Foundation
+import SVGValidation
+import Testing
+
+@testable import Profiles
+
+@Suite struct ProfileStoreTests {
+    static func temporaryDirectory() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-store-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func profile(_ orgnr: String = "991825827", logoFile: String? = nil, sha: String = "") -> Profile {
+        Profile(
+            schemaVersion: 1, organisationNumber: orgnr, status: .active,
+            name: .init(registered: "DIGITALISERINGSDIREKTORATET", display: "Digitaliseringsdirektoratet", displaySource: "og:site_name"),
+            organisationForm: nil, registryURL: nil, website: "https://www.digdir.no/", websiteResolved: nil, deletedOn: nil,
+            logo: logoFile.map {
+                Profile.Logo(file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: "header-home-link",
+                             confidence: 0.9, validation: SVGReport(findings: []), stale: false, retrievedAt: Date(timeIntervalSince1970: 0))
+            },
+            email: nil, phone: nil, problems: [], refreshedAt: Date(timeIntervalSince1970: 1_000_000_000))
+    }
+
+    @Test func savesAndLoadsAProfileRoundTrip() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        let original = Self.profile()
+        try store.save(original, logoBytes: nil)
+        #expect(try store.load("991825827") == original)
+        let text = try String(contentsOfFile: store.profilePath("991825827"), encoding: .utf8)
+        #expect(text.contains("\"schemaVersion\" : 1"))
+        #expect(text.contains("\"refreshedAt\" : \"2001-09-09T01:46:40Z\""))
+    }
+
+    @Test func leavesNoTemporaryFilesBehind() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        let svg = Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8)
+        let sha = SHA256.hex(svg)
+        try store.save(Self.profile(logoFile: store.logoFile("991825827", sha256: sha), sha: sha), logoBytes: svg)
+        let profiles = try FileManager.default.contentsOfDirectory(atPath: store.profilesDirectory)
+        let logos = try FileManager.default.contentsOfDirectory(atPath: store.logosDirectory)
+        #expect(profiles == ["991825827.json"])
+        #expect(logos == ["991825827-\(sha.prefix(16)).svg"])
+    }
+
+    @Test func aNewLogoReplacesTheOldFileOnlyAfterTheProfileNamesIt() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        let first = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a'/>".utf8)
+        let second = Data("<svg xmlns='http://www.w3.org/2000/svg' id='b'/>".utf8)
+        let firstFile = store.logoFile("991825827", sha256: SHA256.hex(first))
+        let secondFile = store.logoFile("991825827", sha256: SHA256.hex(second))
+        try store.save(Self.profile(logoFile: firstFile, sha: SHA256.hex(first)), logoBytes: first)
+        try store.save(Self.profile(logoFile: secondFile, sha: SHA256.hex(second)), logoBytes: second)
+        #expect(FileManager.default.contents(atPath: store.absolutePath(secondFile)) == second)
+        #expect(!FileManager.default.fileExists(atPath: store.absolutePath(firstFile)))
+        #expect(try store.load("991825827")?.logo?.file == secondFile)
+    }
+
+    @Test func aCorruptProfileIsAnErrorNeverSilentlyNil() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        try store.prepare()
+        try Data("{\"schemaVersion\": 1, \"organisationNumber\": ".utf8).write(to: URL(fileURLWithPath: store.profilePath("991825827")))
+        #expect(throws: StoreError.self) { try store.load("991825827") }
+    }
+
+    @Test func aFailedReplaceLeavesNoTemporaryFileAndNamesThePath() throws {
+        // The target is a non-empty directory, so the final rename fails even for root.
+        let root = Self.temporaryDirectory()
+        let target = "\(root)/occupied"
+        try FileManager.default.createDirectory(atPath: "\(target)/inside", withIntermediateDirectories: true)
+        do {
+            try AtomicFile.write(Data("new".utf8), to: target)
+            Issue.record("replacing a directory must fail")
+        } catch {
+            #expect(error.description.contains(target))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["occupied"])
+    }
+
+    @Test func aMissingDirectoryIsAClearError() {
+        do {
+            try AtomicFile.write(Data("x".utf8), to: "/nonexistent-orgprofile-test/x.json")
+            Issue.record("writing into a missing directory must fail")
+        } catch {
+            #expect(error.description.contains("/nonexistent-orgprofile-test"))
+            #expect(error.description.contains("No such file or directory"))
+        }
+    }
+
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func sha256MatchesTheStandardVectors(_ input: String, _ digest: String) {
+        #expect(SHA256.hex(Data(input.utf8)) == digest)
+    }
+
+    @Test func sha256HandlesMultiBlockInput() {
+        #expect(SHA256.hex(Data(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+
+@testable import Registry
+
+@Suite struct OrganisationNumberTests {
+    @Test(arguments: [
+        ("974760673", "974760673"), ("958935420", "958935420"), ("974 760 673", "974760673"),
+        ("923.609.016", "923609016"), ("NO974760673MVA", "974760673"), ("no 974760673 mva", "974760673"),
+        ("433695968", "433695968"), ("123456785", "123456785"), (" 991825827\n", "991825827"),
+    ])
+    func acceptsValidNumbersInTheFormsPeoplePaste(_ input: String, _ digits: String) throws {
+        #expect(try OrganisationNumber(validating: input).digits == digits)
+    }
+
+    @Test func rejectsAWrongCheckDigitAndNamesTheExpectedOne() {
+        #expect(throws: OrganisationNumberError(input: "991825828", reason: .checkDigitMismatch(expected: 7))) {
+            try OrganisationNumber(validating: "991825828")
+        }
+        #expect(throws: OrganisationNumberError(input: "123456789", reason: .checkDigitMismatch(expected: 5))) {
+            try OrganisationNumber(validating: "123456789")
+        }
+    }
+
+    @Test func rejectsNumbersForWhichNoCheckDigitExists() {
+        // 90000009x: weighted sum 45, remainder 1.
+        for last in 0...9 {
+            #expect(throws: OrganisationNumberError(input: "90000009\(last)", reason: .noValidCheckDigit)) {
+                try OrganisationNumber(validating: "90000009\(last)")
+            }
+        }
+    }
+
+    @Test(arguments: [("12345", OrganisationNumberError.Reason.wrongLength(5)), ("9918258271", .wrongLength(10)),
+                      ("", .empty), ("NO MVA", .empty), ("99182582A", .notADigit("A")), ("991-825-827", .notADigit("-"))])
+    func rejectsMalformedInput(_ input: String, _ reason: OrganisationNumberError.Reason) {
+        #expect(throws: OrganisationNumberError(input: input, reason: reason)) { try OrganisationNumber(validating: input) }
+    }
+
+    @Test func messagesSayWhatIsWrong() {
+        let mismatch = OrganisationNumberError(input: "991825828", reason: .checkDigitMismatch(expected: 7)).description
+        #expect(mismatch.contains("991825828"))
+        #expect(mismatch.contains("check digit"))
+        #expect(mismatch.contains("expected 7"))
+        #expect(OrganisationNumberError(input: "12345", reason: .wrongLength(5)).description.contains("has 5 digits"))
+    }
+
+    @Test func doesNotRejectOnTheFirstDigit() throws {
+        // Brreg's rule has no first-digit constraint; this real 410 body's number starts with 4.
+        #expect(try OrganisationNumber(validating: "433695968").digits == "433695968")
+    }
+}

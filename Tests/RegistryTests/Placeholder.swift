@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderRegistry() { #expect(Bool(true)) }

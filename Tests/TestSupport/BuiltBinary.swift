@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs the `orgprofile` executable that `swift build`/`swift test` put beside the test bundle.
+public enum BuiltBinary {
+    public static var path: String {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            bundleDirectory.appendingPathComponent("orgprofile").path,
+            TestWeb.repositoryRoot.appendingPathComponent(".build/debug/orgprofile").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// Runs the binary to completion with a bound on its run time.
+    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:], timeoutSeconds: Double = 120) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
+        let collected = ReadBoth(out: out.fileHandleForReading, err: err.fileHandleForReading)
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                break
+            }
+            usleep(20_000)
+        }
+        process.waitUntilExit()
+        let (stdout, stderr) = collected.wait()
+        return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    private final class ReadBoth: @unchecked Sendable {
+        private var out = Data()
+        private var err = Data()
+        private let group = DispatchGroup()
+
+        init(out outHandle: FileHandle, err errHandle: FileHandle) {
+            group.enter()
+            group.enter()
+            DispatchQueue.global().async {
+                self.out = outHandle.readDataToEndOfFile()
+                self.group.leave()
+            }
+            DispatchQueue.global().async {
+                self.err = errHandle.readDataToEndOfFile()
+                self.group.leave()
+            }
+        }
+
+        func wait() -> (String, String) {
+            group.wait()
+            return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+    }
+}

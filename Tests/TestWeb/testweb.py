@@ -1,0 +1,1049 @@
+#!/usr/bin/env python3
+"""The orgprofile test web: a loopback-only HTTP + HTTPS server with virtual hosts.
+
+Usage:
+    python3 testweb.py [--root DIR] [--state-dir DIR] [--log FILE] [--no-stdin-watch]
+
+It binds 127.0.0.1 on two ephemeral ports (plain HTTP and HTTPS), generates a
+throw-away CA and leaf certificates with the openssl CLI, prints exactly one JSON
+line on stdout:
+
+    {"http_port": N, "https_port": M, "ca_file": "/abs/ca.pem", "hosts": [...]}
+
+and serves until stdin reaches EOF, SIGTERM or SIGINT. See README.md.
+
+This server never opens an outgoing connection. Python 3.11 standard library only.
+"""
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import posixpath
+import shutil
+import signal
+import socket
+import socketserver
+import ssl
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+import zlib
+from datetime import datetime, timezone
+
+LOOPBACK = "127.0.0.1"
+
+REGISTRY_HOST = "data.brreg.no"
+FAULT_HOST = "faults.test"
+# Hosts that get their own certificate via SNI and must NOT be in the main leaf's SANs.
+WRONG_NAME_HOST = "wrong-name.test"
+SELF_SIGNED_HOST = "selfsigned.test"
+# Hosts in the leaf certificate although nothing is served there yet (reserved for later work).
+RESERVED_HOSTS = ["www.wikidata.org", "commons.wikimedia.org"]
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+}
+
+BRREG_ENHET_TYPE = "application/vnd.brreg.enhetsregisteret.enhet.v2+json;charset=UTF-8"
+BRREG_UNDERENHET_TYPE = "application/vnd.brreg.enhetsregisteret.underenhet.v2+json;charset=UTF-8"
+BRREG_OPPDATERING_ENHET_TYPE = "application/vnd.brreg.enhetsregisteret.oppdatering.enhet.v1+json;charset=UTF-8"
+BRREG_OPPDATERING_UNDERENHET_TYPE = "application/vnd.brreg.enhetsregisteret.oppdatering.underenhet.v1+json;charset=UTF-8"
+REGISTRY_PREFIX = "/enhetsregisteret/api"
+REGISTRY_BASE = "https://data.brreg.no" + REGISTRY_PREFIX
+
+# Safety bounds for fault routes.
+MAX_SLOW_MS = 120_000
+MAX_DRIP_BYTES = 10 * 1024 * 1024
+MAX_DRIP_INTERVAL_MS = 60_000
+MAX_BIG_BYTES = 1024 * 1024 * 1024
+ENDLESS_LIMIT = 200 * 1024 * 1024
+MAX_REDIRECT_CHAIN = 1000
+GZIP_BOMB_INFLATED = 100 * 1024 * 1024
+
+# --------------------------------------------------------------------------------------
+# logging
+
+
+class RequestLog:
+    def __init__(self, path):
+        self._lock = threading.Lock()
+        self._file = open(path, "a", encoding="utf-8", buffering=1) if path else sys.stderr
+
+    def write(self, line):
+        stamp = datetime.now(timezone.utc).strftime("%H:%M:%S.%f")[:-3]
+        with self._lock:
+            try:
+                self._file.write(f"{stamp} {line}\n")
+                self._file.flush()
+            except (ValueError, OSError):
+                pass
+
+
+# --------------------------------------------------------------------------------------
+# certificates (openssl CLI)
+
+
+def _openssl(*args, cwd):
+    result = subprocess.run(["openssl", *args], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"openssl {' '.join(args)} failed: {result.stderr.strip()}")
+
+
+def _ext_file(path, sans, ca_signed=True):
+    lines = [
+        "basicConstraints=critical,CA:FALSE",
+        "keyUsage=critical,digitalSignature",
+        "extendedKeyUsage=serverAuth",
+        "subjectKeyIdentifier=hash",
+    ]
+    if ca_signed:
+        lines.append("authorityKeyIdentifier=keyid,issuer")
+    lines.append("subjectAltName=" + ",".join(f"DNS:{h}" for h in sans))
+    with open(path, "w", encoding="ascii") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def generate_certificates(state_dir, leaf_hosts):
+    """Creates ca.pem, leaf (all hosts), other-name leaf and a self-signed cert. Returns paths."""
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    d = state_dir
+    # 1. test CA
+    with open(os.path.join(d, "ca.ext"), "w", encoding="ascii") as f:
+        f.write("basicConstraints=critical,CA:TRUE,pathlen:0\n"
+                "keyUsage=critical,keyCertSign,cRLSign\n"
+                "subjectKeyIdentifier=hash\n")
+    _openssl("req", "-new", *ec, "-keyout", "ca.key", "-out", "ca.csr",
+             "-subj", "/CN=orgprofile test CA", cwd=d)
+    _openssl("x509", "-req", "-in", "ca.csr", "-signkey", "ca.key", "-out", "ca.pem",
+             "-days", "3650", "-extfile", "ca.ext", cwd=d)
+
+    def signed_leaf(name, cn, sans):
+        _openssl("req", "-new", *ec, "-keyout", f"{name}.key", "-out", f"{name}.csr",
+                 "-subj", f"/CN={cn}", cwd=d)
+        _ext_file(os.path.join(d, f"{name}.ext"), sans)
+        _openssl("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                 "-set_serial", str(int.from_bytes(os.urandom(8), "big")),
+                 "-out", f"{name}.pem", "-days", "825", "-extfile", f"{name}.ext", cwd=d)
+
+    # 2. the leaf for every served host
+    signed_leaf("leaf", "orgprofile test web", leaf_hosts)
+    # 3. a leaf for another name, used when SNI says wrong-name.test
+    signed_leaf("other-name", "other-name.test", ["other-name.test"])
+    # 4. a self-signed certificate (not from the CA) for selfsigned.test
+    _openssl("req", "-new", *ec, "-keyout", "selfsigned.key", "-out", "selfsigned.csr",
+             "-subj", f"/CN={SELF_SIGNED_HOST}", cwd=d)
+    _ext_file(os.path.join(d, "selfsigned.ext"), [SELF_SIGNED_HOST], ca_signed=False)
+    _openssl("x509", "-req", "-in", "selfsigned.csr", "-signkey", "selfsigned.key",
+             "-out", "selfsigned.pem", "-days", "825", "-extfile", "selfsigned.ext", cwd=d)
+    return {
+        "ca": os.path.join(d, "ca.pem"),
+        "leaf": (os.path.join(d, "leaf.pem"), os.path.join(d, "leaf.key")),
+        "other": (os.path.join(d, "other-name.pem"), os.path.join(d, "other-name.key")),
+        "selfsigned": (os.path.join(d, "selfsigned.pem"), os.path.join(d, "selfsigned.key")),
+    }
+
+
+def make_ssl_context(certs):
+    def ctx_for(pair):
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        ctx.load_cert_chain(pair[0], pair[1])
+        ctx.set_alpn_protocols(["http/1.1"])
+        return ctx
+
+    main = ctx_for(certs["leaf"])
+    other = ctx_for(certs["other"])
+    selfsigned = ctx_for(certs["selfsigned"])
+
+    def sni(sslobj, server_name, _ctx):
+        name = (server_name or "").lower()
+        if name == WRONG_NAME_HOST:
+            sslobj.context = other
+        elif name == SELF_SIGNED_HOST:
+            sslobj.context = selfsigned
+        return None
+
+    main.sni_callback = sni
+    return main
+
+
+# --------------------------------------------------------------------------------------
+# small helpers
+
+
+def parse_query(query):
+    return {k: v[-1] for k, v in urllib.parse.parse_qs(query, keep_blank_values=True).items()}
+
+
+def int_param(params, name, default, lo, hi):
+    try:
+        value = int(params.get(name, default))
+    except (TypeError, ValueError):
+        value = default
+    return max(lo, min(hi, value))
+
+
+def accepts_gzip(header):
+    if not header:
+        return False
+    for part in header.split(","):
+        bits = [b.strip() for b in part.split(";")]
+        coding = bits[0].lower()
+        if coding not in ("gzip", "x-gzip", "*"):
+            continue
+        q = 1.0
+        for b in bits[1:]:
+            if b.lower().startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            return True
+    return False
+
+
+def orgnr_valid(nr):
+    if len(nr) != 9 or not nr.isdigit():
+        return False
+    weights = [3, 2, 7, 6, 5, 4, 3, 2]
+    r = sum(int(a) * w for a, w in zip(nr[:8], weights)) % 11
+    if r == 1:
+        return False
+    return int(nr[8]) == (0 if r == 0 else 11 - r)
+
+
+# --------------------------------------------------------------------------------------
+# shared state of the fault routes
+
+
+class FaultState:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.hits = {}
+        self._bomb = None
+
+    def hit(self, key):
+        with self.lock:
+            self.hits[key] = self.hits.get(key, 0) + 1
+            return self.hits[key]
+
+    def count(self, key):
+        with self.lock:
+            return self.hits.get(key, 0)
+
+    def gzip_bomb(self):
+        with self.lock:
+            if self._bomb is None:
+                comp = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31 = gzip wrapper
+                head = b"<!doctype html><html><head><title>bomb</title></head><body>"
+                parts = [comp.compress(head)]
+                block = b" " * (1024 * 1024)
+                remaining = GZIP_BOMB_INFLATED - len(head)
+                while remaining > 0:
+                    n = min(remaining, len(block))
+                    parts.append(comp.compress(block[:n]))
+                    remaining -= n
+                parts.append(comp.flush())
+                self._bomb = b"".join(parts)
+            return self._bomb
+
+
+# --------------------------------------------------------------------------------------
+# request handler
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "orgprofile-testweb/1"
+    sys_version = ""
+
+    def version_string(self):
+        return self.server_version
+    timeout = 60  # idle keep-alive connections are closed after this
+
+    # ---- plumbing
+
+    def log_message(self, fmt, *args):  # BaseHTTPRequestHandler's own messages (errors)
+        self.server.app.log.write(f"{self.scheme} {self.address_string()} {fmt % args}")
+
+    def log_request(self, code="-", size="-"):
+        code = getattr(code, "value", code)
+        self.server.app.log.write(
+            f"{self.command} {self.scheme}://{getattr(self, 'vhost', '-')}{self.path} {code}")
+
+    @property
+    def scheme(self):
+        return self.server.scheme
+
+    def do_GET(self):
+        self.head_only = False
+        self.dispatch()
+
+    def do_HEAD(self):
+        self.head_only = True
+        self.dispatch()
+
+    def do_POST(self):
+        self.head_only = False
+        length = int(self.headers.get("Content-Length") or 0)
+        if 0 < length <= 1024 * 1024:
+            self.rfile.read(length)
+        elif length:
+            self.close_connection = True
+        self.dispatch()
+
+    def handle_one_request(self):
+        try:
+            super().handle_one_request()
+        except (ConnectionResetError, BrokenPipeError, ssl.SSLError, socket.timeout, TimeoutError):
+            self.close_connection = True
+
+    def dispatch(self):
+        host = (self.headers.get("Host") or "").strip().lower()
+        self.explicit_port = None
+        if host.startswith("["):
+            end = host.find("]")
+            hostname, rest = host[: end + 1], host[end + 1:]
+        else:
+            hostname, _, rest = host.partition(":")
+            rest = ":" + rest if rest else ""
+        if rest.startswith(":") and rest[1:].isdigit():
+            self.explicit_port = int(rest[1:])
+        hostname = hostname.rstrip(".")
+        self.vhost = hostname
+        split = urllib.parse.urlsplit(self.path)
+        self.url_path = split.path or "/"
+        self.query = split.query
+        app = self.server.app
+        try:
+            if hostname == REGISTRY_HOST:
+                app.registry.handle(self)
+            elif hostname == FAULT_HOST:
+                app.faults.handle(self)
+            elif hostname in app.site_hosts():
+                app.sites.handle(self, hostname)
+            else:
+                self.send_body(404, b"unknown host", "text/plain; charset=utf-8")
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
+            self.close_connection = True
+
+    def origin(self, scheme, host):
+        """Absolute origin for redirects to one of our own hosts. When the client addressed
+        us with an explicit port (no resolve override), keep using our real ports."""
+        if self.explicit_port in (self.server.app.http_port, self.server.app.https_port):
+            port = self.server.app.http_port if scheme == "http" else self.server.app.https_port
+            return f"{scheme}://{host}:{port}"
+        return f"{scheme}://{host}"
+
+    def send_body(self, status, body, content_type=None, headers=None):
+        body = body or b""
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        if status not in (204, 304) and not (100 <= status < 200):
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not self.head_only and status not in (204, 304):
+            self.wfile.write(body)
+
+    def redirect(self, status, location, body_text=None):
+        text = body_text if body_text is not None else f"Redirecting to {location}\n"
+        self.send_body(status, text.encode("utf-8"), "text/plain; charset=utf-8",
+                       {"Location": location})
+
+    def reset_connection(self):
+        """Close the TCP connection with RST (SO_LINGER 0) without any response."""
+        self.server.app.log.write(
+            f"{self.command} {self.scheme}://{self.vhost}{self.path} RST")
+        self.close_connection = True
+        conn = self.connection
+        try:
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass
+        try:
+            # For TLS close the raw socket (no close_notify): the peer must see a reset.
+            raw = socket.socket(fileno=os.dup(conn.fileno()))
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+            raw.close()
+        except OSError:
+            pass
+        self.wfile = _NullWriter()
+
+
+class _NullWriter:
+    closed = False
+
+    def write(self, data):
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def close(self):
+        self.closed = True
+
+
+# --------------------------------------------------------------------------------------
+# static sites
+
+
+class Sites:
+    def __init__(self, root):
+        self.root = os.path.join(root, "sites")
+
+    def hosts(self):
+        try:
+            return sorted(d for d in os.listdir(self.root)
+                          if os.path.isdir(os.path.join(self.root, d)) and not d.startswith("."))
+        except FileNotFoundError:
+            return []
+
+    def config(self, host):
+        path = os.path.join(self.root, host, "_config.json")
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except FileNotFoundError:
+            return {}
+
+    def handle(self, h, host):
+        cfg = self.config(host)
+        full_path = h.path if h.path.startswith("/") else h.url_path
+        if cfg.get("reset_all"):
+            h.reset_connection()
+            return
+        if cfg.get("redirect_all"):
+            target = cfg["redirect_all"].rstrip("/")
+            tsplit = urllib.parse.urlsplit(target)
+            origin = h.origin(tsplit.scheme, tsplit.netloc) if tsplit.netloc else target
+            h.redirect(int(cfg.get("redirect_status", 301)), origin + full_path)
+            return
+        if cfg.get("https_only") and h.scheme == "http":
+            h.redirect(301, h.origin("https", host) + full_path)
+            return
+        if cfg.get("http_only") and h.scheme == "https":
+            h.redirect(301, h.origin("http", host) + full_path)
+            return
+        redirects = cfg.get("redirects") or {}
+        if h.url_path in redirects:
+            r = redirects[h.url_path]
+            h.redirect(int(r.get("status", 301)), r["location"])
+            return
+        extra = dict((cfg.get("headers") or {}).get(h.url_path, {}))
+
+        base = os.path.realpath(os.path.join(self.root, host))
+        rel = urllib.parse.unquote(h.url_path)
+        if "\x00" in rel:
+            self.not_found(h)
+            return
+        norm = posixpath.normpath("/" + rel.lstrip("/"))
+        candidate = os.path.realpath(os.path.join(base, norm.lstrip("/")))
+        if os.path.commonpath([base, candidate]) != base:
+            self.not_found(h)
+            return
+        if os.path.isdir(candidate):
+            if not h.url_path.endswith("/"):
+                loc = h.url_path + "/" + (("?" + h.query) if h.query else "")
+                h.redirect(301, loc)
+                return
+            candidate = os.path.join(candidate, "index.html")
+        if os.path.basename(candidate) == "_config.json" or not os.path.isfile(candidate):
+            self.not_found(h)
+            return
+        with open(candidate, "rb") as f:
+            body = f.read()
+        ext = os.path.splitext(candidate)[1].lower()
+        ctype = CONTENT_TYPES.get(ext, "application/octet-stream")
+        headers = {}
+        for k, v in extra.items():
+            if k.lower() == "content-type":
+                ctype = v
+            else:
+                headers[k] = v
+        if cfg.get("gzip"):
+            headers["Vary"] = "Accept-Encoding"
+            if accepts_gzip(h.headers.get("Accept-Encoding")):
+                body = gzip.compress(body, mtime=0)
+                headers["Content-Encoding"] = "gzip"
+        status = int(headers.pop("Status", 200)) if "Status" in headers else 200
+        h.send_body(status, body, ctype or None, headers)
+
+    def not_found(self, h):
+        body = ("<!doctype html><html lang=\"no\"><head><meta charset=\"utf-8\">"
+                "<title>Fant ikke siden</title></head><body><h1>404 – Fant ikke siden</h1>"
+                "<p>Siden finnes ikke.</p></body></html>").encode("utf-8")
+        h.send_body(404, body, "text/html; charset=utf-8")
+
+
+# --------------------------------------------------------------------------------------
+# Enhetsregisteret (data.brreg.no)
+
+
+class Registry:
+    def __init__(self, root):
+        self.dir = os.path.join(root, "registry")
+        with open(os.path.join(self.dir, "routes.json"), encoding="utf-8") as f:
+            self.routes = json.load(f)
+
+    def load(self, rel):
+        with open(os.path.join(self.dir, rel), "rb") as f:
+            return f.read()
+
+    def load_json(self, rel):
+        return json.loads(self.load(rel).decode("utf-8"))
+
+    # Accept negotiation: v1 of the entity types was removed; only v2 (or unversioned) works.
+    @staticmethod
+    def acceptable(accept, allowed):
+        if not accept:
+            return True
+        for part in accept.split(","):
+            media = part.split(";")[0].strip().lower()
+            if not media:
+                continue
+            if media in ("*/*", "application/*", "application/json", "application/hal+json"):
+                return True
+            if media in allowed:
+                return True
+        return False
+
+    def json_response(self, h, status, obj_or_bytes, ctype):
+        body = obj_or_bytes if isinstance(obj_or_bytes, bytes) else \
+            json.dumps(obj_or_bytes, ensure_ascii=False).encode("utf-8")
+        h.send_body(status, body, ctype)
+
+    def handle(self, h):
+        path = h.url_path
+        if not path.startswith(REGISTRY_PREFIX + "/"):
+            h.send_body(404, b"", None)
+            return
+        sub = path[len(REGISTRY_PREFIX) + 1:].rstrip("/")
+        parts = sub.split("/")
+        params = parse_query(h.query)
+        accept = h.headers.get("Accept")
+        if len(parts) == 1 and parts[0] in ("enheter", "underenheter"):
+            kind = parts[0]
+            if not self.acceptable(accept, {self.media(kind)}):
+                h.send_body(406, b"", None)
+                return
+            self.search(h, kind, params)
+        elif len(parts) == 2 and parts[0] in ("enheter", "underenheter"):
+            kind, nr = parts
+            if not self.acceptable(accept, {self.media(kind)}):
+                h.send_body(406, b"", None)
+                return
+            self.lookup(h, kind, nr)
+        elif len(parts) == 2 and parts[0] == "oppdateringer" and parts[1] in ("enheter", "underenheter"):
+            kind = parts[1]
+            if not self.acceptable(accept, {self.feed_media(kind)}):
+                h.send_body(406, b"", None)
+                return
+            self.feed(h, kind, params)
+        else:
+            h.send_body(404, b"", None)
+
+    @staticmethod
+    def media(kind):
+        return ("application/vnd.brreg.enhetsregisteret.enhet.v2+json" if kind == "enheter"
+                else "application/vnd.brreg.enhetsregisteret.underenhet.v2+json")
+
+    @staticmethod
+    def feed_media(kind):
+        return ("application/vnd.brreg.enhetsregisteret.oppdatering.enhet.v1+json" if kind == "enheter"
+                else "application/vnd.brreg.enhetsregisteret.oppdatering.underenhet.v1+json")
+
+    @staticmethod
+    def ctype(kind):
+        return BRREG_ENHET_TYPE if kind == "enheter" else BRREG_UNDERENHET_TYPE
+
+    def bad_request(self, h, value, message):
+        body = {
+            "tidsstempel": int(time.time() * 1000),
+            "status": 400,
+            "feilmelding": "Feilaktig forespørsel",
+            "sti": h.url_path,
+            "antallFeil": 1,
+            "valideringsfeil": [{"feilmelding": message, "parametere": [value],
+                                 "feilaktigVerdi": value}],
+        }
+        self.json_response(h, 400, body, "application/json")
+
+    def lookup(self, h, kind, nr):
+        if len(nr) != 9 or not nr.isdigit():
+            self.bad_request(h, nr, "Organisasjonsnummer må være et nummer med nøyaktig 9 siffer")
+            return
+        route = self.routes.get(f"{kind}/{nr}")
+        if route is None:
+            h.send_body(404, b"", None)  # the real API: 404 with no body at all
+            return
+        status = int(route.get("status", 200))
+        if status == 500:
+            body = {
+                "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") +
+                f"{datetime.now(timezone.utc).microsecond // 1000:03d}+0000",
+                "status": 500,
+                "error": "Internal Server Error",
+                "message": "Internal Server Error",
+                "path": h.url_path,
+                "trace": str(uuid.uuid4()),
+            }
+            self.json_response(h, 500, body, "application/json")
+            return
+        if not route.get("file"):
+            h.send_body(status, b"", None)
+            return
+        self.json_response(h, status, self.load(route["file"]), self.ctype(kind))
+
+    def records(self, kind):
+        """All 200-status records of a namespace, keyed by orgnr (for search)."""
+        out = {}
+        for key, route in self.routes.items():
+            k, _, nr = key.partition("/")
+            if k != kind or int(route.get("status", 200)) != 200 or not route.get("file"):
+                continue
+            try:
+                rec = self.load_json(route["file"])
+            except (OSError, ValueError):
+                continue
+            if "slettedato" in rec:  # search does not return deleted entities
+                continue
+            out[nr] = rec
+        return out
+
+    def search(self, h, kind, params):
+        size = int_param(params, "size", 20, 1, 10000)
+        page = int_param(params, "page", 0, 0, 10000)
+        if (page + 1) * size > 10000:
+            self.bad_request(h, f"page={page}, size={size}",
+                             "(Page+1)*size kan ikke overskride 10 000")
+            return
+        ctype = self.ctype(kind)
+        if "organisasjonsnummer" in params:
+            wanted = [n.strip() for n in params["organisasjonsnummer"].split(",") if n.strip()]
+            recs = self.records(kind)
+            hits = [recs[n] for n in dict.fromkeys(wanted) if n in recs]
+            hits.sort(key=lambda r: r.get("organisasjonsnummer", ""))
+            self.json_response(h, 200, self.page(kind, hits, size, page, h), ctype)
+            return
+        if kind == "enheter" and "navn" in params:
+            if "digitaliseringsdirektoratet" in params["navn"].lower():
+                body = self.load("fixtures/search-enheter-navn-digitaliseringsdirektoratet.json")
+                self.json_response(h, 200, body, ctype)
+            else:
+                self.json_response(h, 200, self.page(kind, [], size, page, h), ctype)
+            return
+        if kind == "underenheter" and "overordnetEnhet" in params:
+            parent = params["overordnetEnhet"]
+            known = {
+                "991825827": "fixtures/search-underenheter-overordnetEnhet-991825827.json",
+                "984661185": "fixtures/search-underenheter-overordnetEnhet-984661185-trimmed.json",
+            }
+            if parent in known:
+                self.json_response(h, 200, self.load(known[parent]), ctype)
+                return
+            hits = [r for r in self.records(kind).values() if r.get("overordnetEnhet") == parent]
+            self.json_response(h, 200, self.page(kind, hits, size, page, h), ctype)
+            return
+        if "overordnetEnhet" in params:
+            parent = params["overordnetEnhet"]
+            hits = [r for r in self.records(kind).values() if r.get("overordnetEnhet") == parent]
+            self.json_response(h, 200, self.page(kind, hits, size, page, h), ctype)
+            return
+        # Anything else: an empty page (this is a test double, not a search engine).
+        self.json_response(h, 200, self.page(kind, [], size, page, h), ctype)
+
+    def page(self, kind, hits, size, page, h):
+        total = len(hits)
+        pages = (total + size - 1) // size
+        items = hits[page * size:(page + 1) * size]
+        base = f"{REGISTRY_BASE}/{kind}"
+        q = dict(parse_query(h.query))
+        q.pop("page", None)
+        q.pop("size", None)
+
+        def href(p):
+            qs = urllib.parse.urlencode({**q, "page": p, "size": size}, safe=",*")
+            return {"href": f"{base}?{qs}"}
+
+        out = {}
+        if items:
+            out["_embedded"] = {kind: items}
+        links = {}
+        if total:
+            links["first"] = href(0)
+            if page > 0:
+                links["prev"] = href(page - 1)
+        links["self"] = href(page)
+        if total:
+            if page + 1 < pages:
+                links["next"] = href(page + 1)
+            links["last"] = href(max(pages - 1, 0))
+        out["_links"] = links
+        out["page"] = {"size": size, "totalElements": total, "totalPages": pages, "number": page}
+        return out
+
+    def feed(self, h, kind, params):
+        ctype = BRREG_OPPDATERING_ENHET_TYPE if kind == "enheter" else BRREG_OPPDATERING_UNDERENHET_TYPE
+        if kind == "enheter":
+            if params.get("includeChanges", "").lower() == "true":
+                if "923609016" in params.get("organisasjonsnummer", ""):
+                    body = self.load("fixtures/oppdateringer-enheter-includeChanges-923609016.json")
+                else:
+                    body = self.load("fixtures/oppdateringer-enheter-empty-includeChanges.json")
+                self.json_response(h, 200, body, ctype)
+                return
+            page_file = "fixtures/oppdateringer-enheter-page-2020-10-05.json"
+            list_key = "oppdaterteEnheter"
+        else:
+            page_file = "fixtures/oppdateringer-underenheter-page-anonymised.json"
+            list_key = "oppdaterteUnderenheter"
+        data = self.load_json(page_file)
+        last_id = max(e["oppdateringsid"] for e in data["_embedded"][list_key])
+        serve_page = "dato" in params
+        if "oppdateringsid" in params:
+            try:
+                serve_page = int(params["oppdateringsid"]) <= last_id
+            except ValueError:
+                self.bad_request(h, params["oppdateringsid"], "Ugyldig oppdateringsid")
+                return
+        if serve_page:
+            self.json_response(h, 200, self.load(page_file), ctype)
+        elif kind == "enheter":
+            self.json_response(h, 200, self.load("fixtures/oppdateringer-enheter-empty.json"), ctype)
+        else:
+            size = int_param(params, "size", 20, 1, 10000)
+            qs = urllib.parse.urlencode({**parse_query(h.query), "page": 0, "size": size})
+            body = {"_links": {"self": {"href": f"{REGISTRY_BASE}/oppdateringer/underenheter?{qs}"}},
+                    "page": {"size": size, "totalElements": 0, "totalPages": 0, "number": 0}}
+            self.json_response(h, 200, body, ctype)
+
+
+# --------------------------------------------------------------------------------------
+# fault routes (faults.test)
+
+
+class Faults:
+    def __init__(self, state):
+        self.state = state
+
+    def handle(self, h):
+        p = parse_query(h.query)
+        path = h.url_path.rstrip("/") or "/"
+        text = "text/plain; charset=utf-8"
+        if path == "/":
+            h.send_body(200, b"faults.test: see Tests/TestWeb/README.md\n", text)
+        elif path == "/slow":
+            ms = int_param(p, "ms", 1000, 0, MAX_SLOW_MS)
+            time.sleep(ms / 1000)
+            h.send_body(200, b"slow", text)
+        elif path == "/drip":
+            self.drip(h, p)
+        elif path == "/reset":
+            h.reset_connection()
+        elif path.startswith("/status/"):
+            try:
+                code = int(path[len("/status/"):])
+            except ValueError:
+                code = 400
+            if not 200 <= code <= 599:
+                code = 400
+            h.send_body(code, f"status {code}\n".encode(), text)
+        elif path == "/retry-after":
+            key = p.get("key", "default")
+            times = int_param(p, "times", 1, 0, 1_000_000)
+            seconds = p.get("seconds", "1")
+            n = self.state.hit(key)
+            if n <= times:
+                h.send_body(429, b"too many requests\n", text, {"Retry-After": seconds})
+            else:
+                h.send_body(200, f"ok after {times}".encode(), text)
+        elif path == "/flaky":
+            key = p.get("key", "default")
+            times = int_param(p, "times", 1, 0, 1_000_000)
+            status = int_param(p, "status", 503, 400, 599)
+            n = self.state.hit(key)
+            if n <= times:
+                h.send_body(status, f"flaky {status} ({n}/{times})\n".encode(), text)
+            else:
+                h.send_body(200, f"ok after {times}".encode(), text)
+        elif path == "/hits":
+            key = p.get("key", "default")
+            body = json.dumps({"key": key, "hits": self.state.count(key)}).encode()
+            h.send_body(200, body, "application/json")
+        elif path == "/redirect-loop":
+            h.redirect(302, "/redirect-loop")
+        elif path == "/redirect":
+            status = int_param(p, "status", 302, 300, 308)
+            h.redirect(status, p.get("to", "/"))
+        elif path == "/redirect-chain":
+            n = int_param(p, "n", 3, 0, MAX_REDIRECT_CHAIN)
+            if n == 0:
+                h.send_body(200, b"end of chain", text)
+            else:
+                h.redirect(302, f"/redirect-chain?n={n - 1}")
+        elif path == "/redirect-private":
+            h.redirect(302, "http://10.255.255.1:8089/secret")
+        elif path == "/redirect-link-local":
+            h.redirect(302, "http://169.254.169.254:8089/latest/meta-data/")
+        elif path == "/redirect-scheme":
+            h.redirect(302, "file:///etc/passwd")
+        elif path == "/big":
+            self.big(h, int_param(p, "bytes", 1024, 0, MAX_BIG_BYTES))
+        elif path == "/endless":
+            self.endless(h)
+        elif path == "/gzip-bomb":
+            h.send_body(200, self.state.gzip_bomb(), "text/html; charset=utf-8",
+                        {"Content-Encoding": "gzip"})
+        elif path == "/echo-headers":
+            headers = {}
+            for k, v in h.headers.items():
+                k = k.lower()
+                headers[k] = f"{headers[k]}, {v}" if k in headers else v
+            h.send_body(200, json.dumps(headers, indent=1).encode(), "application/json")
+        else:
+            h.send_body(404, b"no such fault route\n", text)
+
+    def drip(self, h, p):
+        total = int_param(p, "bytes", 100, 0, MAX_DRIP_BYTES)
+        interval = int_param(p, "interval_ms", 100, 0, MAX_DRIP_INTERVAL_MS) / 1000
+        chunk = int_param(p, "chunk", 1, 1, 1024 * 1024)
+        h.send_response(200)
+        h.send_header("Content-Type", "text/plain; charset=utf-8")
+        h.send_header("Content-Length", str(total))
+        h.end_headers()
+        if h.head_only:
+            return
+        sent = 0
+        try:
+            while sent < total:
+                n = min(chunk, total - sent)
+                h.wfile.write(b"a" * n)
+                h.wfile.flush()
+                sent += n
+                if sent < total:
+                    time.sleep(interval)
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+            h.close_connection = True
+
+    def big(self, h, total):
+        h.send_response(200)
+        h.send_header("Content-Type", "text/plain; charset=utf-8")
+        h.send_header("Content-Length", str(total))
+        h.end_headers()
+        if h.head_only:
+            return
+        block = b"a" * 65536
+        sent = 0
+        try:
+            while sent < total:
+                n = min(len(block), total - sent)
+                h.wfile.write(block[:n])
+                sent += n
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+            h.close_connection = True
+
+    def endless(self, h):
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html; charset=utf-8")
+        h.send_header("Transfer-Encoding", "chunked")
+        h.end_headers()
+        if h.head_only:
+            return
+        block = b"<p>" + b"a" * 65530 + b"</p>"
+        chunk = f"{len(block):x}\r\n".encode() + block + b"\r\n"
+        sent = 0
+        h.close_connection = True
+        try:
+            while sent < ENDLESS_LIMIT:
+                h.wfile.write(chunk)
+                sent += len(block)
+            h.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+            pass
+
+
+# --------------------------------------------------------------------------------------
+# servers
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, app, scheme, ssl_context=None):
+        self.app = app
+        self.scheme = scheme
+        self.ssl_context = ssl_context
+        super().__init__((LOOPBACK, 0), Handler)
+
+    def server_bind(self):
+        # Plain bind, no getfqdn() (that could do a DNS lookup).
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = host
+        self.server_port = port
+
+    def finish_request(self, request, client_address):
+        # TLS handshake happens here, in the connection's own thread.
+        if self.ssl_context is not None:
+            request.settimeout(30)
+            try:
+                request = self.ssl_context.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError) as e:
+                self.app.log.write(f"TLS handshake failed from {client_address[0]}: {e}")
+                return
+        request.settimeout(None)
+        self.RequestHandlerClass(request, client_address, self)
+
+    def shutdown_request(self, request):
+        try:
+            request.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        try:
+            request.close()
+        except OSError:
+            pass
+
+    def handle_error(self, request, client_address):
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionResetError, BrokenPipeError, ssl.SSLError, TimeoutError)):
+            return
+        import traceback
+        self.app.log.write("handler error: " + "".join(
+            traceback.format_exception(*sys.exc_info())).replace("\n", " | "))
+
+
+class App:
+    def __init__(self, root, state_dir, log_path):
+        self.root = os.path.abspath(root)
+        self.log = RequestLog(log_path)
+        self.state_dir = state_dir
+        self.sites = Sites(self.root)
+        self.registry = Registry(self.root)
+        self.faults = Faults(FaultState())
+        self.http_port = self.https_port = None
+        self._site_hosts = set(self.sites.hosts())
+
+    def site_hosts(self):
+        return self._site_hosts
+
+    def served_hosts(self):
+        return sorted(set([REGISTRY_HOST, FAULT_HOST]) | self._site_hosts)
+
+    def leaf_hosts(self):
+        names = set(self.served_hosts()) | set(RESERVED_HOSTS)
+        names.discard(WRONG_NAME_HOST)
+        names.discard(SELF_SIGNED_HOST)
+        return sorted(names)
+
+    def start(self):
+        certs = generate_certificates(self.state_dir, self.leaf_hosts())
+        self.ca_file = certs["ca"]
+        self.http = Server(self, "http")
+        self.https = Server(self, "https", make_ssl_context(certs))
+        self.http_port = self.http.server_address[1]
+        self.https_port = self.https.server_address[1]
+        for srv in (self.http, self.https):
+            t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2},
+                                 daemon=True)
+            t.start()
+
+    def stop(self):
+        for srv in (self.http, self.https):
+            srv.shutdown()
+            srv.server_close()
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description="orgprofile loopback test web")
+    ap.add_argument("--root", default=here, help="directory holding sites/ and registry/")
+    ap.add_argument("--state-dir", default=None,
+                    help="where generated certificates go (default: fresh temp dir, removed at exit)")
+    ap.add_argument("--log", default=None, help="request log file (default: stderr)")
+    ap.add_argument("--no-stdin-watch", action="store_true",
+                    help="do not exit at stdin EOF (for manual runs with stdin closed)")
+    args = ap.parse_args()
+
+    temp_state = args.state_dir is None
+    state_dir = tempfile.mkdtemp(prefix="testweb-") if temp_state else os.path.abspath(args.state_dir)
+    os.makedirs(state_dir, exist_ok=True)
+
+    stop = threading.Event()
+    app = None
+    try:
+        app = App(args.root, state_dir, args.log)
+        app.start()
+
+        def on_signal(signum, frame):
+            stop.set()
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+
+        if not args.no_stdin_watch:
+            def watch_stdin():
+                try:
+                    while True:
+                        data = os.read(sys.stdin.fileno(), 4096)
+                        if not data:
+                            break
+                except OSError:
+                    pass
+                stop.set()
+            threading.Thread(target=watch_stdin, daemon=True).start()
+
+        line = json.dumps({
+            "http_port": app.http_port,
+            "https_port": app.https_port,
+            "ca_file": os.path.abspath(app.ca_file),
+            "hosts": app.served_hosts(),
+        })
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        app.log.write(f"listening http=127.0.0.1:{app.http_port} https=127.0.0.1:{app.https_port}")
+        while not stop.wait(0.5):
+            pass
+        app.log.write("shutting down")
+    finally:
+        if app is not None and app.http_port is not None:
+            try:
+                app.stop()
+            except Exception:
+                pass
+        if temp_state:
+            shutil.rmtree(state_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

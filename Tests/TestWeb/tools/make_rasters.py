@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Writes the authored raster files (PNG, ICO) used by the sample sites.
+
+All rasters on the test web are simple authored shapes (solid colours and bars),
+made here with the standard library only, so that the sites have realistic PNG
+header logos, favicons, apple-touch-icons and og:image banners. Run from anywhere:
+
+    python3 Tests/TestWeb/tools/make_rasters.py
+
+It is deterministic; re-running rewrites identical bytes.
+"""
+import os
+import struct
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SITES = os.path.join(os.path.dirname(HERE), "sites")
+
+
+def png(width, height, pixel):
+    """pixel(x, y) -> (r, g, b). Returns PNG bytes (8-bit RGB, no interlace)."""
+    rows = bytearray()
+    for y in range(height):
+        rows.append(0)
+        for x in range(width):
+            rows.extend(pixel(x, y))
+
+    def chunk(tag, data):
+        return (struct.pack(">I", len(data)) + tag + data +
+                struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(bytes(rows), 9)) + chunk(b"IEND", b""))
+
+
+def ico(png_bytes, size):
+    """An ICO file holding one PNG image (valid since Windows Vista, read by all browsers)."""
+    header = struct.pack("<HHH", 0, 1, 1)
+    entry = struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(png_bytes), 6 + 16)
+    return header + entry + png_bytes
+
+
+def hexrgb(h):
+    h = h.lstrip("#")
+    return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def square_icon(size, bg, fg):
+    bg, fg = hexrgb(bg), hexrgb(fg)
+    m = size // 4
+
+    def px(x, y):
+        return fg if m <= x < size - m and m <= y < size - m else bg
+    return png(size, size, px)
+
+
+def wordmark(width, height, bg, fg):
+    """A wide 'logo': a mark on the left and text-like bars (no real lettering)."""
+    bg, fg = hexrgb(bg), hexrgb(fg)
+
+    def px(x, y):
+        if x < height and abs(x - height // 2) + abs(y - height // 2) < height // 2 - 2:
+            return fg
+        bar_top = height // 2 - height // 8
+        if height + 8 <= x < width - 8 and bar_top <= y < bar_top + height // 4 and (x // 14) % 3 != 2:
+            return fg
+        return bg
+    return png(width, height, px)
+
+
+def banner(width, height, bg, fg):
+    bg, fg = hexrgb(bg), hexrgb(fg)
+
+    def px(x, y):
+        return fg if (x + y) % 120 < 40 else bg
+    return png(width, height, px)
+
+
+def write(rel, data):
+    path = os.path.join(SITES, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def main():
+    # www.mattilsynet.no
+    write("www.mattilsynet.no/favicon.ico", ico(square_icon(32, "#ffffff", "#1a4a3a"), 32))
+    write("www.mattilsynet.no/_/asset/no.mattilsynet.web:1731400000/img/apple-touch-icon.png",
+          square_icon(180, "#ffffff", "#1a4a3a"))
+    write("www.mattilsynet.no/_/image/og-mattilsynet-1200x630.png", banner(1200, 630, "#1a4a3a", "#e4efe9"))
+    # www.datatilsynet.no
+    write("www.datatilsynet.no/favicon.ico", ico(square_icon(32, "#ffffff", "#00244e"), 32))
+    # www.nkom.no
+    write("www.nkom.no/favicon.ico", ico(square_icon(32, "#ffffff", "#003a70"), 32))
+    write("www.nkom.no/Content/icons/favicon-32x32.png", square_icon(32, "#ffffff", "#003a70"))
+    # www.sodir.no: the header logo is a PNG
+    write("www.sodir.no/globalassets/logo/sodir-logo.png", wordmark(240, 62, "#ffffff", "#1d1d1b"))
+    write("www.sodir.no/favicon.ico", ico(square_icon(32, "#ffffff", "#1d1d1b"), 32))
+    # www.trygderetten.no, www.sivilrett.no
+    write("www.trygderetten.no/favicon.ico", ico(square_icon(32, "#ffffff", "#ea0029"), 32))
+    write("www.sivilrett.no/favicon.ico", ico(square_icon(32, "#ffffff", "#222222"), 32))
+    # www.statsforvalteren.no: CSS background sprite in the header (not an SVG)
+    write("www.statsforvalteren.no/static/img/header-sprite.png", wordmark(292, 76, "#ffffff", "#020203"))
+    write("www.statsforvalteren.no/favicon.ico", ico(square_icon(32, "#ffffff", "#020203"), 32))
+    # www.ssikt.no
+    write("www.ssikt.no/favicon.ico", ico(square_icon(16, "#ffffff", "#2c7c8e"), 16))
+    # www.digdir.no
+    write("www.digdir.no/favicon.ico", ico(square_icon(32, "#ffffff", "#1e2b3c"), 32))
+    write("www.digdir.no/themes/custom/digdir/images/apple-touch-icon.png", square_icon(180, "#1e2b3c", "#ffffff"))
+    write("www.digdir.no/sites/default/files/og-digdir-1200x630.png", banner(1200, 630, "#1e2b3c", "#ffffff"))
+    # www.brreg.no
+    write("www.brreg.no/favicon.ico", ico(square_icon(32, "#ffffff", "#00205b"), 32))
+    # www.nav.no
+    write("www.nav.no/favicon.ico", ico(square_icon(32, "#ffffff", "#c30000"), 32))
+    write("www.nav.no/_next/static/media/apple-touch-icon.2b1c7e9a.png", square_icon(180, "#ffffff", "#c30000"))
+    # www.oslo.kommune.no
+    write("www.oslo.kommune.no/favicon.ico", ico(square_icon(32, "#ffffff", "#2a2859"), 32))
+
+
+if __name__ == "__main__":
+    main()
