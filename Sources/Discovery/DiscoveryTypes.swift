@@ -95,8 +95,11 @@ public struct ContactCandidate: Sendable, Codable, Equatable {
 
 /// Something that went wrong or was missing, kept in the profile's `problems`.
 public struct DiscoveryProblem: Sendable, Codable, Equatable {
-    /// Stable code: `site.unreachable`, `site.blocked`, `site.no-html`, `logo.none-found`,
-    /// `logo.only-raster`, `logo.all-rejected`, `email.none-found`, `phone.none-found`...
+    /// Stable code. Site: `site.unreachable`, `site.blocked` (bot wall), `site.http-error`,
+    /// `site.no-html`, `site.invalid-address`, `site.script-only` (a JavaScript shell; a note).
+    /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
+    /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
+    /// that is why. Contacts: `email.none-found`, `phone.none-found`.
     public var code: String
     public var message: String
 

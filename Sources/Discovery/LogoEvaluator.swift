@@ -72,10 +72,15 @@ struct LogoEvaluator {
         // Bytes are kept only on the winner.
         for index in evaluated.indices where index != winnerIndex { evaluated[index].svg = nil }
 
+        // No winner: always `logo.none-found` (no acceptable SVG logo), plus the more specific
+        // reason when there is one, so callers can key on either.
         var problems: [DiscoveryProblem] = []
         if winner == nil {
             let rejected = evaluated.filter { $0.outcome == "rejected" }
             let raster = evaluated.filter { $0.outcome == "raster" }
+            problems.append(DiscoveryProblem(code: "logo.none-found",
+                                             message: evaluated.isEmpty ? "no logo candidates on the home page"
+                                                 : "no acceptable SVG logo among \(evaluated.count) candidate(s)"))
             if !rejected.isEmpty {
                 let codes = Set(rejected.flatMap { $0.validation?.findings.filter { $0.severity == .error }.map(\.code) ?? [] })
                 problems.append(DiscoveryProblem(code: "logo.all-rejected",
@@ -83,10 +88,6 @@ struct LogoEvaluator {
             } else if !raster.isEmpty {
                 problems.append(DiscoveryProblem(code: "logo.only-raster",
                                                  message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)); an SVG must be asked for"))
-            } else {
-                problems.append(DiscoveryProblem(code: "logo.none-found",
-                                                 message: evaluated.isEmpty ? "no logo candidates on the home page"
-                                                     : "no usable logo among \(evaluated.count) candidate(s)"))
             }
         }
         return Evaluation(candidates: evaluated, winner: winner, problems: problems)
