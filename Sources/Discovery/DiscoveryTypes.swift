@@ -14,6 +14,9 @@ public enum LogoSource: String, Sendable, Codable, CaseIterable {
     case iconLink = "icon-link"
     case maskIcon = "mask-icon"
     case faviconSVG = "favicon-svg"
+    /// An `<img>`/`<object>` marked as a logo (class, id, alt or file name) outside a home link,
+    /// e.g. a footer or partner-strip logo. Added after the first contract; switch with `default`.
+    case logoImage = "logo-image"
     case handSupplied = "hand-supplied"
 }
 
@@ -42,17 +45,28 @@ public struct LogoCandidate: Sendable, Codable, Equatable {
 /// A candidate after it was fetched (if remote) and validated.
 public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     public var candidate: LogoCandidate
-    /// `svg`, `raster`, `unreachable`, `not-svg`, `rejected`, `accepted`.
+    /// `accepted`, `rejected` (an SVG the validator refused), `raster` (PNG/JPEG/ICO…, by bytes
+    /// or, when not fetched, by its declared type or extension), `not-svg` (HTML error page,
+    /// unknown bytes), `unreachable` (transport error or non-2xx), `not-fetched` (below the
+    /// fetch budget or scored too low to be worth a fetch).
     public var outcome: String
     public var validation: SVGReport?
     /// Bytes of the SVG when it was fetched; kept only on the winner.
     public var svg: Data?
+    /// One sentence on what happened when it was fetched ("HTTP 404", "PNG image, 12 KB").
+    public var detail: String?
+    /// Winner only: how sure discovery is that this is the organisation's logo (0…1), from its
+    /// score and its lead over the next accepted candidate.
+    public var confidence: Double?
 
-    public init(candidate: LogoCandidate, outcome: String, validation: SVGReport?, svg: Data?) {
+    public init(candidate: LogoCandidate, outcome: String, validation: SVGReport?, svg: Data?,
+                detail: String? = nil, confidence: Double? = nil) {
         self.candidate = candidate
         self.outcome = outcome
         self.validation = validation
         self.svg = svg
+        self.detail = detail
+        self.confidence = confidence
     }
 }
 
@@ -62,7 +76,7 @@ public struct ContactCandidate: Sendable, Codable, Equatable {
     public var value: String
     /// Phone only: Norwegian display form (`22 45 10 00`).
     public var display: String?
-    /// `mailto`, `tel`, `json-ld`, `text`, `registry`.
+    /// `mailto`, `tel`, `json-ld`, `text`, `cloudflare` (decoded email protection), `registry`.
     public var foundBy: String
     /// Page URL, or the registry URL.
     public var foundAt: String?
@@ -81,8 +95,11 @@ public struct ContactCandidate: Sendable, Codable, Equatable {
 
 /// Something that went wrong or was missing, kept in the profile's `problems`.
 public struct DiscoveryProblem: Sendable, Codable, Equatable {
-    /// Stable code: `site.unreachable`, `site.blocked`, `site.no-html`, `logo.none-found`,
-    /// `logo.only-raster`, `logo.all-rejected`, `email.none-found`, `phone.none-found`...
+    /// Stable code. Site: `site.unreachable`, `site.blocked` (bot wall), `site.http-error`,
+    /// `site.no-html`, `site.invalid-address`, `site.script-only` (a JavaScript shell; a note).
+    /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
+    /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
+    /// that is why. Contacts: `email.none-found`, `phone.none-found`.
     public var code: String
     public var message: String
 
@@ -116,9 +133,13 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
     public var phones: [ContactCandidate]
     public var nameHints: [NameHint]
     public var problems: [DiscoveryProblem]
+    /// Valid organisation numbers printed on the site ("Org.nr. 974 760 673"), to check that the
+    /// site belongs to the organisation it was looked up for. Empty when none were printed.
+    public var organisationNumbers: [String]
 
     public init(documentURL: String?, candidates: [EvaluatedLogoCandidate], logo: EvaluatedLogoCandidate?,
-                emails: [ContactCandidate], phones: [ContactCandidate], nameHints: [NameHint], problems: [DiscoveryProblem]) {
+                emails: [ContactCandidate], phones: [ContactCandidate], nameHints: [NameHint], problems: [DiscoveryProblem],
+                organisationNumbers: [String] = []) {
         self.documentURL = documentURL
         self.candidates = candidates
         self.logo = logo
@@ -126,6 +147,24 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
         self.phones = phones
         self.nameHints = nameHints
         self.problems = problems
+        self.organisationNumbers = organisationNumbers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case documentURL, candidates, logo, emails, phones, nameHints, problems, organisationNumbers
+    }
+
+    /// Tolerates results encoded before `organisationNumbers` existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        documentURL = try container.decodeIfPresent(String.self, forKey: .documentURL)
+        candidates = try container.decode([EvaluatedLogoCandidate].self, forKey: .candidates)
+        logo = try container.decodeIfPresent(EvaluatedLogoCandidate.self, forKey: .logo)
+        emails = try container.decode([ContactCandidate].self, forKey: .emails)
+        phones = try container.decode([ContactCandidate].self, forKey: .phones)
+        nameHints = try container.decode([NameHint].self, forKey: .nameHints)
+        problems = try container.decode([DiscoveryProblem].self, forKey: .problems)
+        organisationNumbers = try container.decodeIfPresent([String].self, forKey: .organisationNumbers) ?? []
     }
 
     /// The best email and phone (first of each list).

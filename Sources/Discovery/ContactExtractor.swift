@@ -1,0 +1,215 @@
+import Foundation
+
+/// An email address seen somewhere, before ranking.
+struct EmailEvidence: Sendable, Equatable {
+    /// Lower-cased address.
+    var address: String
+    /// `mailto`, `json-ld`, `text`, `cloudflare`, `registry`.
+    var foundBy: String
+    var foundAt: String?
+    var label: ContactLabel?
+    var inFooter = false
+}
+
+/// A phone number seen somewhere, before ranking. Fax, emergency and other non-phones never
+/// become evidence.
+struct PhoneEvidence: Sendable, Equatable {
+    var number: NorwegianPhoneNumber
+    /// `tel`, `json-ld`, `text`, `registry`.
+    var foundBy: String
+    var foundAt: String?
+    var label: ContactLabel?
+    /// JSON-LD `contactType`.
+    var contactType: String?
+    var inFooter = false
+}
+
+/// Finds emails and phones on one page: `mailto:`/`tel:` links, Cloudflare-protected addresses,
+/// JSON-LD, and labelled text.
+struct ContactExtractor {
+    let tree: HTMLTree
+    let pageURL: String
+    let text: PageText
+    let regions: PageRegions
+
+    init(tree: HTMLTree, pageURL: String) {
+        self.tree = tree
+        self.pageURL = pageURL
+        self.text = PageText(tree: tree)
+        self.regions = PageRegions(tree: tree)
+    }
+
+    func emails(organisations: [JSONLDOrganisation]) -> [EmailEvidence] {
+        var result: [EmailEvidence] = []
+        for index in tree.elements(named: "a") {
+            let node = tree[index]
+            guard let href = node.attribute("href") else { continue }
+            let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.lowercased().hasPrefix("mailto:") {
+                for address in ContactExtractor.mailtoAddresses(trimmed) {
+                    result.append(EmailEvidence(address: address, foundBy: "mailto", foundAt: pageURL,
+                                                label: label(forElement: index), inFooter: regions.region(of: index).inFooter))
+                }
+            } else if let hash = trimmed.range(of: "/cdn-cgi/l/email-protection#"),
+                      let address = ContactExtractor.cloudflareDecode(String(trimmed[hash.upperBound...])) {
+                result.append(EmailEvidence(address: address, foundBy: "cloudflare", foundAt: pageURL,
+                                            label: label(forElement: index), inFooter: regions.region(of: index).inFooter))
+            }
+        }
+        for index in tree.nodes.indices where tree[index].kind == .element {
+            if let encoded = tree[index].attribute("data-cfemail"), let address = ContactExtractor.cloudflareDecode(encoded) {
+                result.append(EmailEvidence(address: address, foundBy: "cloudflare", foundAt: pageURL,
+                                            label: label(forElement: index), inFooter: regions.region(of: index).inFooter))
+            }
+        }
+        for organisation in organisations {
+            for email in organisation.emails {
+                for address in ContactExtractor.mailtoAddresses(email.lowercased().hasPrefix("mailto:") ? email : "mailto:" + email) {
+                    result.append(EmailEvidence(address: address, foundBy: "json-ld", foundAt: pageURL))
+                }
+            }
+        }
+        let visible = ContactExtractor.deobfuscate(text.text as String)
+        let nsVisible = visible as NSString
+        for match in ContactExtractor.emailPattern.matches(in: visible, range: NSRange(location: 0, length: nsVisible.length)) {
+            let address = nsVisible.substring(with: match.range).lowercased()
+            guard ContactExtractor.isPlausibleEmail(address) else { continue }
+            let before = nsVisible.substring(with: NSRange(location: max(0, match.range.location - 40),
+                                                           length: min(40, match.range.location)))
+            result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before)))
+        }
+        return result
+    }
+
+    func phones(organisations: [JSONLDOrganisation]) -> [PhoneEvidence] {
+        var result: [PhoneEvidence] = []
+        for index in tree.elements(named: "a") {
+            guard let href = tree[index].attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  href.lowercased().hasPrefix("tel:") else { continue }
+            var raw = String(href.dropFirst(4))
+            raw = raw.removingPercentEncoding ?? raw
+            if let cut = raw.firstIndex(where: { $0 == ";" || $0 == "?" || $0 == "," }) { raw = String(raw[..<cut]) }
+            guard let number = NorwegianPhoneNumber(raw) else { continue }
+            let label = label(forElement: index)
+            if case .notAPhone = label { continue }
+            result.append(PhoneEvidence(number: number, foundBy: "tel", foundAt: pageURL, label: label,
+                                        inFooter: regions.region(of: index).inFooter))
+        }
+        for organisation in organisations {
+            for telephone in organisation.telephones {
+                guard let number = NorwegianPhoneNumber(telephone.number) else { continue }
+                let type = telephone.contactType?.lowercased() ?? ""
+                if type.contains("fax") || type.contains("faks") || type.contains("emergency") { continue }
+                var label: ContactLabel?
+                if let contactType = telephone.contactType { label = ContactLabel.nearest(before: contactType) }
+                if type.contains("customer") || type.contains("main") || type.contains("switchboard") || type.contains("service") {
+                    label = .switchboard(telephone.contactType ?? "")
+                }
+                if case .notAPhone = label { continue }
+                result.append(PhoneEvidence(number: number, foundBy: "json-ld", foundAt: pageURL, label: label,
+                                            contactType: telephone.contactType))
+            }
+        }
+        result += phonesInText()
+        return result
+    }
+
+    /// Digit runs in visible text that parse as Norwegian numbers, are not part of a longer run,
+    /// and either carry a phone label or are written in a phone grouping (or with +47).
+    private func phonesInText() -> [PhoneEvidence] {
+        var result: [PhoneEvidence] = []
+        let whole = text.text
+        for match in ContactExtractor.phonePattern.matches(in: whole as String, range: NSRange(location: 0, length: whole.length)) {
+            let raw = whole.substring(with: match.range)
+            guard let number = NorwegianPhoneNumber(raw) else { continue }
+            var label = ContactLabel.nearest(before: text.before(match.range.location, length: 50))
+            if let trailing = ContactLabel.trailing(after: text.after(match.range.location + match.range.length, length: 30)) {
+                label = trailing
+            }
+            if case .notAPhone = label { continue }
+            if case .email = label { label = nil }
+            let digitsOnly = raw.allSatisfy { $0.isNumber }
+            let hasCountryCode = raw.contains("+") || raw.hasPrefix("00")
+            // A bare 8-digit run without a label is too often an id, a date or a reference.
+            if label == nil && digitsOnly && !hasCountryCode { continue }
+            let node = text.node(at: match.range.location)
+            result.append(PhoneEvidence(number: number, foundBy: "text", foundAt: pageURL, label: label,
+                                        inFooter: node.map { regions.region(of: $0).inFooter } ?? false))
+        }
+        return result
+    }
+
+    /// The label in the text just before an element, or in its own text/title/aria-label.
+    private func label(forElement index: Int) -> ContactLabel? {
+        let node = tree[index]
+        let own = [node.attribute("aria-label"), node.attribute("title"), tree.textContent(of: index)].compactMap { $0 }.joined(separator: " ")
+        if let ownLabel = ContactLabel.nearest(before: own) {
+            switch ownLabel {
+            case .notAPhone, .switchboard: return ownLabel
+            default: break
+            }
+        }
+        guard let start = text.elementStart[index] else { return ContactLabel.nearest(before: own) }
+        return ContactLabel.nearest(before: text.before(start, length: 50)) ?? ContactLabel.nearest(before: own)
+    }
+
+    // MARK: - Patterns and decoders
+
+    static let phonePattern = try! NSRegularExpression(
+        pattern: #"(?<![\d+])(?<!\d[ .\-])(?:(?:\+|00) ?47[ .\-]?|\(\+47\) ?)?\d{2,8}(?:[ .\-\u00A0]\d{2,8}){0,3}(?![\d])(?![ .\-]\d)"#)
+
+    static let emailPattern = try! NSRegularExpression(
+        pattern: #"[A-Za-z0-9._%+\-æøåÆØÅ]+@[A-Za-z0-9\-æøåÆØÅ]+(?:\.[A-Za-z0-9\-æøåÆØÅ]+)*\.[A-Za-z]{2,}"#)
+
+    /// Addresses in a `mailto:` URL: query dropped, percent-decoded, split on `,` and `;`.
+    static func mailtoAddresses(_ href: String) -> [String] {
+        var body = String(href.dropFirst("mailto:".count))
+        if let question = body.firstIndex(of: "?") { body = String(body[..<question]) }
+        body = body.removingPercentEncoding ?? body
+        return body.split(whereSeparator: { $0 == "," || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+            .filter(isPlausibleEmail)
+    }
+
+    static func isPlausibleEmail(_ address: String) -> Bool {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" "),
+              !parts[1].hasSuffix("."), !parts[1].hasPrefix("."), !parts[1].contains("..") else { return false }
+        let tld = parts[1].split(separator: ".").last.map(String.init) ?? ""
+        // "logo@2x.png" and friends.
+        let fileExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico"]
+        return tld.count >= 2 && tld.allSatisfy(\.isLetter) && !fileExtensions.contains(tld)
+    }
+
+    /// Cloudflare email protection: the first byte is the key, every following byte XOR key.
+    static func cloudflareDecode(_ hex: String) -> String? {
+        let clean = hex.prefix(while: { $0.isHexDigit })
+        guard clean.count >= 4, clean.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = clean.startIndex
+        while index < clean.endIndex {
+            let next = clean.index(index, offsetBy: 2)
+            guard let byte = UInt8(clean[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        let key = bytes[0]
+        let decoded = String(decoding: bytes.dropFirst().map { $0 ^ key }, as: UTF8.self).lowercased()
+        return isPlausibleEmail(decoded) ? decoded : nil
+    }
+
+    /// `post (at) x.no`, `post[at]x[dot]no`, `post krøllalfa x punktum no` → `post@x.no`.
+    static func deobfuscate(_ text: String) -> String {
+        var result = text
+        for (pattern, replacement) in obfuscations {
+            result = pattern.stringByReplacingMatches(in: result, range: NSRange(location: 0, length: (result as NSString).length),
+                                                      withTemplate: replacement)
+        }
+        return result
+    }
+
+    private static let obfuscations: [(NSRegularExpression, String)] = [
+        (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s)\s*"#, "@"),
+        (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, "."),
+    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The label written next to a number or address ("Sentralbord:", "Faks", "Org.nr."), which
+/// decides whether a digit run is the organisation's phone at all, and how good a phone it is.
+enum ContactLabel: Sendable, Equatable {
+    /// "Sentralbord", "Servicetorget", "Kundesenter" …: the main number.
+    case switchboard(String)
+    /// "Telefon", "Tlf", "Ring oss" …
+    case phone(String)
+    /// "E-post", "Postmottak"
+    case email(String)
+    /// "Faks", "Org.nr.", "Kontonummer", "Legevakt" …: whatever follows is not our phone.
+    case notAPhone(String)
+
+    var text: String {
+        switch self {
+        case .switchboard(let text), .phone(let text), .email(let text), .notAPhone(let text): return text
+        }
+    }
+
+    private enum Category: Sendable { case switchboard, phone, email, notAPhone }
+
+    private static let patterns: [(NSRegularExpression, Category)] = [
+        (#"\b(?:tele)?fa(?:ks|x)\b|\btelefaks"#, .notAPhone),
+        (#"\borg(?:anisasjons)?\.?\s*(?:nr|nummer)\b|\borganisasjonsnummer|\bforetaksregister|\bkonto(?:nummer|nr)?\b|\bbankkonto|\bpostboks\b|\bpb\.|\bsaks(?:nr|nummer)|\biban\b|\bbic\b|\bswift\b|\bpostnr\b"#, .notAPhone),
+        (#"\b(?:legevakt(?:a|en)?|barnevernvakt(?:a|en)?|nødnummer|nødtelefon|akutt|brann|politi|ambulanse|vakttelefon|giftinformasjon)"#, .notAPhone),
+        (#"\bsentralbord(?:et)?\b|\bservicetorg(?:et)?\b|\binnbyggerservice\b|\bkundesenter(?:et)?\b|\bkundeservice\b|\bservicesenter(?:et)?\b|\bhovednummer\b|\bswitchboard\b|\bmain number\b|\bresepsjon(?:en)?\b|\bpublikumsmottak"#, .switchboard),
+        (#"\btelefon(?:nummer|nr)?\b|\btlf\b\.?|\btelephone\b|\bphone\b|\btel\b\.?|\bring oss\b|\bring\b|\bmobil\b|\bmob\b\.?"#, .phone),
+        (#"\be-?post(?:adresse)?\b|\bpostmottak\b|\be-?mail\b|\bepost\b"#, .email),
+    ].map { pattern, category in
+        (try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive]), category)
+    }
+
+    private static func make(_ category: Category, _ text: String) -> ContactLabel {
+        switch category {
+        case .switchboard: return .switchboard(text)
+        case .phone: return .phone(text)
+        case .email: return .email(text)
+        case .notAPhone: return .notAPhone(text)
+        }
+    }
+
+    /// The label nearest to the end of `text` (the text just before a number), if any.
+    static func nearest(before text: String) -> ContactLabel? {
+        let range = NSRange(text.startIndex..., in: text)
+        var best: (location: Int, label: ContactLabel)?
+        for (expression, category) in patterns {
+            for match in expression.matches(in: text, range: range) {
+                let end = match.range.location + match.range.length
+                if best == nil || end > best!.location {
+                    let matched = (text as NSString).substring(with: match.range)
+                    best = (end, make(category, matched))
+                }
+            }
+        }
+        return best?.label
+    }
+
+    /// A label written right after a number, in brackets: "22 33 44 56 (faks)".
+    static func trailing(after text: String) -> ContactLabel? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("(") || trimmed.hasPrefix("–") || trimmed.hasPrefix("- ") else { return nil }
+        let inside = String(trimmed.prefix(24))
+        guard let label = nearest(before: inside) else { return nil }
+        switch label {
+        case .notAPhone, .switchboard: return label
+        default: return nil
+        }
+    }
+}

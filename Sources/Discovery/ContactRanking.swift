@@ -1,0 +1,138 @@
+import Foundation
+
+/// Ranks contact evidence into the public `ContactCandidate` lists. Pure functions: the site's
+/// registrable domain and the evidence in, an ordered list out.
+enum ContactRanking {
+    /// Inboxes an organisation reads as an organisation.
+    static let roleInboxes: Set<String> = [
+        "postmottak", "post", "firmapost", "kontakt", "servicetorget", "servicesenter", "kundeservice", "kundesenter",
+        "info", "sentralbord", "innbyggerservice", "ekspedisjon", "epost", "mail", "kontakt-oss", "kontaktoss",
+        "postkasse", "publikum", "tilsyn", "contact",
+    ]
+    static let canonicalInboxes: Set<String> = ["postmottak", "post", "firmapost"]
+    /// Real addresses, but not the one citizens should write to.
+    static let narrowInboxes: Set<String> = [
+        "personvernombud", "personvern", "presse", "webmaster", "web", "webredaktor", "redaksjon", "jobb",
+        "rekruttering", "varsling", "abuse", "dpo", "it", "support", "hostmaster", "postmaster", "nettredaksjon",
+        "kommunikasjon", "media", "innsyn", "faktura", "regnskap", "lonn",
+    ]
+
+    static func isNoReply(_ local: String) -> Bool {
+        let flat = local.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
+            .replacingOccurrences(of: ".", with: "")
+        return flat.contains("noreply") || flat.contains("donotreply") || flat.contains("ikkesvar")
+            || flat.contains("ikkjesvar") || flat == "mailerdaemon"
+    }
+
+    /// `fornavn.etternavn`, `ola_nordmann`: two or more alphabetic words.
+    static func looksPersonal(_ local: String) -> Bool {
+        let words = local.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" })
+        return words.count >= 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
+            && !roleInboxes.contains(local) && !words.contains(where: { roleInboxes.contains(String($0)) })
+    }
+
+    static func rankEmails(_ evidence: [EmailEvidence], siteDomain: String?) -> [ContactCandidate] {
+        var grouped: [String: [EmailEvidence]] = [:]
+        var order: [String] = []
+        for item in evidence {
+            if grouped[item.address] == nil { order.append(item.address) }
+            grouped[item.address, default: []].append(item)
+        }
+        var result: [(ContactCandidate, Int)] = []
+        for (position, address) in order.enumerated() {
+            let items = grouped[address]!
+            let parts = address.split(separator: "@")
+            guard parts.count == 2 else { continue }
+            let local = String(parts[0]), domain = String(parts[1])
+            if isNoReply(local) { continue }
+            var score = 0.0
+            var reasons: [String] = []
+            func add(_ points: Double, _ reason: String) {
+                score += points
+                reasons.append("\(points >= 0 ? "+" : "")\(points.cleanDescription) \(reason)")
+            }
+            let sources = Set(items.map(\.foundBy))
+            let best = items.max { sourceWeight($0.foundBy) < sourceWeight($1.foundBy) }!
+            add(sourceWeight(best.foundBy), "found by \(best.foundBy)")
+            if sources.count > 1 { add(Double(sources.count - 1), "also found by \(sources.subtracting([best.foundBy]).sorted().joined(separator: ", "))") }
+            if let siteDomain {
+                if WebAddress.registrableDomain(of: domain) == siteDomain || domain == siteDomain {
+                    add(3, "on the site's own domain \(siteDomain)")
+                } else {
+                    add(-3, "on another domain than the site's (\(siteDomain))")
+                }
+            }
+            if canonicalInboxes.contains(local) {
+                add(5, "the organisation's main inbox (\(local)@)")
+            } else if roleInboxes.contains(local) {
+                add(4, "a role inbox (\(local)@)")
+            } else if narrowInboxes.contains(local) {
+                add(-2, "a narrow-purpose inbox (\(local)@)")
+            } else if looksPersonal(local) {
+                add(-3, "looks like a person's address")
+            }
+            if items.contains(where: { if case .email = $0.label { return true }; return false }) { add(0.5, "labelled as email") }
+            let candidate = ContactCandidate(value: address, display: nil, foundBy: best.foundBy, foundAt: best.foundAt,
+                                             score: score, reasons: reasons)
+            result.append((candidate, position))
+        }
+        return result.sorted { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }.map(\.0)
+    }
+
+    static func rankPhones(_ evidence: [PhoneEvidence]) -> [ContactCandidate] {
+        var grouped: [String: [PhoneEvidence]] = [:]
+        var order: [String] = []
+        for item in evidence {
+            if grouped[item.number.e164] == nil { order.append(item.number.e164) }
+            grouped[item.number.e164, default: []].append(item)
+        }
+        var result: [(ContactCandidate, Int)] = []
+        for (position, e164) in order.enumerated() {
+            let items = grouped[e164]!
+            let number = items[0].number
+            var score = 0.0
+            var reasons: [String] = []
+            func add(_ points: Double, _ reason: String) {
+                score += points
+                reasons.append("\(points >= 0 ? "+" : "")\(points.cleanDescription) \(reason)")
+            }
+            let sources = Set(items.map(\.foundBy))
+            let best = items.max { sourceWeight($0.foundBy) < sourceWeight($1.foundBy) }!
+            add(sourceWeight(best.foundBy), "found by \(best.foundBy)")
+            if sources.count > 1 { add(Double(sources.count - 1), "also found by \(sources.subtracting([best.foundBy]).sorted().joined(separator: ", "))") }
+            let labels = items.compactMap(\.label)
+            if let switchboard = labels.first(where: { if case .switchboard = $0 { return true }; return false }) {
+                add(5, "labelled \"\(switchboard.text)\"")
+            } else if let phone = labels.first(where: { if case .phone = $0 { return true }; return false }) {
+                add(2, "labelled \"\(phone.text)\"")
+            }
+            if items.count > 1 { add(min(2, 0.5 * Double(items.count - 1)), "seen \(items.count) times") }
+            switch number.kind {
+            case .mobile: add(-1, "a mobile number")
+            case .premium: add(-4, "a premium-rate number")
+            case .personal, .voip: add(-1, "a \(number.kind.rawValue) number")
+            default: break
+            }
+            let candidate = ContactCandidate(value: e164, display: number.display, foundBy: best.foundBy, foundAt: best.foundAt,
+                                             score: score, reasons: reasons)
+            result.append((candidate, position))
+        }
+        return result.sorted { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }.map(\.0)
+    }
+
+    /// How much a way of finding a contact is worth on its own.
+    static func sourceWeight(_ foundBy: String) -> Double {
+        switch foundBy {
+        case "registry": return 3
+        case "json-ld": return 2.5
+        case "mailto", "tel", "cloudflare": return 2
+        default: return 1
+        }
+    }
+}
+
+extension Double {
+    var cleanDescription: String {
+        self == rounded() ? String(Int(self)) : String(self)
+    }
+}

@@ -1,0 +1,163 @@
+/// Turns an inline `<svg>` from an HTML page into a standalone SVG document that an XML parser
+/// (the validator) accepts: SVG namespace on the root, `xlink` declared when used, the camelCase
+/// names the HTML parser lower-cased restored, and `<use href="#id">` targets that live elsewhere
+/// in the page copied into a `<defs>`. Nothing is stripped: judging safety is the validator's job.
+enum InlineSVGSerialiser {
+    static let svgNamespace = "http://www.w3.org/2000/svg"
+    static let xlinkNamespace = "http://www.w3.org/1999/xlink"
+
+    static func serialise(_ tree: HTMLTree, svg index: Int) -> String {
+        let inside = Set([index] + tree.descendants(of: index))
+        var declaredPrefixes: Set<String> = ["xml", "xmlns"]
+        var usesXlink = false
+        for node in inside.map({ tree[$0] }) where node.kind == .element {
+            for attribute in node.attributes {
+                if attribute.name.hasPrefix("xmlns:") { declaredPrefixes.insert(String(attribute.name.dropFirst(6))) }
+                if attribute.name.hasPrefix("xlink:") { usesXlink = true }
+            }
+        }
+        if usesXlink { declaredPrefixes.insert("xlink") }
+
+        var out = ""
+        let external = externalReferences(tree, svg: index, inside: inside)
+        write(tree, index, into: &out, isRoot: true, usesXlink: usesXlink, declared: declaredPrefixes,
+              injectedDefs: external)
+        return out
+    }
+
+    /// Elements outside this `<svg>` referenced by `#id` from inside it (icon sprites).
+    private static func externalReferences(_ tree: HTMLTree, svg index: Int, inside: Set<Int>) -> [Int] {
+        var idsInside: Set<String> = []
+        var referenced: [String] = []
+        for position in inside.sorted() where tree[position].kind == .element {
+            let node = tree[position]
+            if let id = node.attribute("id") { idsInside.insert(id) }
+            for name in ["href", "xlink:href"] {
+                if let value = node.attribute(name), value.hasPrefix("#"), value.count > 1 {
+                    referenced.append(String(value.dropFirst()))
+                }
+            }
+        }
+        var result: [Int] = []
+        for id in referenced where !idsInside.contains(id) {
+            if let target = tree.nodes.indices.first(where: {
+                tree[$0].kind == .element && tree[$0].attribute("id") == id && !inside.contains($0)
+            }), !result.contains(target) {
+                result.append(target)
+            }
+        }
+        return result
+    }
+
+    private static func write(_ tree: HTMLTree, _ index: Int, into out: inout String, isRoot: Bool, usesXlink: Bool,
+                              declared: Set<String>, injectedDefs: [Int] = []) {
+        let node = tree[index]
+        if node.kind == .text {
+            out += escapeText(node.text)
+            return
+        }
+        let name = elementNames[node.name] ?? node.name
+        guard isXMLName(name) else { return }
+        out += "<" + name
+        if isRoot {
+            out += " xmlns=\"\(svgNamespace)\""
+            if usesXlink, !node.attributes.contains(where: { $0.name == "xmlns:xlink" }) {
+                out += " xmlns:xlink=\"\(xlinkNamespace)\""
+            }
+        }
+        var written: Set<String> = []
+        for attribute in node.attributes {
+            if attribute.name == "xmlns" { continue }  // written above on the root; redundant below
+            if let colon = attribute.name.firstIndex(of: ":") {
+                let prefix = String(attribute.name[..<colon])
+                // Editor leftovers (`sketch:type`, `inkscape:label`) without a declaration would
+                // make the document ill-formed.
+                if prefix != "xmlns", !declared.contains(prefix) { continue }
+            }
+            let attributeName = attributeNames[attribute.name] ?? attribute.name
+            // Framework attributes (`@click`, `:class`, `v-bind:x`) are not XML names.
+            guard isXMLName(attributeName), written.insert(attributeName).inserted else { continue }
+            out += " \(attributeName)=\"\(escapeAttribute(attribute.value))\""
+        }
+        if node.children.isEmpty && injectedDefs.isEmpty {
+            out += "/>"
+            return
+        }
+        out += ">"
+        if !injectedDefs.isEmpty {
+            out += "<defs>"
+            for target in injectedDefs {
+                write(tree, target, into: &out, isRoot: false, usesXlink: usesXlink, declared: declared)
+            }
+            out += "</defs>"
+        }
+        for child in node.children {
+            write(tree, child, into: &out, isRoot: false, usesXlink: usesXlink, declared: declared)
+        }
+        out += "</\(name)>"
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_.:-]*` (the ASCII subset of XML names is all SVG needs).
+    static func isXMLName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.isASCII,
+              first.properties.isAlphabetic || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.:-".unicodeScalars.contains($0))
+        }
+    }
+
+    static func escapeText(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            // Control characters are not allowed in XML 1.0.
+            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.value < 0x20,
+               scalar != "\t", scalar != "\n", scalar != "\r" { continue }
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func escapeAttribute(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.value < 0x20,
+               scalar != "\t", scalar != "\n", scalar != "\r" { continue }
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// SVG element names with capitals (the HTML standard's adjustment table).
+    private static let elementNames: [String: String] = Dictionary(uniqueKeysWithValues: [
+        "altGlyph", "altGlyphDef", "altGlyphItem", "animateColor", "animateMotion", "animateTransform", "clipPath",
+        "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix", "feDiffuseLighting",
+        "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR",
+        "feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset", "fePointLight",
+        "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence", "foreignObject", "glyphRef", "linearGradient",
+        "radialGradient", "textPath",
+    ].map { ($0.lowercased(), $0) })
+
+    /// SVG attribute names with capitals (the HTML standard's adjustment table).
+    private static let attributeNames: [String: String] = Dictionary(uniqueKeysWithValues: [
+        "attributeName", "attributeType", "baseFrequency", "baseProfile", "calcMode", "clipPathUnits",
+        "diffuseConstant", "edgeMode", "filterUnits", "glyphRef", "gradientTransform", "gradientUnits",
+        "kernelMatrix", "kernelUnitLength", "keyPoints", "keySplines", "keyTimes", "lengthAdjust",
+        "limitingConeAngle", "markerHeight", "markerUnits", "markerWidth", "maskContentUnits", "maskUnits",
+        "numOctaves", "pathLength", "patternContentUnits", "patternTransform", "patternUnits", "pointsAtX",
+        "pointsAtY", "pointsAtZ", "preserveAlpha", "preserveAspectRatio", "primitiveUnits", "refX", "refY",
+        "repeatCount", "repeatDur", "requiredExtensions", "requiredFeatures", "specularConstant",
+        "specularExponent", "spreadMethod", "startOffset", "stdDeviation", "stitchTiles", "surfaceScale",
+        "systemLanguage", "tableValues", "targetX", "targetY", "textLength", "viewBox", "viewTarget",
+        "xChannelSelector", "yChannelSelector", "zoomAndPan",
+    ].map { ($0.lowercased(), $0) })
+}

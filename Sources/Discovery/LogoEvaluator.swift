@@ -1,0 +1,150 @@
+import CurlHTTP
+import Foundation
+import SVGValidation
+
+/// Fetches the best remote logo candidates, tells SVG from raster by their bytes, validates
+/// SVGs (remote and inline) and picks the best-ranked accepted SVG.
+struct LogoEvaluator {
+    let http: any HTTPFetching
+    let validator: SVGValidator
+    let maxFetches: Int
+
+    static let imageHeaders: [(name: String, value: String)] = [
+        ("Accept", "image/svg+xml,image/*;q=0.8,*/*;q=0.5"),
+    ]
+
+    struct Evaluation {
+        var candidates: [EvaluatedLogoCandidate]
+        var winner: EvaluatedLogoCandidate?
+        var problems: [DiscoveryProblem]
+    }
+
+    func evaluate(_ ranked: [LogoCandidate], hints: [String: LogoEvidence.FormatHint], budget: inout FetchBudget) async -> Evaluation {
+        // Which remote candidates are worth a request: positive score, not declared raster; and
+        // always /favicon.svg, the cheapest SVG fallback.
+        let favicon = ranked.firstIndex { $0.source == .faviconSVG }
+        let remote = ranked.indices.filter { position in
+            let candidate = ranked[position]
+            guard let url = candidate.url, candidate.inlineSVG == nil, candidate.source != .faviconSVG else { return false }
+            return candidate.score > 0 && hints[url] != .raster
+        }
+        var toFetch = Array(remote.prefix(max(0, maxFetches - (favicon == nil ? 0 : 1))))
+        if let favicon { toFetch.append(favicon) }
+        toFetch = Array(toFetch.prefix(budget.take(toFetch.count)))
+
+        let fetched = await withTaskGroup(of: (Int, EvaluatedLogoCandidate).self) { group in
+            for position in toFetch {
+                let candidate = ranked[position]
+                group.addTask { (position, await fetchAndJudge(candidate)) }
+            }
+            var results: [Int: EvaluatedLogoCandidate] = [:]
+            for await (position, evaluated) in group { results[position] = evaluated }
+            return results
+        }
+
+        var evaluated: [EvaluatedLogoCandidate] = []
+        for (position, candidate) in ranked.enumerated() {
+            if let result = fetched[position] {
+                // A conventional /favicon.svg that is not there was never a candidate.
+                if candidate.source == .faviconSVG, result.outcome == "unreachable" || result.outcome == "not-svg" { continue }
+                evaluated.append(result)
+            } else if let inline = candidate.inlineSVG {
+                evaluated.append(judge(Array(inline.utf8), candidate: candidate, detail: "inline SVG, \(inline.utf8.count) bytes"))
+            } else if candidate.source == .faviconSVG {
+                continue
+            } else if let url = candidate.url, hints[url] == .raster {
+                evaluated.append(EvaluatedLogoCandidate(candidate: candidate, outcome: "raster", validation: nil, svg: nil,
+                                                        detail: "not fetched: declared as a raster image"))
+            } else {
+                evaluated.append(EvaluatedLogoCandidate(candidate: candidate, outcome: "not-fetched", validation: nil, svg: nil,
+                                                        detail: candidate.score > 0 ? "not fetched: fetch budget used up" : "not fetched: score too low"))
+            }
+        }
+
+        let winnerIndex = evaluated.firstIndex { $0.outcome == "accepted" && $0.candidate.score > 0 }
+        var winner: EvaluatedLogoCandidate?
+        if let index = winnerIndex {
+            var chosen = evaluated[index]
+            chosen.confidence = LogoEvaluator.confidence(of: index, among: evaluated)
+            winner = chosen
+            evaluated[index].confidence = chosen.confidence
+        }
+        // Bytes are kept only on the winner.
+        for index in evaluated.indices where index != winnerIndex { evaluated[index].svg = nil }
+
+        // No winner: always `logo.none-found` (no acceptable SVG logo), plus the more specific
+        // reason when there is one, so callers can key on either.
+        var problems: [DiscoveryProblem] = []
+        if winner == nil {
+            let rejected = evaluated.filter { $0.outcome == "rejected" }
+            let raster = evaluated.filter { $0.outcome == "raster" }
+            problems.append(DiscoveryProblem(code: "logo.none-found",
+                                             message: evaluated.isEmpty ? "no logo candidates on the home page"
+                                                 : "no acceptable SVG logo among \(evaluated.count) candidate(s)"))
+            if !rejected.isEmpty {
+                let codes = Set(rejected.flatMap { $0.validation?.findings.filter { $0.severity == .error }.map(\.code) ?? [] })
+                problems.append(DiscoveryProblem(code: "logo.all-rejected",
+                                                 message: "\(rejected.count) SVG logo candidate(s) found, none passed validation (\(codes.sorted().joined(separator: ", ")))"))
+            } else if !raster.isEmpty {
+                problems.append(DiscoveryProblem(code: "logo.only-raster",
+                                                 message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)); an SVG must be asked for"))
+            }
+        }
+        return Evaluation(candidates: evaluated, winner: winner, problems: problems)
+    }
+
+    private func fetchAndJudge(_ candidate: LogoCandidate) async -> EvaluatedLogoCandidate {
+        guard let url = candidate.url else {
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil, detail: "no URL")
+        }
+        let response: HTTPResponse
+        do {
+            response = try await http.fetch(HTTPRequest(url: url, kind: .image, headers: Self.imageHeaders))
+        } catch let error as HTTPError {
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil, detail: error.message)
+        } catch {
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil, detail: "\(error)")
+        }
+        guard (200..<300).contains(response.status) else {
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil,
+                                          detail: "HTTP \(response.status)")
+        }
+        let bytes = [UInt8](response.body)
+        let kind = ContentSniffer.sniff(bytes)
+        if kind == .svg {
+            return judge(bytes, candidate: candidate, detail: "SVG, \(bytes.count) bytes")
+        }
+        if kind.isRaster {
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: "raster", validation: nil, svg: nil,
+                                          detail: "\(kind.rawValue.uppercased()) image, \(bytes.count) bytes")
+        }
+        let type = response.header("content-type") ?? "no Content-Type"
+        let what = kind == .gzip ? "gzip-compressed data (svgz is not supported)" : kind == .html ? "an HTML page" : "unrecognised bytes"
+        return EvaluatedLogoCandidate(candidate: candidate, outcome: "not-svg", validation: nil, svg: nil,
+                                      detail: "\(what) (\(type))")
+    }
+
+    private func judge(_ bytes: [UInt8], candidate: LogoCandidate, detail: String) -> EvaluatedLogoCandidate {
+        let report = validator.validate(bytes)
+        return EvaluatedLogoCandidate(candidate: candidate, outcome: report.verdict == .accepted ? "accepted" : "rejected",
+                                      validation: report, svg: Data(bytes), detail: detail)
+    }
+
+    /// High when the winner has a strong score and a clear lead over the next accepted
+    /// candidate with different bytes.
+    static func confidence(of winnerIndex: Int, among all: [EvaluatedLogoCandidate]) -> Double {
+        let winner = all[winnerIndex]
+        let score = winner.candidate.score
+        var confidence: Double
+        switch score {
+        case 80...: confidence = 0.9
+        case 55..<80: confidence = 0.75
+        case 30..<55: confidence = 0.55
+        default: confidence = 0.35
+        }
+        let rival = all.indices.first { $0 != winnerIndex && all[$0].outcome == "accepted" && all[$0].svg != winner.svg
+            && all[$0].candidate.score > 0 }.map { all[$0] }
+        if let rival, score - rival.candidate.score < 10 { confidence -= 0.15 }
+        return (confidence * 100).rounded() / 100
+    }
+}

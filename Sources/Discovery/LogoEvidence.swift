@@ -1,0 +1,41 @@
+/// What the page says about one possible logo, before scoring. Collected by
+/// `LogoCandidateCollector`, scored by `LogoRanking` (a pure function of these values).
+struct LogoEvidence: Sendable, Equatable {
+    enum FormatHint: String, Sendable, Equatable {
+        case svg, raster, unknown
+    }
+
+    var source: LogoSource
+    /// Absolute http(s) URL; nil for inline SVG.
+    var url: String?
+    var inlineSVG: String?
+    /// Short selector-like description of the element.
+    var element: String
+    /// Position in the document (smaller is earlier); breaks ties.
+    var documentOrder: Int
+    var format: FormatHint = .unknown
+
+    // Where the element sits.
+    var region = PageRegion()
+    /// Inside an `<a>` that leads to the site's home page.
+    var inHomeLink = false
+    /// Inside an `<a>` that leads to another site.
+    var linksToOtherSite = false
+    var isSocialIcon = false
+    /// `logo`/`brand` in the class or id of the element, its link or a close ancestor.
+    var logoMarker = false
+    /// alt, title, aria-label and link text seen on the element and its link.
+    var labels: [String] = []
+    var declaredWidth: Int?
+    var declaredHeight: Int?
+    /// The image is on a host outside the site (not inline, not a same-site CDN).
+    var thirdPartyHost = false
+
+    // Declared sources.
+    /// JSON-LD: the organisation node's name matches the organisation.
+    var declaringNodeMatchesName = false
+    /// JSON-LD: the organisation node's `url` is this site.
+    var declaringNodeMatchesSite = false
+    /// `link rel` tokens, for icon links.
+    var relTokens: [String] = []
+}

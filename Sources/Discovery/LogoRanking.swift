@@ -1,0 +1,133 @@
+/// Scores logo evidence for "is this the organisation's logo?" (not "is this a good favicon?").
+/// A pure function of the evidence and the organisation's name: same input, same order.
+///
+/// Tiers (additive, with a reason for every term): a home-link logo in the page header scores
+/// around 80–110; a JSON-LD Organization logo about 55–60; itemprop/og:logo 50; SVG icon links
+/// 25–30; `/favicon.svg` 20; raster icons 10–12. Footer, partner strips, cookie banners and
+/// social icons pull an image far down.
+enum LogoRanking {
+    static func score(_ evidence: LogoEvidence, organisationName: String?) -> (score: Double, reasons: [String]) {
+        var score = 0.0
+        var reasons: [String] = []
+        func add(_ points: Double, _ reason: String) {
+            score += points
+            reasons.append("\(points >= 0 ? "+" : "")\(formatted(points)) \(reason)")
+        }
+
+        switch evidence.source {
+        case .headerHomeLink, .inlineSVG, .logoImage, .handSupplied:
+            scorePageElement(evidence, organisationName: organisationName, add: add)
+        case .itemprop:
+            if evidence.documentOrder >= 0 && (evidence.region.inHeader || evidence.inHomeLink) {
+                scorePageElement(evidence, organisationName: organisationName, add: add)
+            }
+            add(50, "declared with itemprop=logo")
+        case .jsonLD:
+            add(55, "declared as the logo of a JSON-LD organisation")
+            if evidence.declaringNodeMatchesName { add(5, "the JSON-LD organisation's name matches") }
+            if evidence.declaringNodeMatchesSite { add(3, "the JSON-LD organisation's url is this site") }
+        case .ogLogo:
+            add(evidence.relTokens.contains("logo") ? 45 : 50,
+                evidence.relTokens.contains("logo") ? "declared with link rel=logo" : "declared with og:logo")
+        case .maskIcon:
+            add(25, "mask-icon (a monochrome SVG icon)")
+        case .iconLink:
+            if evidence.relTokens.contains(where: { $0.hasPrefix("apple-touch-icon") }) {
+                add(12, "apple-touch-icon")
+            } else if evidence.format == .svg {
+                add(30, "SVG icon link")
+            } else {
+                add(10, "icon link")
+            }
+        case .faviconSVG:
+            add(20, "conventional /favicon.svg")
+        }
+
+        switch evidence.format {
+        case .svg: add(3, "SVG")
+        case .raster: add(-2, "raster image (cannot be the SVG logo)")
+        case .unknown: break
+        }
+        if let url = evidence.url {
+            let name = LogoCandidateCollector.fileName(of: url)
+            if name.contains("sprite") { add(-20, "file name says sprite") }
+            if evidence.thirdPartyHost { add(-5, "hosted on another site") }
+        }
+        return (score, reasons)
+    }
+
+    private static func scorePageElement(_ evidence: LogoEvidence, organisationName: String?,
+                                         add: (Double, String) -> Void) {
+        let region = evidence.region
+        if evidence.inHomeLink { add(50, "links to the home page") }
+        if region.inHeader {
+            add(evidence.inHomeLink ? 25 : 20, "in the page header")
+        } else if region.inNav {
+            add(10, "in the navigation")
+        } else if region.earlyInPage && !region.inFooter {
+            add(10, "early in the page")
+        }
+        if evidence.logoMarker { add(10, "class or id says logo/brand") }
+
+        let labels = evidence.labels
+        if let organisationName, !organisationName.isEmpty {
+            if labels.contains(where: { NameMatching.matches($0, organisationName) }) {
+                add(20, "label equals the organisation name")
+            } else if labels.contains(where: { NameMatching.contains($0, name: organisationName) }) {
+                add(12, "label contains the organisation name")
+            }
+        }
+        let lowered = labels.map { $0.lowercased() }
+        if lowered.contains(where: { $0.contains("logo") }) { add(8, "label says logo") }
+        if lowered.contains(where: { $0.contains("forside") || $0 == "hjem" || $0.contains("home") || $0.contains("startside") }) {
+            add(8, "label says front page")
+        }
+        if let url = evidence.url, LogoCandidateCollector.fileName(of: url).contains("logo") { add(5, "file name says logo") }
+
+        if region.inFooter { add(-25, "in the footer") }
+        if region.inPartnerSection { add(-40, "in a partner or sponsor section") }
+        if region.inCookieBanner { add(-40, "in a cookie banner") }
+        if evidence.isSocialIcon { add(-40, "social media icon") }
+        if evidence.linksToOtherSite { add(-15, "links to another site") }
+        let sizes = [evidence.declaredWidth, evidence.declaredHeight].compactMap { $0 }
+        if let smallest = sizes.min(), smallest < 24, sizes.count == 2 || smallest < 16 {
+            add(-20, "smaller than 24 px (a UI icon)")
+        }
+    }
+
+    /// Scores, sorts best first and merges duplicates (the same URL or the same inline SVG found
+    /// in several ways keeps its best score and notes the others).
+    static func rank(_ evidence: [LogoEvidence], organisationName: String?) -> [LogoCandidate] {
+        var scored: [(candidate: LogoCandidate, order: Int, format: LogoEvidence.FormatHint)] = []
+        var positionByKey: [String: Int] = [:]
+        for item in evidence {
+            let (score, reasons) = score(item, organisationName: organisationName)
+            let candidate = LogoCandidate(source: item.source, url: item.url, inlineSVG: item.inlineSVG,
+                                          element: item.element, score: score, reasons: reasons)
+            let key = item.url.map { "url:" + $0 } ?? "svg:" + (item.inlineSVG ?? item.element)
+            if let position = positionByKey[key] {
+                var existing = scored[position]
+                if candidate.score > existing.candidate.score {
+                    var better = candidate
+                    better.reasons.append("also found as \(existing.candidate.source.rawValue) (\(existing.candidate.element))")
+                    existing.candidate = better
+                    existing.order = min(existing.order, item.documentOrder)
+                } else {
+                    existing.candidate.reasons.append("also found as \(candidate.source.rawValue) (\(candidate.element))")
+                }
+                scored[position] = existing
+            } else {
+                positionByKey[key] = scored.count
+                scored.append((candidate, item.documentOrder, item.format))
+            }
+        }
+        return scored.sorted {
+            if $0.candidate.score != $1.candidate.score { return $0.candidate.score > $1.candidate.score }
+            return $0.order < $1.order
+        }.map(\.candidate)
+    }
+
+    private static func formatted(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

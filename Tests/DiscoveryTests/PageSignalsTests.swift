@@ -1,0 +1,69 @@
+import Testing
+@testable import Discovery
+
+@Suite("Other page signals")
+struct PageSignalsTests {
+    @Test func cssBackgroundLogoInHomeLink() {
+        let page = analyse(#"<header><a href="/" class="brand" style="background-image:url('/img/logo.svg')" title="Sauda kommune"></a></header>"#,
+                           organisation: "Sauda kommune")
+        #expect(page.logoCandidates.first?.url == "https://www.sauda.kommune.no/img/logo.svg")
+        #expect(page.logoCandidates.first?.source == .headerHomeLink)
+    }
+
+    @Test func jsonLDEscapedAsHTMLAndWithComments() {
+        let page = analyse("""
+            <script type="application/ld+json"><!--
+            {&quot;@type&quot;:&quot;Organization&quot;,&quot;name&quot;:&quot;Sauda kommune&quot;,&quot;url&quot;:&quot;https://www.sauda.kommune.no/&quot;,&quot;logo&quot;:&quot;/logo.svg&quot;}
+            --></script>
+            """, organisation: "Sauda kommune")
+        let candidate = page.logoCandidates.first { $0.source == .jsonLD }
+        #expect(candidate?.url == "https://www.sauda.kommune.no/logo.svg")
+        #expect(candidate?.reasons.contains { $0.contains("url is this site") } == true)
+    }
+
+    @Test func scriptRedirectOnEmptyPage() {
+        let page = analyse(#"<html><head><script>window.location.href = "/nb/";</script></head><body></body></html>"#)
+        #expect(page.scriptRedirect?.description == "https://www.sauda.kommune.no/nb/")
+        #expect(page.looksLikeScriptShell)
+    }
+
+    @Test func scriptRedirectIgnoredOnRealPage() {
+        let links = (1...5).map { "<a href=\"/s\($0)\">Side \($0)</a>" }.joined()
+        let page = analyse("<body>\(links)<script>location.replace('/other')</script></body>")
+        #expect(page.scriptRedirect == nil)
+    }
+
+    @Test(arguments: [
+        ("Org.nr. 974 760 673", ["974760673"]),
+        ("Organisasjonsnummer: 974760673 MVA", ["974760673"]),
+        ("Org.nr: 974 760 674", []),  // check digit does not match
+        ("Telefon 974 760 673", []),  // no label
+    ])
+    func organisationNumbersNextToLabels(text: String, expected: [String]) {
+        #expect(analyse("<footer><p>\(text)</p></footer>").organisationNumbers == expected)
+    }
+
+    @Test(arguments: ["974760673", "991825827", "889640782"])
+    func validOrganisationNumbers(number: String) {
+        #expect(OrganisationNumberScanner.isValid(number))
+    }
+
+    @Test func languageRootsAreHomeLinks() {
+        #expect(WebAddress("https://x.no/nb-no/")!.isHomePath)
+        #expect(WebAddress("https://x.no/en-GB")!.isHomePath)
+        #expect(!WebAddress("https://x.no/om-oss/")!.isHomePath)
+    }
+
+    @Test func contentSniffing() {
+        #expect(ContentSniffer.sniff(Array("<?xml version=\"1.0\"?>\n<!-- x -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)) == .svg)
+        #expect(ContentSniffer.sniff([0xEF, 0xBB, 0xBF] + Array("  <svg/>".utf8)) == .svg)
+        #expect(ContentSniffer.sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]) == .png)
+        #expect(ContentSniffer.sniff([0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg)
+        #expect(ContentSniffer.sniff([0x00, 0x00, 0x01, 0x00, 0x01]) == .ico)
+        #expect(ContentSniffer.sniff(Array("<!DOCTYPE html><html><body><svg></svg>".utf8)) == .html)
+        #expect(ContentSniffer.sniff(Array("Not found".utf8)) == .unknown)
+        #expect(ContentSniffer.isHTML(contentType: "text/html; charset=utf-8", body: []))
+        #expect(ContentSniffer.isHTML(contentType: nil, body: Array("<!doctype html><title>x</title>".utf8)))
+        #expect(!ContentSniffer.isHTML(contentType: "application/json", body: Array("<html>".utf8)))
+    }
+}

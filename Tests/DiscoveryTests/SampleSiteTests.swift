@@ -1,0 +1,84 @@
+import CurlHTTP
+import Foundation
+import SVGValidation
+import Testing
+import TestSupport
+@testable import Discovery
+
+/// Discovery end to end against the sample agency sites on the loopback test web, with the real
+/// HTTP client, compared with the hand-made labels in `Tests/TestWeb/samples.json`.
+@Suite struct SampleSiteTests {
+    struct Sample: Decodable, Sendable, CustomTestStringConvertible {
+        struct Logo: Decodable, Sendable { var sourceURL: String?; var foundBy: String? }
+        struct Phone: Decodable, Sendable { var e164: String; var display: String }
+        var orgnr: String
+        var registeredName: String
+        var displayName: String
+        var website: String?
+        var logo: Logo
+        var email: String?
+        var phone: Phone?
+        var expectProblems: [String]
+        var testDescription: String { "\(orgnr) \(displayName)" }
+    }
+
+    static let samples: [Sample] = {
+        let data = try! Data(contentsOf: TestWeb.testWebDirectory.appendingPathComponent("samples.json"))
+        return try! JSONDecoder().decode([Sample].self, from: data)
+    }()
+
+    /// Sites whose labels come from the site itself (not the register alone).
+    static let siteSamples = samples.filter { $0.website != nil && !$0.expectProblems.contains("site.unreachable") }
+
+    /// True once the real SVG validator has landed (the stub rejects everything).
+    static let validatorAccepts: Bool = {
+        let minimal = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#123456"/></svg>"##
+        return SVGValidator().validate(Array(minimal.utf8)).verdict == .accepted
+    }()
+
+    static func discoverer() -> SiteDiscoverer {
+        SiteDiscoverer(http: CurlHTTPClient(settings: TestWeb.shared.settings()), validator: SVGValidator())
+    }
+
+    static func discover(_ sample: Sample) async -> DiscoveryResult {
+        await discoverer().discover(website: sample.website!, organisationName: sample.registeredName,
+                                    registryEmail: nil, registryPhone: nil)
+    }
+
+    @Test(arguments: siteSamples)
+    func contactsMatchTheLabels(_ sample: Sample) async {
+        let result = await Self.discover(sample)
+        #expect(result.email?.value == sample.email, "emails: \(result.emails.map { "\($0.value) \($0.score)" })")
+        #expect(result.phone?.value == sample.phone?.e164, "phones: \(result.phones.map { "\($0.value) \($0.score) \($0.reasons)" })")
+        #expect(result.phone?.display == sample.phone?.display)
+    }
+
+    @Test(arguments: siteSamples)
+    func expectedLogoIsFoundFetchedAndSniffedAsSVG(_ sample: Sample) async throws {
+        let result = await Self.discover(sample)
+        guard let expectedURL = sample.logo.sourceURL else { return }
+        let expected = result.candidates.first {
+            ($0.candidate.url ?? result.documentURL) == expectedURL && $0.candidate.source.rawValue == sample.logo.foundBy
+        }
+        let found = try #require(expected, "candidates: \(result.candidates.map { "\($0.candidate.source.rawValue) \($0.candidate.url ?? "inline") \($0.outcome) \($0.candidate.score)" })")
+        #expect(found.outcome == "accepted" || found.outcome == "rejected", "outcome \(found.outcome): \(found.detail ?? "")")
+    }
+
+    @Test(.enabled(if: validatorAccepts, "needs the real SVG validator"), arguments: siteSamples)
+    func winningLogoMatchesTheLabel(_ sample: Sample) async {
+        let result = await Self.discover(sample)
+        #expect(result.logo.map { $0.candidate.url ?? result.documentURL } == sample.logo.sourceURL,
+                "candidates: \(result.candidates.map { "\($0.candidate.source.rawValue) \($0.candidate.url ?? "inline") \($0.outcome) \($0.candidate.score)" })")
+        #expect(result.logo?.candidate.source.rawValue == sample.logo.foundBy)
+        if result.logo != nil { #expect(result.logo?.svg != nil) }
+    }
+
+    @Test(arguments: siteSamples)
+    func expectedProblemsAreReported(_ sample: Sample) async {
+        let result = await Self.discover(sample)
+        let codes = result.problems.map(\.code)
+        for expected in sample.expectProblems where !expected.hasPrefix("site.none") {
+            #expect(codes.contains(expected), "got \(codes)")
+        }
+    }
+}
