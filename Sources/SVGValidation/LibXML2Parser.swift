@@ -64,6 +64,12 @@ enum LibXML2Parser {
         guard let doc else { return result }
 
         var copier = TreeCopier(limits: limits, tagLines: tagLines)
+        // Processing instructions and comments inside the DOCTYPE's internal subset.
+        var subsetNode = doc.pointee.intSubset?.pointee.children
+        while let current = subsetNode {
+            if let copied = copier.copyLeaf(current) { result.prolog.append(copied) }
+            subsetNode = current.pointee.next
+        }
         var node = doc.pointee.children
         while let current = node {
             switch current.pointee.type {
