@@ -21,6 +21,13 @@ enum SecurityRules {
         "iframe", "frame", "frameset", "embed", "object", "applet", "portal", "audio", "video",
         "link", "meta", "base", "form", "input", "button", "listener", "prefetch",
     ]
+    /// Names an HTML parser treats specially (raw text, template, MathML), so markup that XML
+    /// reads as text or a comment becomes live when the SVG is pasted into an HTML page.
+    private static let htmlParserSwitches: Set<String> = [
+        "xmp", "noscript", "noembed", "noframes", "plaintext", "template", "math", "annotation-xml", "mglyph",
+        "malignmark",
+    ]
+    private static let mathML = "http://www.w3.org/1998/Math/MathML"
     private static let animationElements: Set<String> = [
         "animate", "set", "animatetransform", "animatemotion", "animatecolor", "discard",
     ]
@@ -48,8 +55,11 @@ enum SecurityRules {
         if name == "foreignobject" {
             collector.add(.foreignObject, .error, line: line, "\(tag) embeds HTML or other foreign content; remove it.")
         }
-        if element.namespaceURI == XMLNamespace.xhtml {
-            collector.add(.htmlContent, .error, line: line, "\(tag) is HTML inside the SVG; remove it.")
+        if element.namespaceURI == XMLNamespace.xhtml || element.namespaceURI == mathML {
+            collector.add(.htmlContent, .error, line: line, "\(tag) is HTML or MathML inside the SVG; remove it.")
+        } else if htmlParserSwitches.contains(name) {
+            collector.add(.htmlContent, .error, line: line,
+                "\(tag) changes how an HTML parser reads the markup after it; remove it.")
         }
         if let namespace = element.namespaceURI, XMLNamespace.xinclude.contains(namespace) {
             collector.add(.xinclude, .error, line: line, "\(tag) is an XInclude that would pull in another file; remove it.")
