@@ -76,7 +76,7 @@ struct TinyPSTests {
         #expect(generic.findings.first { $0.code == "tinyps.title" }?.severity == .warning)
         let oneColour = """
             <svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny-ps" viewBox="0 0 10 10">
-            <title>Mono</title><rect width="10" height="10" fill="#000"/><circle r="2" style="fill: black"/><path d="M0 0h1v1z"/>
+            <title>Mono</title><rect width="10" height="10" fill="#000"/><circle r="2" fill="black"/><path d="M0 0h1v1z"/>
             </svg>
             """
         let mono = tinyPS(oneColour)
