@@ -74,8 +74,13 @@ enum SecurityRules {
                 collector.add(.animation, .warning, line: line, "\(tag) animates the logo; a logo should be static.")
             }
         }
-        if name == "style" && (element.namespaceURI == nil || element.isSVG) {
-            let css = CSSSafety.check(element.text, context: tag)
+        if name == "style" {
+            // An HTML parser reads everything up to </style> as CSS, child elements included.
+            if !element.childElements.isEmpty {
+                collector.add(.markupInText, .error, line: line,
+                    "\(tag) contains elements, which an HTML parser would read as CSS; keep only the stylesheet text.")
+            }
+            let css = CSSSafety.check(element.allText, context: tag)
             for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
             references.stylesheetTargets += css.fragmentReferences.map { ($0, line) }
         }
