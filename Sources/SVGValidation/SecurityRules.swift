@@ -27,11 +27,22 @@ enum SecurityRules {
         "xmp", "noscript", "noembed", "noframes", "plaintext", "template", "math", "annotation-xml", "mglyph",
         "malignmark",
     ]
+    /// HTML start tags that end SVG foreign content in an HTML parser (HTML §13.2.6.5), so the
+    /// element and what follows it become HTML. None is an SVG element name.
+    private static let htmlBreakouts: Set<String> = [
+        "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "h1", "h2", "h3",
+        "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "nobr", "ol", "p", "pre", "ruby", "s",
+        "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var", "html",
+    ]
     private static let mathML = "http://www.w3.org/1998/Math/MathML"
     private static let animationElements: Set<String> = [
         "animate", "set", "animatetransform", "animatemotion", "animatecolor", "discard",
     ]
-    private static let urlAttributes: Set<String> = ["href", "src"]
+    /// Attributes that hold a URL in SVG or (after an HTML parser re-reads the logo) in HTML.
+    private static let urlAttributes: Set<String> = [
+        "href", "src", "srcset", "background", "poster", "action", "formaction", "codebase", "lowsrc", "dynsrc",
+        "longdesc", "ping", "manifest", "icon", "archive",
+    ]
 
     static func check(_ root: XMLElement, into collector: inout FindingCollector) -> References {
         var references = References()
@@ -60,6 +71,9 @@ enum SecurityRules {
         } else if htmlParserSwitches.contains(name) {
             collector.add(.htmlContent, .error, line: line,
                 "\(tag) changes how an HTML parser reads the markup after it; remove it.")
+        } else if htmlBreakouts.contains(name) {
+            collector.add(.htmlContent, .error, line: line,
+                "\(tag) is an HTML element name that ends SVG content when the logo is placed in a web page; remove it.")
         }
         if let namespace = element.namespaceURI, XMLNamespace.xinclude.contains(namespace) {
             collector.add(.xinclude, .error, line: line, "\(tag) is an XInclude that would pull in another file; remove it.")
