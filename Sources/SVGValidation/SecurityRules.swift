@@ -71,7 +71,9 @@ enum SecurityRules {
         } else if htmlParserSwitches.contains(name) {
             collector.add(.htmlContent, .error, line: line,
                 "\(tag) changes how an HTML parser reads the markup after it; remove it.")
-        } else if htmlBreakouts.contains(name) {
+        } else if htmlBreakouts.contains(name)
+            || name == "font" && element.attributes.contains(where: { ["color", "face", "size"].contains(securityName($0.name)) })
+        {
             collector.add(.htmlContent, .error, line: line,
                 "\(tag) is an HTML element name that ends SVG content when the logo is placed in a web page; remove it.")
         }
