@@ -24,15 +24,23 @@ enum MarkupPrescan {
         var attributeLines: [Int] = []
     }
 
+    /// Where things start, in document order, for the findings' line numbers.
+    struct Lines {
+        var tags: [TagLines] = []
+        var comments: [Int] = []
+        /// Processing instructions, without the XML declaration (libxml2 makes no node for it).
+        var processingInstructions: [Int] = []
+    }
+
     struct Result {
         var finding: SVGFinding?
-        var tags: [TagLines] = []
+        var lines = Lines()
     }
 
     static func check(_ bytes: [UInt8], limits: SVGLimits) -> Result {
         var scanner = Scanner(bytes: bytes, limits: limits)
         let finding = scanner.run()
-        return Result(finding: finding, tags: finding == nil ? scanner.tags : [])
+        return Result(finding: finding, lines: finding == nil ? scanner.lines : Lines())
     }
 
     private struct Scanner {
@@ -40,7 +48,7 @@ enum MarkupPrescan {
         let limits: SVGLimits
         var index = 0
         var line = 1
-        var tags: [TagLines] = []
+        var lines = Lines()
         var depth = 0
         var sawStartTag = false
         var sawDoctype = false
@@ -117,6 +125,12 @@ enum MarkupPrescan {
             return false
         }
 
+        /// `<?xml ` at the very start (after a BOM): the XML declaration, not a PI.
+        private var isXMLDeclaration: Bool {
+            (index == 0 || (index == 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF]))) && starts(with: "<?xml")
+                && byte(at: 5).map(Self.isSpace) == true
+        }
+
         mutating func run() -> SVGFinding? {
             while index < bytes.count {
                 guard bytes[index] == Self.lt else {
@@ -125,6 +139,7 @@ enum MarkupPrescan {
                 }
                 let startLine = line
                 if starts(with: "<!--") {
+                    lines.comments.append(startLine)
                     skip(past: "-->")
                 } else if starts(with: "<![CDATA[") {
                     skip(past: "]]>")
@@ -138,6 +153,7 @@ enum MarkupPrescan {
                     guard let first = byte(at: 2), Self.isASCIINameStart(first) else {
                         return malformed(startLine, "a processing instruction without a name")
                     }
+                    if !isXMLDeclaration { lines.processingInstructions.append(startLine) }
                     skip(past: "?>")
                 } else if starts(with: "</") {
                     if let finding = scanEndTag() { return finding }
@@ -172,7 +188,7 @@ enum MarkupPrescan {
                 return malformed(tagLine, "a '<' that does not start a tag")
             }
             sawStartTag = true
-            if tags.count >= limits.maxElements {
+            if lines.tags.count >= limits.maxElements {
                 return SVGFinding(.tooManyElements, severity: .error, line: tagLine,
                     message: "The document has more than \(limits.maxElements) elements; simplify the logo.")
             }
@@ -216,7 +232,7 @@ enum MarkupPrescan {
                 if !Self.isSpace(byte) { previous = byte }
                 step()
             }
-            tags.append(tag)
+            lines.tags.append(tag)
             if previous != Self.slash {
                 depth += 1
                 if depth > limits.maxDepth {
@@ -241,6 +257,7 @@ enum MarkupPrescan {
                 }
                 if byte == Self.lt {
                     if starts(with: "<!--") {
+                        lines.comments.append(line)
                         skip(past: "-->")
                         continue
                     }
@@ -248,6 +265,7 @@ enum MarkupPrescan {
                         guard let first = self.byte(at: 2), Self.isASCIINameStart(first) else {
                             return malformed(line, "a processing instruction without a name")
                         }
+                        lines.processingInstructions.append(line)
                         skip(past: "?>")
                         continue
                     }
