@@ -100,7 +100,10 @@ enum SecurityRules {
             for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
             references.stylesheetTargets += css.fragmentReferences.map { ($0, line) }
         }
-        if element.namespaceURI != XMLNamespace.svg && element.namespaceURI != XMLNamespace.xhtml && element.parent != nil {
+        // Foreign but inert; XHTML and MathML were reported as errors above.
+        if element.namespaceURI != XMLNamespace.svg && element.namespaceURI != XMLNamespace.xhtml
+            && element.namespaceURI != mathML && element.parent != nil
+        {
             let namespace = element.namespaceURI.map { SVGText.quote($0, limit: 60) } ?? "no namespace"
             collector.add(.foreignElement, .info, line: line,
                 "Elements in \(namespace) (such as \(tag)) are ignored by viewers; editors leave them behind.")

@@ -1,6 +1,7 @@
 /// The Tiny PS draft's "at least two colours when rendered", approximated statically: the
-/// distinct paint values in `fill`, `stroke`, `stop-color`, `solid-color` and `color` attributes
-/// and `style` declarations, plus the default black of a shape that never sets `fill`. It cannot
+/// distinct paint values in `fill`, `stroke`, `stop-color`, `solid-color` and `color` attributes,
+/// `style=` declarations and `<style>` sheets, plus the default black of a shape that never sets
+/// `fill`. It cannot
 /// see opacity, overlap or what a gradient looks like, so the result is only a warning.
 enum TinyPSColours {
     private static let paintProperties: Set<String> = ["fill", "stroke", "stop-color", "solid-color", "color"]
@@ -11,6 +12,14 @@ enum TinyPSColours {
     static func distinctColours(_ root: XMLElement) -> Set<String> {
         var colours: Set<String> = []
         var shapeWithDefaultFill = false
+        var stylesheetSetsFill = false
+        root.forEachElement { element in
+            guard element.isSVG, element.name == "style" else { return }
+            for (property, value) in stylesheetDeclarations(element.allText) where paintProperties.contains(property) {
+                stylesheetSetsFill = stylesheetSetsFill || property == "fill"
+                if let colour = normalised(value) { colours.insert(colour) }
+            }
+        }
         root.forEachElement { element in
             guard element.isSVG else { return }
             var setsFill = false
@@ -25,7 +34,9 @@ enum TinyPSColours {
                     }
                 }
             }
-            if shapes.contains(element.name) && !setsFill
+            // A class may get its fill from the stylesheet; then the default black is not certain.
+            let styledByClass = stylesheetSetsFill && element.attribute("class") != nil
+            if shapes.contains(element.name) && !setsFill && !styledByClass
                 && !element.hasAncestor(where: { ancestor in
                     ancestor.attribute("fill") != nil || declarations(ancestor.attribute("style") ?? "").contains { $0.0 == "fill" }
                 })
@@ -35,6 +46,33 @@ enum TinyPSColours {
         }
         if shapeWithDefaultFill { colours.insert("#000000") }
         return colours
+    }
+
+    /// `property: value` pairs anywhere in a stylesheet, read from CSS tokens: an identifier,
+    /// a colon, then hash and identifier tokens up to `;` or `}`.
+    private static func stylesheetDeclarations(_ css: String) -> [(String, String)] {
+        let tokens = CSSTokenizer.tokenize(css).filter { $0 != .whitespace }
+        var result: [(String, String)] = []
+        var index = 0
+        while index + 2 < tokens.count {
+            if case .ident(let property) = tokens[index], tokens[index + 1] == .colon {
+                var value = ""
+                var next = index + 2
+                while next < tokens.count, tokens[next] != .semicolon, tokens[next] != .closeCurly {
+                    switch tokens[next] {
+                    case .hash(let hex): value += "#" + hex
+                    case .ident(let name): value += name
+                    default: value += " "
+                    }
+                    next += 1
+                }
+                result.append((SVGText.asciiLowercased(property), value))
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        return result
     }
 
     /// `property: value` pairs of a declaration list, split on `;` and `:` (good enough for colours).

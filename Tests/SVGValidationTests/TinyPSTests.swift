@@ -96,3 +96,19 @@ struct TinyPSTests {
         #expect(SVGValidator().validate(bytes).tinyPS?.conforms == false)
     }
 }
+
+@Suite("SVG Tiny PS colour count")
+struct TinyPSColourTests {
+    func colourWarning(_ name: String) throws -> Bool {
+        let report = SVGValidator().validate(try Corpus.bytes("accept", name))
+        return report.tinyPS?.findings.contains { $0.code == "tinyps.colours" } ?? false
+    }
+
+    @Test("Colours set through <style> classes count (hemit: two blues), a one-colour logo warns (nb)")
+    func realLogos() throws {
+        #expect(try !colourWarning("hemit.svg"))
+        #expect(try !colourWarning("trr.svg"))
+        #expect(try colourWarning("nb.svg"))
+        #expect(try colourWarning("srf.svg"))
+    }
+}
