@@ -5,9 +5,11 @@ enum ByteInspection {
         if bytes.isEmpty {
             return [SVGFinding(.empty, severity: .error, line: nil, message: "The file is empty; fetch the logo again.")]
         }
-        if bytes.count > limits.maxBytes {
+        // libxml2 takes the length as a C int.
+        let maxBytes = min(limits.maxBytes, Int(Int32.max))
+        if bytes.count > maxBytes {
             return [SVGFinding(.tooLarge, severity: .error, line: nil,
-                message: "The file is \(bytes.count) bytes, over the \(limits.maxBytes)-byte limit; export a smaller SVG.")]
+                message: "The file is \(bytes.count) bytes, over the \(maxBytes)-byte limit; export a smaller SVG.")]
         }
         if bytes.starts(with: [0x1F, 0x8B]) {
             return [SVGFinding(.compressed, severity: .error, line: nil,
@@ -32,10 +34,9 @@ enum ByteInspection {
             return [SVGFinding(.invalidUTF8, severity: .error, line: line,
                 message: "Line \(line) is not valid UTF-8; save the file as UTF-8.")]
         }
-        if let nul = bytes.firstIndex(of: 0) {
-            let line = 1 + bytes[..<nul].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if let (line, character) = firstForbiddenCharacter(bytes) {
             return [SVGFinding(.malformed, severity: .error, line: line,
-                message: "Line \(line) contains a NUL byte, which XML forbids; re-export the SVG.")]
+                message: "Line \(line) contains the character \(character), which XML forbids; re-export the SVG.")]
         }
         if let declared = declaredEncoding(bytes), !isUTF8Compatible(declared, bytes: bytes) {
             return [SVGFinding(.unsupportedEncoding, severity: .error, line: 1,
@@ -93,6 +94,27 @@ enum ByteInspection {
             }
             if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return line }
             index += length
+        }
+        return nil
+    }
+
+    /// Control characters other than tab, LF and CR, and U+FFFE/U+FFFF, are not XML characters.
+    /// libxml2 stops a comment, CDATA section or PI at one and resumes parsing *inside* it, so
+    /// they must never reach it (see `MarkupPrescan`).
+    static func firstForbiddenCharacter(_ bytes: [UInt8]) -> (line: Int, character: String)? {
+        var line = 1
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+            } else if byte < 0x20 && byte != 0x09 && byte != 0x0D {
+                let hex = String(byte, radix: 16, uppercase: true)
+                return (line, "U+" + String(repeating: "0", count: 4 - hex.count) + hex)
+            } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF {
+                return (line, bytes[index + 2] == 0xBE ? "U+FFFE" : "U+FFFF")
+            }
+            index += 1
         }
         return nil
     }

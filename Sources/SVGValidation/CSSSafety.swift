@@ -12,7 +12,7 @@ struct CSSSafety {
 
     /// Functions whose bare string arguments are URLs.
     private static let imageFunctions: Set<String> = ["image-set", "-webkit-image-set", "image", "cross-fade", "-webkit-cross-fade"]
-    private static let bindingProperties: Set<String> = ["behavior", "-moz-binding", "-ms-behavior"]
+    private static let bindingProperties: Set<String> = ["behavior", "-moz-binding", "-ms-behavior", "-o-link", "-o-link-source"]
 
     /// - Parameter context: where the CSS came from, for messages ("<style>", "style on <rect>").
     static func check(_ css: String, context: String) -> CSSSafety {

@@ -15,9 +15,10 @@ enum LibXML2Parser {
 
     private static let maxMessages = 32
 
-    /// - Parameter tagLines: start-tag and attribute lines from `MarkupPrescan`, used instead of
-    ///   libxml2's (end-of-tag) lines while they agree with the tree.
-    static func parse(_ bytes: [UInt8], limits: SVGLimits, tagLines: [MarkupPrescan.TagLines] = []) -> ParsedXML {
+    /// - Parameter lines: start lines from `MarkupPrescan`, used instead of libxml2's while they
+    ///   agree with the tree (libxml2 knows where a start tag ends, and stops counting at 65 535
+    ///   for comments and PIs).
+    static func parse(_ bytes: [UInt8], limits: SVGLimits, lines: MarkupPrescan.Lines = .init()) -> ParsedXML {
         _ = initialized
         var result = ParsedXML()
         guard let ctxt = xmlNewParserCtxt() else {
@@ -63,7 +64,8 @@ enum LibXML2Parser {
         result.namespaceWellFormed = ctxt.pointee.nsWellFormed != 0
         guard let doc else { return result }
 
-        var copier = TreeCopier(limits: limits, tagLines: tagLines)
+        var copier = TreeCopier(limits: limits, lines: lines)
+        // Document order: comments and PIs before and after the root, and inside the DOCTYPE.
         var node = doc.pointee.children
         while let current = node {
             switch current.pointee.type {
@@ -71,6 +73,12 @@ enum LibXML2Parser {
                 result.root = copier.copyElement(current, parent: nil, depth: 1)
             case XML_COMMENT_NODE, XML_PI_NODE:
                 if let copied = copier.copyLeaf(current) { result.prolog.append(copied) }
+            case XML_DTD_NODE:
+                var subsetNode = current.pointee.children
+                while let inner = subsetNode {
+                    if let copied = copier.copyLeaf(inner) { result.prolog.append(copied) }
+                    subsetNode = inner.pointee.next
+                }
             default:
                 break
             }
@@ -165,15 +173,21 @@ enum LibXML2Parser {
     private struct TreeCopier {
         let limits: SVGLimits
         let tagLines: [MarkupPrescan.TagLines]
+        let commentLines: [Int]
+        let processingInstructionLines: [Int]
         var elementCount = 0
+        var commentCount = 0
+        var processingInstructionCount = 0
         var limitFindings: [SVGFinding] = []
         var stopped = false
         /// Cleared for good at the first tag whose name differs between the pre-scan and libxml2.
         var linesAgree = true
 
-        init(limits: SVGLimits, tagLines: [MarkupPrescan.TagLines]) {
+        init(limits: SVGLimits, lines: MarkupPrescan.Lines) {
             self.limits = limits
-            self.tagLines = tagLines
+            self.tagLines = lines.tags
+            self.commentLines = lines.comments
+            self.processingInstructionLines = lines.processingInstructions
         }
 
         private static func line(_ node: xmlNodePtr) -> Int? {
@@ -254,14 +268,20 @@ enum LibXML2Parser {
             return element
         }
 
-        func copyLeaf(_ node: xmlNodePtr) -> XMLNode? {
-            let line = Self.line(node)
+        mutating func copyLeaf(_ node: xmlNodePtr) -> XMLNode? {
             switch node.pointee.type {
-            case XML_TEXT_NODE: return .text(string(node.pointee.content), line: line)
-            case XML_CDATA_SECTION_NODE: return .cdata(string(node.pointee.content), line: line)
-            case XML_COMMENT_NODE: return .comment(string(node.pointee.content), line: line)
-            case XML_PI_NODE: return .processingInstruction(target: string(node.pointee.name), line: line)
-            case XML_ENTITY_REF_NODE: return .entityReference(name: string(node.pointee.name), line: line)
+            case XML_TEXT_NODE: return .text(string(node.pointee.content), line: Self.line(node))
+            case XML_CDATA_SECTION_NODE: return .cdata(string(node.pointee.content), line: Self.line(node))
+            case XML_COMMENT_NODE:
+                commentCount += 1
+                let line = commentCount <= commentLines.count ? commentLines[commentCount - 1] : Self.line(node)
+                return .comment(string(node.pointee.content), line: line)
+            case XML_PI_NODE:
+                processingInstructionCount += 1
+                let line = processingInstructionCount <= processingInstructionLines.count
+                    ? processingInstructionLines[processingInstructionCount - 1] : Self.line(node)
+                return .processingInstruction(target: string(node.pointee.name), line: line)
+            case XML_ENTITY_REF_NODE: return .entityReference(name: string(node.pointee.name), line: Self.line(node))
             default: return nil
             }
         }

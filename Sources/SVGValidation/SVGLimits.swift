@@ -1,8 +1,10 @@
 /// Hard bounds on what the validator will read. Anything over a bound is an error finding, and
 /// the work stops there, so hostile input cannot make validation slow or large.
 public struct SVGLimits: Sendable, Equatable, Codable {
-    /// Largest input accepted, in bytes, checked before parsing. Default 1 MiB: real logos are
-    /// far smaller (the largest in our corpus is 62 KB), BIMI's own 32 KB bar is reported separately.
+    /// Largest input accepted, in bytes, checked before parsing. Default 512 KiB: real logos are
+    /// far smaller (the largest in our corpus is 62 KB; a PNG wrapped in SVG can reach a few
+    /// hundred KB), and every byte libxml2 never sees is work an attacker cannot cause. BIMI's
+    /// own 32 KB bar is reported separately. Values above `Int32.max` are treated as `Int32.max`.
     public var maxBytes: Int
     /// Deepest element nesting. Default 32 (libxml2 itself stops at 256).
     public var maxDepth: Int
@@ -14,7 +16,7 @@ public struct SVGLimits: Sendable, Equatable, Codable {
     public var maxExpandedNodes: Int
 
     public init(
-        maxBytes: Int = 1 << 20,
+        maxBytes: Int = 512 * 1024,
         maxDepth: Int = 32,
         maxElements: Int = 5_000,
         maxAttributesPerElement: Int = 64,

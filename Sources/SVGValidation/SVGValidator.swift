@@ -34,7 +34,7 @@ public struct SVGValidator: Sendable {
             return SVGReport(findings: Self.ordered(collector.findings), byteCount: bytes.count, intrinsicSize: nil, tinyPS: nil)
         }
 
-        let parsed = LibXML2Parser.parse(bytes, limits: limits, tagLines: prescan.tags)
+        let parsed = LibXML2Parser.parse(bytes, limits: limits, lines: prescan.lines)
         DocumentRules.check(parsed, into: &collector)
         guard parsed.wellFormed, let root = parsed.root else {
             if !collector.hasError {

@@ -21,10 +21,28 @@ enum SecurityRules {
         "iframe", "frame", "frameset", "embed", "object", "applet", "portal", "audio", "video",
         "link", "meta", "base", "form", "input", "button", "listener", "prefetch",
     ]
+    /// Names an HTML parser treats specially (raw text, template, MathML), so markup that XML
+    /// reads as text or a comment becomes live when the SVG is pasted into an HTML page.
+    private static let htmlParserSwitches: Set<String> = [
+        "xmp", "noscript", "noembed", "noframes", "plaintext", "template", "math", "annotation-xml", "mglyph",
+        "malignmark",
+    ]
+    /// HTML start tags that end SVG foreign content in an HTML parser (HTML §13.2.6.5), so the
+    /// element and what follows it become HTML. None is an SVG element name.
+    private static let htmlBreakouts: Set<String> = [
+        "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "h1", "h2", "h3",
+        "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "nobr", "ol", "p", "pre", "ruby", "s",
+        "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var", "html",
+    ]
+    private static let mathML = "http://www.w3.org/1998/Math/MathML"
     private static let animationElements: Set<String> = [
         "animate", "set", "animatetransform", "animatemotion", "animatecolor", "discard",
     ]
-    private static let urlAttributes: Set<String> = ["href", "src"]
+    /// Attributes that hold a URL in SVG or (after an HTML parser re-reads the logo) in HTML.
+    private static let urlAttributes: Set<String> = [
+        "href", "src", "srcset", "background", "poster", "action", "formaction", "codebase", "lowsrc", "dynsrc",
+        "longdesc", "ping", "manifest", "icon", "archive",
+    ]
 
     static func check(_ root: XMLElement, into collector: inout FindingCollector) -> References {
         var references = References()
@@ -48,8 +66,16 @@ enum SecurityRules {
         if name == "foreignobject" {
             collector.add(.foreignObject, .error, line: line, "\(tag) embeds HTML or other foreign content; remove it.")
         }
-        if element.namespaceURI == XMLNamespace.xhtml {
-            collector.add(.htmlContent, .error, line: line, "\(tag) is HTML inside the SVG; remove it.")
+        if element.namespaceURI == XMLNamespace.xhtml || element.namespaceURI == mathML {
+            collector.add(.htmlContent, .error, line: line, "\(tag) is HTML or MathML inside the SVG; remove it.")
+        } else if htmlParserSwitches.contains(name) {
+            collector.add(.htmlContent, .error, line: line,
+                "\(tag) changes how an HTML parser reads the markup after it; remove it.")
+        } else if htmlBreakouts.contains(name)
+            || name == "font" && element.attributes.contains(where: { ["color", "face", "size"].contains(securityName($0.name)) })
+        {
+            collector.add(.htmlContent, .error, line: line,
+                "\(tag) is an HTML element name that ends SVG content when the logo is placed in a web page; remove it.")
         }
         if let namespace = element.namespaceURI, XMLNamespace.xinclude.contains(namespace) {
             collector.add(.xinclude, .error, line: line, "\(tag) is an XInclude that would pull in another file; remove it.")
@@ -64,12 +90,20 @@ enum SecurityRules {
                 collector.add(.animation, .warning, line: line, "\(tag) animates the logo; a logo should be static.")
             }
         }
-        if name == "style" && (element.namespaceURI == nil || element.isSVG) {
-            let css = CSSSafety.check(element.text, context: tag)
+        if name == "style" {
+            // An HTML parser reads everything up to </style> as CSS, child elements included.
+            if !element.childElements.isEmpty {
+                collector.add(.markupInText, .error, line: line,
+                    "\(tag) contains elements, which an HTML parser would read as CSS; keep only the stylesheet text.")
+            }
+            let css = CSSSafety.check(element.allText, context: tag)
             for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
             references.stylesheetTargets += css.fragmentReferences.map { ($0, line) }
         }
-        if element.namespaceURI != XMLNamespace.svg && element.namespaceURI != XMLNamespace.xhtml && element.parent != nil {
+        // Foreign but inert; XHTML and MathML were reported as errors above.
+        if element.namespaceURI != XMLNamespace.svg && element.namespaceURI != XMLNamespace.xhtml
+            && element.namespaceURI != mathML && element.parent != nil
+        {
             let namespace = element.namespaceURI.map { SVGText.quote($0, limit: 60) } ?? "no namespace"
             collector.add(.foreignElement, .info, line: line,
                 "Elements in \(namespace) (such as \(tag)) are ignored by viewers; editors leave them behind.")

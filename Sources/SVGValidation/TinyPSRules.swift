@@ -16,6 +16,10 @@ enum TinyPSRules {
         checkRoot(root, into: &collector)
         checkTitleAndDesc(root, into: &collector)
         checkContent(root, into: &collector)
+        if TinyPSColours.distinctColours(root).count < 2 {
+            collector.add(.tinyPSColours, .warning, line: root.line,
+                "Tiny PS: the logo seems to use only one colour; the draft asks for at least two.")
+        }
         if byteCount > UsabilityRules.bimiMaxBytes {
             collector.add(.tinyPSSize, .error, line: nil, "Tiny PS: the file is \(byteCount) bytes, over the 32 KB (32 768 bytes) limit.")
         }

@@ -58,6 +58,19 @@ final class XMLElement {
         return result
     }
 
+    /// Text and CDATA of the element and all its descendants, in document order.
+    var allText: String {
+        var result = ""
+        for child in children {
+            switch child {
+            case .text(let value, _), .cdata(let value, _): result += value
+            case .element(let element): result += element.allText
+            default: break
+            }
+        }
+        return result
+    }
+
     var childElements: [XMLElement] {
         children.compactMap { if case .element(let element) = $0 { return element } else { return nil } }
     }

@@ -49,6 +49,8 @@ struct CSSSafetyTests {
         ("a{-moz-binding:url(#x)}", "security.css-binding"),
         ("a{behavior:url(#x)}", "security.css-binding"),
         ("a{BEHAVIOR:url(#x)}", "security.css-binding"),
+        ("a{-o-link:\"javascript:alert(1)\";-o-link-source:current}", "security.css-binding"),
+        ("a{\\62 ehavior:url(#x)}", "security.css-binding"),
     ])
     func hostileCSS(_ css: String, _ expected: String) {
         let found = codes(css)

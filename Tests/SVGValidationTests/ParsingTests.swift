@@ -46,6 +46,17 @@ struct ParsingTests {
         let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">" + String(repeating: "\n", count: 70_000)
             + "<rect width=\"1\" height=\"1\"/><script>x</script></svg>"
         #expect(finding("security.script-element", in: text)?.line == 70_001)
+        let leaves = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"1\" height=\"1\"/>" + String(repeating: "\n", count: 70_000)
+            + "<!-- <b> -->\n<?php x ?></svg>"
+        #expect(finding("security.markup-in-comment", in: leaves)?.line == 70_001)
+        #expect(finding("security.processing-instruction", in: leaves)?.line == 70_002)
+    }
+
+    @Test("Comments and PIs before, inside and after the DOCTYPE get their own lines")
+    func prologLines() {
+        let text = "<?xml version=\"1.0\"?>\n<?a?>\n<!DOCTYPE svg [\n<?b?>\n]>\n<?c?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg>\n<?d?>"
+        let lines = validator.validate(Array(text.utf8)).findings.filter { $0.code == "security.processing-instruction" }.map(\.line)
+        #expect(lines == [2, 4, 6, 8])
     }
 
     @Test("Invalid UTF-8 is reported with its line, before libxml2 sees it")

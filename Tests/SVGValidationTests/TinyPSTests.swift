@@ -74,6 +74,15 @@ struct TinyPSTests {
         #expect(oblong.findings.first { $0.code == "tinyps.square" }?.severity == .warning)
         let generic = tinyPS(variant("Digitaliseringsdirektoratet", with: "bimi-svg-tiny-12-ps"))
         #expect(generic.findings.first { $0.code == "tinyps.title" }?.severity == .warning)
+        let oneColour = """
+            <svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny-ps" viewBox="0 0 10 10">
+            <title>Mono</title><rect width="10" height="10" fill="#000"/><circle r="2" fill="black"/><path d="M0 0h1v1z"/>
+            </svg>
+            """
+        let mono = tinyPS(oneColour)
+        #expect(mono.verdict == .accepted)
+        #expect(mono.findings.first { $0.code == "tinyps.colours" }?.severity == .warning, "\(mono.findings)")
+        #expect(!tinyPS(Self.conforming).codes.contains("tinyps.colours"))
         let xlink = tinyPS(variant("<rect x=\"20\"", with: "<use xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"#g\"/><rect x=\"20\""))
         #expect(xlink.findings.first { $0.code == "tinyps.xlink-href" }?.severity == .warning)
     }
@@ -85,5 +94,21 @@ struct TinyPSTests {
         #expect(strict.verdict == .rejected)
         #expect(strict.codes.contains("tinyps.base-profile"))
         #expect(SVGValidator().validate(bytes).tinyPS?.conforms == false)
+    }
+}
+
+@Suite("SVG Tiny PS colour count")
+struct TinyPSColourTests {
+    func colourWarning(_ name: String) throws -> Bool {
+        let report = SVGValidator().validate(try Corpus.bytes("accept", name))
+        return report.tinyPS?.findings.contains { $0.code == "tinyps.colours" } ?? false
+    }
+
+    @Test("Colours set through <style> classes count (hemit: two blues), a one-colour logo warns (nb)")
+    func realLogos() throws {
+        #expect(try !colourWarning("hemit.svg"))
+        #expect(try !colourWarning("trr.svg"))
+        #expect(try colourWarning("nb.svg"))
+        #expect(try colourWarning("srf.svg"))
     }
 }

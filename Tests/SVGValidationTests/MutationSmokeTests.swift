@@ -1,0 +1,70 @@
+import Testing
+import SVGValidation
+
+/// A small deterministic mutation run over the real logos: whatever the bytes, the validator
+/// returns a consistent report, quickly, and never accepts a file into which a script was inserted.
+/// (Coverage-guided fuzzing is left for later; this is the smoke test.)
+@Suite("Mutation smoke test")
+struct MutationSmokeTests {
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let fragments: [[UInt8]] = [
+        "<", ">", "&", "&#0;", "&#xD800;", "]]>", "<!--", "-->", "<?", "?>", "<![CDATA[", "\"", "'", "\0",
+        "<!DOCTYPE svg [<!ENTITY a \"b\">]>", "xmlns:x=\"y\" ", " x:y=\"1\"", "<g>", "</g>", "url(", "\\", "\u{FEFF}",
+    ].map { Array($0.utf8) }
+
+    static func mutate(_ bytes: [UInt8], using random: inout SplitMix64) -> [UInt8] {
+        var result = bytes
+        for _ in 0..<Int.random(in: 1...4, using: &random) where !result.isEmpty {
+            let at = Int.random(in: 0..<result.count, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0: result[at] = UInt8.random(in: 0...255, using: &random)
+            case 1: result.removeSubrange(at..<min(result.count, at + Int.random(in: 1...64, using: &random)))
+            case 2: result.insert(contentsOf: fragments.randomElement(using: &random)!, at: at)
+            default: result = Array(result[..<at])
+            }
+        }
+        return result
+    }
+
+    @Test("Mutated logos give consistent reports", arguments: Corpus.files("accept"))
+    func mutatedLogos(_ name: String) throws {
+        let original = try Corpus.bytes("accept", name)
+        var random = SplitMix64(state: UInt64(truncatingIfNeeded: name.utf8.reduce(5381) { $0 &* 33 &+ Int($1) }))
+        let validator = SVGValidator()
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<60 {
+            let report = validator.validate(Self.mutate(original, using: &random))
+            let hasError = report.findings.contains { $0.severity == .error }
+            #expect((report.verdict == .rejected) == hasError)
+            #expect(report.findings.allSatisfy { !$0.message.isEmpty && $0.count >= 1 })
+        }
+        #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test("A script element inserted anywhere between elements is always caught", arguments: Corpus.files("accept"))
+    func insertedScript(_ name: String) throws {
+        let original = try Corpus.bytes("accept", name)
+        let closing = Array("</svg>".utf8)
+        // Insert right before the final </svg>: always inside the root, always well-formed.
+        guard let at = (0...(original.count - closing.count)).last(where: { original[$0..<($0 + closing.count)].elementsEqual(closing) }) else {
+            Issue.record("no </svg> in \(name)")
+            return
+        }
+        var bytes = original
+        bytes.insert(contentsOf: Array("<script>alert(1)</script>".utf8), at: at)
+        let report = SVGValidator().validate(bytes)
+        #expect(report.verdict == .rejected)
+        #expect(report.codes.contains("security.script-element"))
+    }
+}
