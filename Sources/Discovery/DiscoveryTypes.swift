@@ -46,7 +46,8 @@ public struct LogoCandidate: Sendable, Codable, Equatable {
 public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     public var candidate: LogoCandidate
     /// `accepted`, `rejected` (an SVG the validator refused), `raster` (PNG/JPEG/ICO…, by bytes
-    /// or, when not fetched, by its declared type or extension), `not-svg` (HTML error page,
+    /// or, when not fetched, by its declared type or extension), `raster-in-svg` (a safe SVG that
+    /// only wraps a PNG/JPEG; never chosen as the logo), `not-svg` (HTML error page,
     /// unknown bytes), `unreachable` (transport error or non-2xx), `not-fetched` (below the
     /// fetch budget or scored too low to be worth a fetch).
     public var outcome: String

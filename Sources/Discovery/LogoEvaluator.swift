@@ -9,6 +9,9 @@ struct LogoEvaluator {
     let validator: SVGValidator
     let maxFetches: Int
 
+    /// The validator's finding for an SVG whose only content is an embedded raster image.
+    static let rasterOnlyFinding = "usability.raster-only"
+
     static let imageHeaders: [(name: String, value: String)] = [
         ("Accept", "image/svg+xml,image/*;q=0.8,*/*;q=0.5"),
     ]
@@ -77,7 +80,7 @@ struct LogoEvaluator {
         var problems: [DiscoveryProblem] = []
         if winner == nil {
             let rejected = evaluated.filter { $0.outcome == "rejected" }
-            let raster = evaluated.filter { $0.outcome == "raster" }
+            let raster = evaluated.filter { $0.outcome == "raster" || $0.outcome == "raster-in-svg" }
             problems.append(DiscoveryProblem(code: "logo.none-found",
                                              message: evaluated.isEmpty ? "no logo candidates on the home page"
                                                  : "no acceptable SVG logo among \(evaluated.count) candidate(s)"))
@@ -126,6 +129,11 @@ struct LogoEvaluator {
 
     private func judge(_ bytes: [UInt8], candidate: LogoCandidate, detail: String) -> EvaluatedLogoCandidate {
         let report = validator.validate(bytes)
+        // Safe, but only a PNG/JPEG wrapped in SVG: not the vector logo we are after.
+        if report.verdict == .accepted, report.findings.contains(where: { $0.code == LogoEvaluator.rasterOnlyFinding }) {
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: "raster-in-svg", validation: report, svg: Data(bytes),
+                                          detail: detail + "; only wraps a raster image")
+        }
         return EvaluatedLogoCandidate(candidate: candidate, outcome: report.verdict == .accepted ? "accepted" : "rejected",
                                       validation: report, svg: Data(bytes), detail: detail)
     }

@@ -67,7 +67,7 @@ import TestSupport
     @Test(.enabled(if: validatorAccepts, "needs the real SVG validator"), arguments: siteSamples)
     func winningLogoMatchesTheLabel(_ sample: Sample) async {
         let result = await Self.discover(sample)
-        #expect(result.logo.map { $0.candidate.url ?? result.documentURL } == sample.logo.sourceURL,
+        #expect(result.logo.flatMap { $0.candidate.url ?? result.documentURL } == sample.logo.sourceURL,
                 "candidates: \(result.candidates.map { "\($0.candidate.source.rawValue) \($0.candidate.url ?? "inline") \($0.outcome) \($0.candidate.score)" })")
         #expect(result.logo?.candidate.source.rawValue == sample.logo.foundBy)
         if result.logo != nil { #expect(result.logo?.svg != nil) }
