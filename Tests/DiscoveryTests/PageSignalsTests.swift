@@ -67,3 +67,27 @@ struct PageSignalsTests {
         #expect(!ContentSniffer.isHTML(contentType: "application/json", body: Array("<html>".utf8)))
     }
 }
+
+@Suite("Hostile and odd pages")
+struct OddPageTests {
+    @Test func deeplyNestedPageDoesNotCrash() {
+        let html = "<html><body><header><a href=\"/\"><img src=\"/logo.svg\" alt=\"X\"></a></header>"
+            + String(repeating: "<div>", count: 5000) + "Tlf. 22 33 44 55" + "</body></html>"
+        let page = analyse(html)
+        #expect(page.logoCandidates.first?.url == "https://www.sauda.kommune.no/logo.svg")
+    }
+
+    @Test func emptyAndBinaryBodies() {
+        #expect(analyse("").logoCandidates.map(\.source) == [.faviconSVG])
+        let binary = analyse(bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0xFF, 0xFE, 0x00], contentType: "text/html")
+        #expect(binary.emails.isEmpty && binary.phones.isEmpty)
+    }
+
+    @Test func manyCandidatesStayBounded() {
+        let cards = (0..<2000).map { "<div class=\"card\"><a href=\"mailto:p\($0)@x.no\">e-post</a><img src=\"/i/\($0)-logo.png\" alt=\"logo\"></div>" }
+        let page = analyse("<body><header><a href=\"/\"><img src=\"/logo.svg\" alt=\"Sauda kommune\"></a></header>\(cards.joined())</body>",
+                           organisation: "Sauda kommune")
+        #expect(page.logoCandidates.first?.url == "https://www.sauda.kommune.no/logo.svg")
+        #expect(page.emails.count == 2000)
+    }
+}
