@@ -22,6 +22,10 @@ struct LogoEvidence: Sendable, Equatable {
     /// Inside an `<a>` that leads to another site.
     var linksToOtherSite = false
     var isSocialIcon = false
+    /// `icon` in the element's own class or id (and no `logo`): a UI icon such as a house.
+    var iconMarker = false
+    /// Inside a breadcrumb trail, whose first link is "home" and often an icon.
+    var inBreadcrumb = false
     /// `logo`/`brand` in the class or id of the element, its link or a close ancestor.
     var logoMarker = false
     /// alt, title, aria-label and link text seen on the element and its link.

@@ -88,6 +88,8 @@ enum LogoRanking {
         if region.inPartnerSection { add(-40, "in a partner or sponsor section") }
         if region.inCookieBanner { add(-40, "in a cookie banner") }
         if evidence.isSocialIcon { add(-40, "social media icon") }
+        if evidence.inBreadcrumb { add(-40, "in a breadcrumb trail") }
+        if evidence.iconMarker { add(-20, "class or id says icon") }
         if evidence.linksToOtherSite { add(-15, "links to another site") }
         let sizes = [evidence.declaredWidth, evidence.declaredHeight].compactMap { $0 }
         if let smallest = sizes.min(), smallest < 24, sizes.count == 2 || smallest < 16 {

@@ -204,3 +204,26 @@ struct LogoCandidateTests {
         ])
     }
 }
+
+@Suite("Logo look-alikes")
+struct LogoLookAlikeTests {
+    @Test func breadcrumbHomeIconLosesToJSONLDLogo() {
+        let page = analyse("""
+            <head><script type="application/ld+json">{"@type":"GovernmentOrganization","name":"Sauda kommune","logo":"/logo.svg"}</script></head>
+            <body><header><div class="brand-sprite"></div></header>
+            <nav class="breadcrumb"><a href="/" aria-label="Forside"><svg class="icon icon-home" viewBox="0 0 24 24"><path d="M0 0"/></svg></a></nav></body>
+            """, organisation: "Sauda kommune")
+        #expect(page.logoCandidates.first?.source == .jsonLD)
+        let crumb = page.logoCandidates.first { $0.source == .inlineSVG }
+        #expect(crumb?.reasons.contains { $0.contains("breadcrumb") } == true)
+        #expect(crumb?.reasons.contains { $0.contains("says icon") } == true)
+    }
+
+    @Test func headerImageNamedAfterTheOrganisationIsACandidate() {
+        let page = analyse(#"<header><img src="/img/s.svg" alt="Sauda kommune"></header><main><img src="/img/sauda-bilde.jpg" alt="Sauda sentrum"></main>"#,
+                           organisation: "Sauda kommune")
+        #expect(page.logoCandidates.first?.url == "https://www.sauda.kommune.no/img/s.svg")
+        #expect(page.logoCandidates.first?.source == .logoImage)
+        #expect(!page.logoCandidates.contains { $0.url?.hasSuffix("sauda-bilde.jpg") == true })
+    }
+}
