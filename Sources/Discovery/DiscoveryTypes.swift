@@ -112,7 +112,8 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
 
 /// What the organisation calls itself on its own site, for display-name casing.
 public struct NameHint: Sendable, Codable, Equatable {
-    /// `json-ld`, `og:site_name`, `logo-alt`, `title`.
+    /// `json-ld`, `og:site_name`, `logo-alt`, `title`, `page-text` (the registered name as the
+    /// page's visible text spells it, e.g. in the footer).
     public var source: String
     public var text: String
 

@@ -39,7 +39,8 @@ enum PageAnalyser {
             logoCandidates: ranked, logoEvidence: evidence,
             emails: contacts.emails(organisations: organisations),
             phones: contacts.phones(organisations: organisations),
-            nameHints: nameHints(tree: tree, organisations: organisations, evidence: evidence),
+            nameHints: nameHints(tree: tree, organisations: organisations, evidence: evidence)
+                + spelledOnPage(organisationName, text: contacts.text),
             contactLinks: contactLinks(tree: tree, resolver: resolver),
             metaRefresh: metaRefresh(tree: tree, resolver: resolver),
             scriptRedirect: scriptRedirect(tree: tree, resolver: resolver),
@@ -70,6 +71,34 @@ enum PageAnalyser {
         }
         if let title = tree.first("title") { add("title", tree.textContent(of: title)) }
         return hints
+    }
+
+    /// The organisation's registered name as the page spells it ("REGISTERENHETEN I
+    /// BRØNNØYSUND" → "Registerenheten i Brønnøysund" from a footer line), so the display name
+    /// can take the organisation's own casing. Source `page-text`.
+    static func spelledOnPage(_ organisationName: String?, text: PageText) -> [NameHint] {
+        guard let organisationName else { return [] }
+        let name = Array(organisationName.collapsingWhitespace.lowercased())
+        guard name.count >= 4 else { return [] }
+        let lowerName = String(name)
+        for line in (text.text as String).split(separator: "\n") {
+            let collapsed = String(line).collapsingWhitespace
+            guard collapsed.lowercased().contains(lowerName) else { continue }
+            let characters = Array(collapsed)
+            guard characters.count >= name.count else { continue }
+            for start in 0...(characters.count - name.count) {
+                let candidate = characters[start..<start + name.count]
+                guard String(candidate).lowercased() == lowerName else { continue }
+                // Whole words only, and not the register's own capitals.
+                let before = start > 0 ? characters[start - 1] : " "
+                let after = start + name.count < characters.count ? characters[start + name.count] : " "
+                let spelled = String(candidate)
+                if !before.isLetter, !after.isLetter, spelled != spelled.uppercased() {
+                    return [NameHint(source: "page-text", text: spelled)]
+                }
+            }
+        }
+        return []
     }
 
     /// "Til forsiden", "Logo", "Hjem": labels that name no one.

@@ -91,3 +91,20 @@ struct OddPageTests {
         #expect(page.emails.count == 2000)
     }
 }
+
+@Suite("Name hints")
+struct NameHintTests {
+    @Test func registeredNameAsSpelledInTheFooter() {
+        let page = analyse("<title>Brønnøysundregistrene</title><footer><p>Registerenheten i Brønnøysund · Org.nr. 974 760 673</p></footer>",
+                           organisation: "REGISTERENHETEN I BRØNNØYSUND")
+        #expect(page.nameHints.last == NameHint(source: "page-text", text: "Registerenheten i Brønnøysund"))
+        #expect(page.organisationNumbers == ["974760673"])
+    }
+
+    @Test func capitalsAndPartialWordsAreNotHints() {
+        let upper = analyse("<p>SAUDA KOMMUNE</p><p>Saudakommunes nettside</p>", organisation: "SAUDA KOMMUNE")
+        #expect(!upper.nameHints.contains { $0.source == "page-text" })
+        let partial = analyse("<p>Nysauda kommune</p>", organisation: "SAUDA KOMMUNE")
+        #expect(!partial.nameHints.contains { $0.source == "page-text" })
+    }
+}
