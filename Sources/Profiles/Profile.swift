@@ -36,7 +36,7 @@ public struct Profile: Codable, Sendable, Equatable {
     public struct Logo: Codable, Sendable, Equatable {
         /// Path of the SVG file relative to the cache directory: `logos/<orgnr>-<sha256 prefix>.svg`.
         public var file: String
-        /// Where the SVG was found (nil for an inline SVG taken from the page itself).
+        /// The SVG file's URL; for an SVG inline in the page, the page's URL (then `foundBy` is `inline-svg`).
         public var sourceURL: String?
         /// The page the logo was found on.
         public var foundOn: String?

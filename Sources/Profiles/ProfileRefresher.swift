@@ -109,7 +109,7 @@ public struct ProfileRefresher: Sendable {
             profile.websiteResolved = found.documentURL
             problems += found.problems.map { Profile.Problem(code: $0.code, message: $0.message) }
             if let name = profile.name {
-                let chosen = DisplayName.choose(registered: name.registered, hints: found.nameHints)
+                let chosen = DisplayName.choose(registered: name.registered, hints: found.nameHints, placeNames: record.placeNames)
                 profile.name = Profile.Name(registered: name.registered, display: chosen.display, displaySource: chosen.source)
             }
         } else {
@@ -121,7 +121,8 @@ public struct ProfileRefresher: Sendable {
             let digest = SHA256.hex(svg)
             let keepsTime = previous?.logo?.sha256 == digest
             profile.logo = Profile.Logo(
-                file: store.logoFile(record.organisationNumber, sha256: digest), sourceURL: chosen.candidate.url,
+                file: store.logoFile(record.organisationNumber, sha256: digest),
+                sourceURL: chosen.candidate.url ?? result?.documentURL,
                 foundOn: result?.documentURL, sha256: digest, foundBy: chosen.candidate.source.rawValue,
                 confidence: min(1, max(0, chosen.candidate.score)), validation: report, stale: false,
                 retrievedAt: keepsTime ? previous!.logo!.retrievedAt : now())
@@ -151,7 +152,8 @@ public struct ProfileRefresher: Sendable {
     private func base(_ record: RegistryRecord, previous: Profile?, status: Profile.Status) -> Profile {
         let registered = record.name ?? previous?.name?.registered ?? ""
         let display = previous?.name.flatMap { $0.registered == registered ? $0 : nil }
-            ?? Profile.Name(registered: registered, display: DisplayName.sentenceCase(registered), displaySource: "sentence-case")
+            ?? Profile.Name(registered: registered, display: DisplayName.sentenceCase(registered, placeNames: record.placeNames),
+                            displaySource: "sentence-case")
         return Profile(
             schemaVersion: Profile.currentSchemaVersion, organisationNumber: record.organisationNumber, status: status,
             name: registered.isEmpty ? nil : display,

@@ -26,6 +26,9 @@ public struct RegistryRecord: Sendable, Codable, Equatable {
     public var parent: String?
     /// `_links.self.href`: where the record came from.
     public var selfURL: String?
+    /// Post towns and municipalities of the record's addresses (`BRØNNØYSUND`, `BRØNNØY`): proper
+    /// nouns that a display name keeps capitalised.
+    public var placeNames: [String] = []
 }
 
 /// The raw register JSON, only the keys we read, each optional and of the type the register uses.
@@ -35,6 +38,10 @@ struct RegisterBody: Decodable {
         var beskrivelse: String?
     }
     struct Link: Decodable { var href: String? }
+    struct Address: Decodable {
+        var poststed: String?
+        var kommune: String?
+    }
     struct Links: Decodable {
         var `self`: Link?
     }
@@ -49,6 +56,9 @@ struct RegisterBody: Decodable {
     var mobil: String?
     var slettedato: String?
     var overordnetEnhet: String?
+    var forretningsadresse: Address?
+    var postadresse: Address?
+    var beliggenhetsadresse: Address?
     var _links: Links?
 
     func record(kind: RegistryRecord.Kind, fallbackNumber: String) -> RegistryRecord {
@@ -64,6 +74,18 @@ struct RegisterBody: Decodable {
             organisationNumber: organisasjonsnummer ?? fallbackNumber, kind: kind, name: clean(navn),
             organisationForm: code(organisasjonsform), sectorCode: code(institusjonellSektorkode),
             website: clean(hjemmeside), email: clean(epostadresse), phone: clean(telefon), mobile: clean(mobil),
-            deletedOn: clean(slettedato), parent: clean(overordnetEnhet), selfURL: _links?.`self`?.href)
+            deletedOn: clean(slettedato), parent: clean(overordnetEnhet), selfURL: _links?.`self`?.href,
+            placeNames: placeNames)
+    }
+
+    private var placeNames: [String] {
+        var names: [String] = []
+        for address in [forretningsadresse, beliggenhetsadresse, postadresse] {
+            for name in [address?.poststed, address?.kommune].compactMap({ $0?.trimmingCharacters(in: .whitespaces) })
+            where !name.isEmpty && !names.contains(name) {
+                names.append(name)
+            }
+        }
+        return names
     }
 }

@@ -30,6 +30,13 @@ import Testing
         #expect(DisplayName.choose(registered: "ARBEIDS- OG VELFERDSETATEN", hints: hints).display == "Arbeids- og velferdsetaten")
     }
 
+    @Test func placeNamesFromTheRegisterKeepTheirCapital() {
+        let chosen = DisplayName.choose(registered: "REGISTERENHETEN I BRØNNØYSUND", hints: [], placeNames: ["BRØNNØYSUND", "BRØNNØY"])
+        #expect(chosen.display == "Registerenheten i Brønnøysund")
+        #expect(DisplayName.sentenceCase("BRØNNØY KOMMUNE", placeNames: ["BRØNNØY"]) == "Brønnøy kommune")
+        #expect(DisplayName.sentenceCase("STATISTISK SENTRALBYRÅ", placeNames: ["OSLO"]) == "Statistisk sentralbyrå")
+    }
+
     @Test func anAllCapsHintDoesNotOverrideSentenceCase() {
         let hints = [NameHint(source: "logo-alt", text: "MATTILSYNET")]
         #expect(DisplayName.choose(registered: "MATTILSYNET", hints: hints).display == "Mattilsynet")

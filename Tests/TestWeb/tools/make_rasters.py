@@ -115,6 +115,9 @@ def main():
     # www.nav.no
     write("www.nav.no/favicon.ico", ico(square_icon(32, "#ffffff", "#c30000"), 32))
     write("www.nav.no/_next/static/media/apple-touch-icon.2b1c7e9a.png", square_icon(180, "#ffffff", "#c30000"))
+    # www.hemit.no: PNG fallback inside <picture>
+    write("www.hemit.no/assets/img/hemit-logo.png", wordmark(159, 58, "#ffffff", "#003087"))
+    write("www.hemit.no/favicon.ico", ico(square_icon(32, "#ffffff", "#003087"), 32))
     # www.oslo.kommune.no
     write("www.oslo.kommune.no/favicon.ico", ico(square_icon(32, "#ffffff", "#2a2859"), 32))
 

@@ -1,0 +1,215 @@
+/// The security walk: everything that could run script, fetch a resource, embed another
+/// document or hide markup from this check. Names are compared case-insensitively (ASCII) and
+/// in any namespace, because an SVG pasted into HTML is re-read by an HTML parser.
+enum SecurityRules {
+    /// What the walk learned about ids and same-document references, for `ReferenceGraph`.
+    struct References {
+        /// First element carrying each id (`id` or `xml:id`).
+        var elementsByID: [String: XMLElement] = [:]
+        /// href / xlink:href `#id` targets, per element.
+        var hrefTargets: [ObjectIdentifier: String] = [:]
+        /// `url(#id)` targets in attributes, per element.
+        var urlTargets: [ObjectIdentifier: [String]] = [:]
+        /// `url(#id)` targets in `<style>` sheets (not tied to an element).
+        var stylesheetTargets: [(id: String, line: Int?)] = []
+        /// Embedded raster images found (`<image href="data:image/png;base64,…">`).
+        var rasterImages: Set<ObjectIdentifier> = []
+    }
+
+    private static let scriptElements: Set<String> = ["script", "handler"]
+    private static let embeddingElements: Set<String> = [
+        "iframe", "frame", "frameset", "embed", "object", "applet", "portal", "audio", "video",
+        "link", "meta", "base", "form", "input", "button", "listener", "prefetch",
+    ]
+    private static let animationElements: Set<String> = [
+        "animate", "set", "animatetransform", "animatemotion", "animatecolor", "discard",
+    ]
+    private static let urlAttributes: Set<String> = ["href", "src"]
+
+    static func check(_ root: XMLElement, into collector: inout FindingCollector) -> References {
+        var references = References()
+        var sawAnimation = false
+        root.forEachElement { element in
+            checkElement(element, references: &references, sawAnimation: &sawAnimation, into: &collector)
+        }
+        return references
+    }
+
+    private static func checkElement(
+        _ element: XMLElement, references: inout References, sawAnimation: inout Bool, into collector: inout FindingCollector
+    ) {
+        let name = securityName(element.name)
+        let tag = "<\(SVGText.quote(element.qualifiedName))>"
+        let line = element.line
+
+        if scriptElements.contains(name) {
+            collector.add(.scriptElement, .error, line: line, "\(tag) runs script; remove it.")
+        }
+        if name == "foreignobject" {
+            collector.add(.foreignObject, .error, line: line, "\(tag) embeds HTML or other foreign content; remove it.")
+        }
+        if element.namespaceURI == XMLNamespace.xhtml {
+            collector.add(.htmlContent, .error, line: line, "\(tag) is HTML inside the SVG; remove it.")
+        }
+        if let namespace = element.namespaceURI, XMLNamespace.xinclude.contains(namespace) {
+            collector.add(.xinclude, .error, line: line, "\(tag) is an XInclude that would pull in another file; remove it.")
+        }
+        if embeddingElements.contains(name) {
+            collector.add(.embeddingElement, .error, line: line, "\(tag) embeds or loads other content; remove it.")
+        }
+        if animationElements.contains(name) {
+            checkAnimation(element, tag: tag, into: &collector)
+            if !sawAnimation {
+                sawAnimation = true
+                collector.add(.animation, .warning, line: line, "\(tag) animates the logo; a logo should be static.")
+            }
+        }
+        if name == "style" && (element.namespaceURI == nil || element.isSVG) {
+            let css = CSSSafety.check(element.text, context: tag)
+            for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
+            references.stylesheetTargets += css.fragmentReferences.map { ($0, line) }
+        }
+        if element.namespaceURI != XMLNamespace.svg && element.namespaceURI != XMLNamespace.xhtml && element.parent != nil {
+            let namespace = element.namespaceURI.map { SVGText.quote($0, limit: 60) } ?? "no namespace"
+            collector.add(.foreignElement, .info, line: line,
+                "Elements in \(namespace) (such as \(tag)) are ignored by viewers; editors leave them behind.")
+        }
+
+        for attribute in element.attributes {
+            checkAttribute(attribute, of: element, tag: tag, references: &references, into: &collector)
+        }
+        for child in element.children {
+            if case .element = child { continue }
+            checkLeaf(child, into: &collector)
+        }
+    }
+
+    private static func checkAttribute(
+        _ attribute: XMLAttribute, of element: XMLElement, tag: String, references: inout References,
+        into collector: inout FindingCollector
+    ) {
+        let name = securityName(attribute.name)
+        let shown = SVGText.quote(attribute.qualifiedName)
+        let line = attribute.line ?? element.line
+
+        if name.hasPrefix("on") {
+            collector.add(.eventAttribute, .error, line: line, "\(shown) on \(tag) runs script; remove it.")
+        }
+        if attribute.namespaceURI == XMLNamespace.xml && attribute.name == "base" {
+            collector.add(.baseURI, .error, line: line, "xml:base on \(tag) makes #references point at another document; remove it.")
+        }
+        if attribute.name == "id" && (attribute.namespaceURI == nil || attribute.namespaceURI == XMLNamespace.xml) {
+            let id = SVGText.trimmed(attribute.value)
+            if let existing = references.elementsByID[id] {
+                if existing !== element {
+                    collector.add(.duplicateID, .error, line: line,
+                        "The id \"\(SVGText.quote(id))\" is used by more than one element; make ids unique.")
+                }
+            } else {
+                references.elementsByID[id] = element
+            }
+        }
+        if urlAttributes.contains(name) {
+            checkReference(attribute, of: element, tag: tag, references: &references, into: &collector)
+            return
+        }
+        guard attribute.namespaceURI == nil else { return }
+        // style= is CSS; presentation attributes (fill, clip-path, …) are CSS values too, and
+        // only a function can reach outside (url(), expression(), image-set()).
+        if name == "style" || attribute.value.contains("(") {
+            let context = "\(shown) on \(tag)"
+            let css = CSSSafety.check(attribute.value, context: context)
+            for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
+            if !css.fragmentReferences.isEmpty {
+                references.urlTargets[ObjectIdentifier(element), default: []] += css.fragmentReferences
+            }
+        }
+    }
+
+    private static func checkReference(
+        _ attribute: XMLAttribute, of element: XMLElement, tag: String, references: inout References,
+        into collector: inout FindingCollector
+    ) {
+        let shown = SVGText.quote(attribute.qualifiedName)
+        let line = attribute.line ?? element.line
+        switch ReferenceValue(attribute.value) {
+        case .fragment(let id):
+            references.hrefTargets[ObjectIdentifier(element)] = id
+        case .script(let scheme):
+            collector.add(.scriptURL, .error, line: line, "\(shown) on \(tag) is a \(scheme): URL, which runs script; remove it.")
+        case .empty:
+            collector.add(.externalReference, .error, line: line,
+                "An empty \(shown) on \(tag) refers to the whole document; point it at #id or remove it.")
+        case .data(let mediaType, let isBase64, let payload):
+            let isImage = element.isSVG && element.name == "image"
+            if isImage, let format = ReferenceValue.rasterFormat(mediaType: mediaType, isBase64: isBase64, payload: payload) {
+                references.rasterImages.insert(ObjectIdentifier(element))
+                collector.add(.embeddedRaster, .warning, line: line,
+                    "\(tag) embeds a \(format) raster image; a logo should be vector paths.")
+            } else {
+                let type = mediaType.isEmpty ? "text/plain" : SVGText.quote(mediaType)
+                collector.add(.externalReference, .error, line: line,
+                    "\(shown) on \(tag) is a data: URL (\(type)) that embeds another document; only #id or an embedded PNG/JPEG/GIF image is allowed.")
+            }
+        case .external:
+            collector.add(.externalReference, .error, line: line,
+                "\(shown) on \(tag) points outside the logo (\(SVGText.quote(attribute.value, limit: 60))); use #id or embed the content.")
+        }
+    }
+
+    /// `set`/`animate*` may not change where a link points or add a handler.
+    private static func checkAnimation(_ element: XMLElement, tag: String, into collector: inout FindingCollector) {
+        guard let target = element.attribute("attributeName") else { return }
+        let trimmed = SVGText.trimmed(target)
+        let local = SVGText.asciiLowercased(trimmed.split(separator: ":").last.map(String.init) ?? trimmed)
+        if local == "href" || local == "src" || local.hasPrefix("on") || local == "style" {
+            collector.add(.animatedReference, .error, line: element.line,
+                "\(tag) changes \(SVGText.quote(trimmed)) at run time, which can inject a link or script; remove it.")
+        }
+    }
+
+    /// The name as an HTML parser would match it: ASCII-lowercased, and for a name whose prefix
+    /// was never declared (libxml2 then keeps "prefix:local" as the name) only the local part.
+    static func securityName(_ name: String) -> String {
+        let local = name.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? name
+        return SVGText.asciiLowercased(local)
+    }
+
+    /// Comments, processing instructions, entity references and text.
+    static func checkLeaf(_ node: XMLNode, into collector: inout FindingCollector) {
+        switch node {
+        case .processingInstruction(let target, let line):
+            collector.add(.processingInstruction, .error, line: line,
+                "The processing instruction <?\(SVGText.quote(target))?> can load stylesheets or code; remove it.")
+        case .entityReference(let name, let line):
+            collector.add(.entityReference, .error, line: line,
+                "The entity reference &\(SVGText.quote(name)); depends on a DOCTYPE; write the text out.")
+        case .comment(let text, let line):
+            if looksLikeMarkup(text) || text.hasPrefix(">") || text.hasPrefix("->") {
+                collector.add(.markupInComment, .error, line: line,
+                    "A comment contains markup that an HTML parser would run; remove the comment.")
+            }
+        case .text(let text, let line), .cdata(let text, let line):
+            if looksLikeMarkup(text) {
+                collector.add(.markupInText, .error, line: line,
+                    "Text contains markup (\"<\" followed by a tag) that an HTML parser would run; remove it.")
+            }
+        case .element:
+            break
+        }
+    }
+
+    /// `<` followed by a letter, `/`, `!` or `?`: the start of a tag in HTML.
+    static func looksLikeMarkup(_ text: String) -> Bool {
+        var previousWasLessThan = false
+        for scalar in text.unicodeScalars {
+            if previousWasLessThan {
+                if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "/" || scalar == "!" || scalar == "?" {
+                    return true
+                }
+            }
+            previousWasLessThan = scalar == "<"
+        }
+        return false
+    }
+}

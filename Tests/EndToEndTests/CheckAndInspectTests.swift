@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `check-svg` and `inspect`, run as the built binary.
+@Suite struct CheckAndInspectTests {
+    let web = TestWeb.shared
+    static let corpus = TestWeb.repositoryRoot.appendingPathComponent("Tests/SVGValidationTests/Corpus").path
+
+    @Test func checkSVGExitsZeroWhenEveryFileIsAccepted() throws {
+        let result = try BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/accept/nkom.svg"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("mat.svg: accepted"))
+    }
+
+    @Test func checkSVGPrintsFindingsLikeACompilerAndExitsOneOnARejection() throws {
+        let result = try BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/billion-laughs.svg"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("billion-laughs.svg:3: error[parse.entity-declaration]:"))
+        #expect(result.stdout.contains("billion-laughs.svg: rejected"))
+    }
+
+    @Test func checkSVGJSONIsAnArrayOfFileReports() throws {
+        let result = try BuiltBinary.run(["check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/billion-laughs.svg"])
+        #expect(result.status == 1)
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(reports.count == 2)
+        #expect(reports[0]["verdict"] as? String == "accepted")
+        #expect(reports[1]["verdict"] as? String == "rejected")
+        let finding = try #require((reports[1]["findings"] as? [[String: Any]])?.first)
+        #expect(finding["code"] as? String == "parse.entity-declaration")
+        #expect(finding["severity"] as? String == "error")
+        #expect(finding["line"] as? Int == 3)
+    }
+
+    @Test func checkSVGExitsTwoWhenAFileCannotBeRead() throws {
+        let result = try BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "/nonexistent/logo.svg"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/logo.svg does not exist"))
+    }
+
+    @Test func inspectExplainsTheCandidatesOfALiveSite() throws {
+        let result = try BuiltBinary.run(["inspect", "https://www.mattilsynet.no/", "--name", "Mattilsynet"] + web.operatorArguments)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("logo: https://www.mattilsynet.no/"))
+        #expect(result.stdout.contains("[header-home-link]"))
+        #expect(result.stdout.contains("email: postmottak@mattilsynet.no"))
+    }
+
+    @Test func inspectJSONHasTheDocumentedKeys() throws {
+        let result = try BuiltBinary.run(["inspect", "--json", "www.mattilsynet.no", "--name", "Mattilsynet"] + web.operatorArguments)
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((object["logo"] as? [String: Any])?["url"] as? String != nil)
+        #expect(((object["candidates"] as? [[String: Any]])?.count ?? 0) >= 2)
+        #expect((object["email"] as? [String: Any])?["value"] as? String == "postmottak@mattilsynet.no")
+        #expect((object["phone"] as? [String: Any])?["e164"] as? String == "+4722400000")
+    }
+
+    @Test func inspectWorksOnASavedPage() throws {
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-saved-\(UUID().uuidString).html").path
+        try FileManager.default.copyItem(atPath: TestWeb.testWebDirectory.appendingPathComponent("sites/www.mattilsynet.no/index.html").path, toPath: saved)
+        let result = try BuiltBinary.run(["inspect", "--html", saved, "--url", "https://www.mattilsynet.no/", "--json", "--name", "Mattilsynet"] + web.operatorArguments)
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let candidates = object["candidates"] as? [[String: Any]] ?? []
+        #expect(candidates.first?["source"] as? String == "header-home-link")
+        #expect((candidates.first?["url"] as? String)?.hasPrefix("https://www.mattilsynet.no/") == true)
+    }
+
+    @Test func inspectOfAnUnreachableSiteExits69() throws {
+        let result = try BuiltBinary.run(["inspect", "https://www.nedetid.test/"] + web.operatorArguments)
+        #expect(result.status == 69)
+        #expect(result.stdout.contains("site.unreachable"))
+    }
+}
