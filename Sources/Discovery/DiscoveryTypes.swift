@@ -112,8 +112,8 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
 
 /// What the organisation calls itself on its own site, for display-name casing.
 public struct NameHint: Sendable, Codable, Equatable {
-    /// `json-ld`, `og:site_name`, `logo-alt`, `title`, `page-text` (the registered name as the
-    /// page's visible text spells it, e.g. in the footer).
+    /// `json-ld`, `og:site_name`, `logo-alt`, `title`; and `page-text` (the registered name as
+    /// the page's visible text spells it) when `DiscoveryOptions.nameHintFromPageText` is on.
     public var source: String
     public var text: String
 

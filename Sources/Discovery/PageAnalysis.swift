@@ -23,7 +23,8 @@ struct PageAnalysis: Sendable {
 }
 
 enum PageAnalyser {
-    static func analyse(bytes: [UInt8], contentType: String?, url: WebAddress, organisationName: String?) -> PageAnalysis {
+    static func analyse(bytes: [UInt8], contentType: String?, url: WebAddress, organisationName: String?,
+                        pageTextNameHint: Bool = false) -> PageAnalysis {
         let decoded = HTMLTextDecoder.decode(bytes, contentType: contentType)
         let tree = HTMLParser.parse(utf8: decoded.utf8)
         let resolver = DocumentURLResolver(document: url, tree: tree)
@@ -40,7 +41,7 @@ enum PageAnalyser {
             emails: contacts.emails(organisations: organisations),
             phones: contacts.phones(organisations: organisations),
             nameHints: nameHints(tree: tree, organisations: organisations, evidence: evidence)
-                + spelledOnPage(organisationName, text: contacts.text),
+                + (pageTextNameHint ? spelledOnPage(organisationName, text: contacts.text) : []),
             contactLinks: contactLinks(tree: tree, resolver: resolver),
             metaRefresh: metaRefresh(tree: tree, resolver: resolver),
             scriptRedirect: scriptRedirect(tree: tree, resolver: resolver),

@@ -67,7 +67,8 @@ public struct SiteDiscoverer: Sendable {
             return failed(url, DiscoveryProblem(code: "site.invalid-address", message: "\"\(url)\" is not an http(s) URL"),
                           registry: RegistryContacts(email: nil, phone: nil), siteDomain: nil)
         }
-        let analysis = PageAnalyser.analyse(bytes: [UInt8](html), contentType: nil, url: address, organisationName: organisationName)
+        let analysis = PageAnalyser.analyse(bytes: [UInt8](html), contentType: nil, url: address, organisationName: organisationName,
+                                            pageTextNameHint: options.nameHintFromPageText)
         var budget = FetchBudget(limit: options.maxFetches)
         return await complete(analysis, organisationName: organisationName, registry: RegistryContacts(email: nil, phone: nil),
                               budget: &budget)
@@ -82,7 +83,7 @@ public struct SiteDiscoverer: Sendable {
 
     private func analyse(_ response: HTTPResponse, at address: WebAddress, organisationName: String?) -> PageAnalysis {
         PageAnalyser.analyse(bytes: [UInt8](response.body), contentType: response.header("content-type"), url: address,
-                             organisationName: organisationName)
+                             organisationName: organisationName, pageTextNameHint: options.nameHintFromPageText)
     }
 
     private func complete(_ analysis: PageAnalysis, organisationName: String?, registry: RegistryContacts,

@@ -95,16 +95,18 @@ struct OddPageTests {
 @Suite("Name hints")
 struct NameHintTests {
     @Test func registeredNameAsSpelledInTheFooter() {
-        let page = analyse("<title>Brønnøysundregistrene</title><footer><p>Registerenheten i Brønnøysund · Org.nr. 974 760 673</p></footer>",
-                           organisation: "REGISTERENHETEN I BRØNNØYSUND")
+        let html = "<title>Brønnøysundregistrene</title><footer><p>Registerenheten i Brønnøysund · Org.nr. 974 760 673</p></footer>"
+        let page = analyse(html, organisation: "REGISTERENHETEN I BRØNNØYSUND", pageTextNameHint: true)
         #expect(page.nameHints.last == NameHint(source: "page-text", text: "Registerenheten i Brønnøysund"))
         #expect(page.organisationNumbers == ["974760673"])
+        // Off by default (the profile schema does not list the source yet).
+        #expect(!analyse(html, organisation: "REGISTERENHETEN I BRØNNØYSUND").nameHints.contains { $0.source == "page-text" })
     }
 
     @Test func capitalsAndPartialWordsAreNotHints() {
-        let upper = analyse("<p>SAUDA KOMMUNE</p><p>Saudakommunes nettside</p>", organisation: "SAUDA KOMMUNE")
+        let upper = analyse("<p>SAUDA KOMMUNE</p><p>Saudakommunes nettside</p>", organisation: "SAUDA KOMMUNE", pageTextNameHint: true)
         #expect(!upper.nameHints.contains { $0.source == "page-text" })
-        let partial = analyse("<p>Nysauda kommune</p>", organisation: "SAUDA KOMMUNE")
+        let partial = analyse("<p>Nysauda kommune</p>", organisation: "SAUDA KOMMUNE", pageTextNameHint: true)
         #expect(!partial.nameHints.contains { $0.source == "page-text" })
     }
 }
