@@ -97,7 +97,9 @@ public struct ContactCandidate: Sendable, Codable, Equatable {
 /// Something that went wrong or was missing, kept in the profile's `problems`.
 public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// Stable code. Site: `site.unreachable`, `site.blocked` (bot wall), `site.http-error`,
-    /// `site.no-html`, `site.invalid-address`, `site.script-only` (a JavaScript shell; a note).
+    /// `site.no-html`, `site.invalid-address`; notes that do not stop discovery: `site.no-https`
+    /// (https failed to connect or verify, the site was read over http), `site.script-only` (a
+    /// JavaScript shell with little static HTML).
     /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
     /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
     /// that is why. Contacts: `email.none-found`, `phone.none-found`.

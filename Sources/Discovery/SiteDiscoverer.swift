@@ -32,12 +32,14 @@ public struct SiteDiscoverer: Sendable {
         let fetcher = HomePageFetcher(http: http)
         var response: HTTPResponse
         var address: WebAddress
+        var notes: [DiscoveryProblem] = []
         switch await fetcher.fetch(start, budget: &budget) {
         case .failed(let problem):
             return failed(nil, problem, registry: registry, siteDomain: start.registrableDomain)
-        case .page(let pageResponse, let pageAddress):
+        case .page(let pageResponse, let pageAddress, let note):
             response = pageResponse
             address = pageAddress
+            notes += note.map { [$0] } ?? []
         }
         if let problem = HomePageFetcher.problem(with: response) {
             return failed(address.description, problem, registry: registry, siteDomain: address.registrableDomain)
@@ -57,7 +59,9 @@ public struct SiteDiscoverer: Sendable {
             address = WebAddress(next.effectiveURL) ?? target
             analysis = analyse(response, at: address, organisationName: organisationName)
         }
-        return await complete(analysis, organisationName: organisationName, registry: registry, budget: &budget)
+        var result = await complete(analysis, organisationName: organisationName, registry: registry, budget: &budget)
+        result.problems.insert(contentsOf: notes, at: 0)
+        return result
     }
 
     /// Discovery over a saved page: `html` is treated as if fetched from `url`. Logo files and

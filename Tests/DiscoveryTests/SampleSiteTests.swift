@@ -80,5 +80,8 @@ import TestSupport
         for expected in sample.expectProblems where !expected.hasPrefix("site.none") {
             #expect(codes.contains(expected), "got \(codes)")
         }
+        // Every sample site serves https, so none should report a fallback to http.
+        #expect(!codes.contains("site.no-https"))
+        if sample.logo.foundBy != nil { #expect(!codes.contains { $0.hasPrefix("logo.") }, "got \(codes)") }
     }
 }

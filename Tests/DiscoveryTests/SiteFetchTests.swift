@@ -34,6 +34,14 @@ import TestSupport
         #expect(result.phone?.value == "+4722334455")
     }
 
+    @Test(arguments: ["selfsigned.test", "wrong-name.test"])
+    func tlsFailureFallsBackToPlainHTTP(website: String) async {
+        let result = await Self.discoverer().discover(website: website, organisationName: "X", registryEmail: nil, registryPhone: nil)
+        #expect(result.documentURL == "http://\(website)/")
+        #expect(result.problems.first?.code == "site.no-https", "\(result.problems)")
+        #expect(result.problems.first?.message.contains("https://\(website)/") == true)
+    }
+
     @Test func fetchBudgetOfOneReadsOnlyTheHomePage() async {
         let result = await Self.discoverer(DiscoveryOptions(maxFetches: 1))
             .discover(website: "www.arbeidstilsynet.no", organisationName: "ARBEIDSTILSYNET", registryEmail: nil, registryPhone: "73199700")
