@@ -73,6 +73,41 @@ import TestSupport
         if result.logo != nil { #expect(result.logo?.svg != nil) }
     }
 
+    /// Many sites at once (libxml2 parsing from many tasks) gives the same answers as one at a time.
+    @Test func concurrentDiscoveryIsConsistent() async {
+        let discoverer = Self.discoverer()
+        let sequential = await Self.summaries(discoverer, concurrently: false)
+        let concurrent = await Self.summaries(discoverer, concurrently: true)
+        #expect(sequential.count == Self.siteSamples.count)
+        #expect(concurrent == sequential)
+    }
+
+    static func summaries(_ discoverer: SiteDiscoverer, concurrently: Bool) async -> [String: String] {
+        func summary(_ result: DiscoveryResult) -> String {
+            [result.documentURL ?? "-", result.logo?.candidate.url ?? result.logo?.candidate.element ?? "-",
+             result.email?.value ?? "-", result.phone?.value ?? "-", result.problems.map(\.code).joined(separator: ",")]
+                .joined(separator: " | ")
+        }
+        var results: [String: String] = [:]
+        if concurrently {
+            await withTaskGroup(of: (String, String).self) { group in
+                for sample in siteSamples {
+                    group.addTask {
+                        (sample.orgnr, summary(await discoverer.discover(website: sample.website!, organisationName: sample.registeredName,
+                                                                         registryEmail: nil, registryPhone: nil)))
+                    }
+                }
+                for await (orgnr, line) in group { results[orgnr] = line }
+            }
+        } else {
+            for sample in siteSamples {
+                results[sample.orgnr] = summary(await discoverer.discover(website: sample.website!, organisationName: sample.registeredName,
+                                                                          registryEmail: nil, registryPhone: nil))
+            }
+        }
+        return results
+    }
+
     @Test(arguments: siteSamples)
     func expectedProblemsAreReported(_ sample: Sample) async {
         let result = await Self.discover(sample)
