@@ -49,6 +49,7 @@ enum InlineSVGSerialiser {
         return result
     }
 
+    /// Recursive: libxml2's HTML parser stops nesting at depth 256, which bounds the recursion.
     private static func write(_ tree: HTMLTree, _ index: Int, into out: inout String, isRoot: Bool, usesXlink: Bool,
                               declared: Set<String>, injectedDefs: [Int] = []) {
         let node = tree[index]

@@ -58,7 +58,8 @@ struct LogoCandidateCollector {
             evidence.inlineSVG = svg
             evidence.format = .svg
         } else {
-            guard let address = resolver.resolve(reference) else { return nil }
+            // `src=""`-style references that resolve to the page itself are not images (metascraper #731).
+            guard let address = resolver.resolve(reference), address.withoutFragment != resolver.document.withoutFragment else { return nil }
             evidence.url = address.description
             evidence.format = LogoCandidateCollector.formatHint(url: address, type: typeHint)
             evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
@@ -300,7 +301,7 @@ struct LogoCandidateCollector {
             let tokens = LogoCandidateCollector.relTokens(node)
             let iconTokens: Set<String> = ["icon", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon", "fluid-icon"]
             guard tokens.contains(where: iconTokens.contains), let href = node.attribute("href"),
-                  let address = resolver.resolve(href) else { continue }
+                  let address = resolver.resolve(href), address.withoutFragment != resolver.document.withoutFragment else { continue }
             let isMask = tokens.contains("mask-icon")
             var evidence = LogoEvidence(source: isMask ? .maskIcon : .iconLink, url: address.description,
                                         element: "link[rel=\"\(tokens.joined(separator: " "))\"][href=\"\(LogoCandidateCollector.abbreviate(href))\"]",

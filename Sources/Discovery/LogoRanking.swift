@@ -94,6 +94,9 @@ enum LogoRanking {
         let sizes = [evidence.declaredWidth, evidence.declaredHeight].compactMap { $0 }
         if let smallest = sizes.min(), smallest < 24, sizes.count == 2 || smallest < 16 {
             add(-20, "smaller than 24 px (a UI icon)")
+        } else if let width = evidence.declaredWidth, let height = evidence.declaredHeight, max(width, height) < 40,
+                  Double(min(width, height)) / Double(max(width, height)) > 0.8 {
+            add(-12, "a small square under 40 px (a UI icon)")
         }
     }
 

@@ -219,6 +219,17 @@ struct LogoLookAlikeTests {
         #expect(crumb?.reasons.contains { $0.contains("says icon") } == true)
     }
 
+    @Test func smallSquareIconsAndSelfReferencesLose() {
+        let page = analyse("""
+            <head><link rel="icon" href="/"><link rel="icon" href="?"></head>
+            <header><a href="/"><img src="/search-32.svg" width="32" height="32" alt="Sauda kommune"></a>
+            <a href="/"><img src="/sauda-logo.svg" width="180" height="48" alt="Sauda kommune"></a><img src="" class="logo"></header>
+            """, organisation: "Sauda kommune")
+        #expect(page.logoCandidates.first?.url?.hasSuffix("/sauda-logo.svg") == true)
+        #expect(page.logoCandidates.first { $0.url?.hasSuffix("/search-32.svg") == true }?.reasons.contains { $0.contains("small square") } == true)
+        #expect(!page.logoCandidates.contains { $0.url == "https://www.sauda.kommune.no/" })
+    }
+
     @Test func headerImageNamedAfterTheOrganisationIsACandidate() {
         let page = analyse(#"<header><img src="/img/s.svg" alt="Sauda kommune"></header><main><img src="/img/sauda-bilde.jpg" alt="Sauda sentrum"></main>"#,
                            organisation: "Sauda kommune")
