@@ -204,7 +204,8 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
     var isHomePath: Bool {
         let lower = path.lowercased()
         let homes: Set<String> = ["/", "/nb", "/no", "/nn", "/en", "/se", "/index.html", "/index.htm", "/index.php",
-                                  "/default.aspx", "/home", "/hjem", "/forside", "/nb/forside", "/no/forside"]
+                                  "/default.aspx", "/home", "/hjem", "/forside", "/forsiden", "/startside", "/startsiden", "/nb/forside",
+                                  "/no/forside", "/nn/forside"]
         let trimmed = lower.count > 1 && lower.hasSuffix("/") ? String(lower.dropLast()) : lower
         guard query == nil else { return false }
         if homes.contains(trimmed) { return true }
