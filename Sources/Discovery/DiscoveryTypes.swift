@@ -102,7 +102,9 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// JavaScript shell with little static HTML).
     /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
     /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
-    /// that is why. Contacts: `email.none-found`, `phone.none-found`.
+    /// that is why; `logo.low-confidence` when a logo was chosen but only from a weak source
+    /// (a favicon or mask icon), for a person to check. Contacts: `email.none-found`,
+    /// `phone.none-found`.
     public var code: String
     public var message: String
 

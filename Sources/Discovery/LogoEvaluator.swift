@@ -9,6 +9,10 @@ struct LogoEvaluator {
     let validator: SVGValidator
     let maxFetches: Int
 
+    /// Winners below this confidence get a `logo.low-confidence` problem (favicons and mask
+    /// icons are often, but not always, the organisation's logo).
+    static let reviewBelow = 0.5
+
     /// The validator's finding for an SVG whose only content is an embedded raster image.
     static let rasterOnlyFinding = "usability.raster-only"
 
@@ -78,6 +82,11 @@ struct LogoEvaluator {
         // No winner: always `logo.none-found` (no acceptable SVG logo), plus the more specific
         // reason when there is one, so callers can key on either.
         var problems: [DiscoveryProblem] = []
+        if let winner, let confidence = winner.confidence, confidence < LogoEvaluator.reviewBelow {
+            problems.append(DiscoveryProblem(
+                code: "logo.low-confidence",
+                message: "the chosen logo (\(winner.candidate.source.rawValue) \(winner.candidate.url ?? winner.candidate.element)) has confidence \(confidence); check it by hand"))
+        }
         if winner == nil {
             let rejected = evaluated.filter { $0.outcome == "rejected" }
             let raster = evaluated.filter { $0.outcome == "raster" || $0.outcome == "raster-in-svg" }
