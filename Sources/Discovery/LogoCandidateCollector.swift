@@ -160,6 +160,10 @@ struct LogoCandidateCollector {
         // the serialiser copies the referenced symbol in.
         guard tree.descendants(of: index).contains(where: { tree[$0].kind == .element }) else { return nil }
         evidence.inlineSVG = InlineSVGSerialiser.serialise(tree, svg: index)
+        if let written = InlineSVGSerialiser.externalUseReferences(tree, svg: index).first,
+           let address = resolver.resolve(written), address.isSameSite(as: resolver.document) {
+            evidence.spriteReference = LogoEvidence.SpriteReference(written: written, url: address.description)
+        }
         evidence.element = describe(index, attribute: nil, value: nil)
         return evidence
     }

@@ -1,6 +1,13 @@
 /// What the page says about one possible logo, before scoring. Collected by
 /// `LogoCandidateCollector`, scored by `LogoRanking` (a pure function of these values).
 struct LogoEvidence: Sendable, Equatable {
+    struct SpriteReference: Sendable, Equatable {
+        /// As written in the page, which is what the serialised SVG contains.
+        var written: String
+        /// Absolute, with the fragment naming the symbol.
+        var url: String
+    }
+
     enum FormatHint: String, Sendable, Equatable {
         case svg, raster, unknown
     }
@@ -9,6 +16,9 @@ struct LogoEvidence: Sendable, Equatable {
     /// Absolute http(s) URL; nil for inline SVG.
     var url: String?
     var inlineSVG: String?
+    /// Inline SVG only: `<use href="/sprite.svg#logo">` resolved to an absolute URL (with its
+    /// fragment); the sprite is fetched and the symbol copied in before validation.
+    var spriteReference: SpriteReference?
     /// Short selector-like description of the element.
     var element: String
     /// Position in the document (smaller is earlier); breaks ties.

@@ -99,10 +99,14 @@ public struct SiteDiscoverer: Sendable {
         }
         // Logos first: they are the scarce thing; contact pages get what is left of the budget.
         var hints: [String: LogoEvidence.FormatHint] = [:]
-        for evidence in analysis.logoEvidence { if let url = evidence.url { hints[url] = evidence.format } }
+        var sprites: [String: LogoEvidence.SpriteReference] = [:]
+        for evidence in analysis.logoEvidence {
+            if let url = evidence.url { hints[url] = evidence.format }
+            if let inline = evidence.inlineSVG, let sprite = evidence.spriteReference { sprites[inline] = sprite }
+        }
         let evaluator = LogoEvaluator(http: http, validator: validator,
                                       maxFetches: min(options.maxLogoFetches, max(0, budget.remaining - contactPageReserve(analysis, budget))))
-        let logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, budget: &budget)
+        let logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, sprites: sprites, budget: &budget)
         problems += logos.problems
 
         var emails = analysis.emails
