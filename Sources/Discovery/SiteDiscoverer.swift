@@ -2,9 +2,19 @@ import CurlHTTP
 import Foundation
 import SVGValidation
 
-/// Runs discovery for one organisation's website: fetch the home page, collect and rank logo
-/// candidates and contacts, fetch and validate the best logos, follow a few contact pages when
-/// the home page lacks an email or phone. At most `options.maxFetches` requests per site.
+/// Runs discovery for one organisation's website. At most `options.maxFetches` requests per site.
+///
+/// 1. `HomePageFetcher`: the register's `hjemmeside` → https (http on connect/TLS failure, the
+///    other of www/apex when the name does not resolve), redirects followed by the client, then
+///    same-site `<meta refresh>`/trivial script redirects. Non-2xx, non-HTML and bot walls end
+///    here as `site.*` problems; the register's contacts are still returned.
+/// 2. `PageAnalyser` (pure): charset (`HTMLTextDecoder`) → libxml2 (`HTMLParser`) → `HTMLTree`;
+///    `LogoCandidateCollector` + `LogoRanking` for logos, `ContactExtractor` for emails and
+///    phones, JSON-LD, name hints, contact-page links, organisation numbers.
+/// 3. `LogoEvaluator`: fetches the best remote candidates (and a `<use>` sprite file), sniffs
+///    bytes, validates with `SVGValidator`; the best-ranked accepted SVG wins.
+/// 4. Contact pages (≤ `maxContactPages`) when the home page lacks an email or a phone; the
+///    register's values join as candidates; `ContactRanking` orders everything.
 public struct SiteDiscoverer: Sendable {
     public let http: any HTTPFetching
     public let validator: SVGValidator
