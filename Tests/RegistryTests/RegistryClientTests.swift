@@ -153,6 +153,16 @@ import TestSupport
         #expect(served == fixture)
     }
 
+    @Test func a400BodyIsReadIntoASentence() async throws {
+        // The register's documented 400 answer for a number that is not 9 digits.
+        let http = CurlHTTPClient(settings: web.settings())
+        let response = try await http.fetch(HTTPRequest(url: "https://data.brreg.no/enhetsregisteret/api/enheter/12345", kind: .registry))
+        #expect(response.status == 400)
+        let message = RegistryClient.validationMessage(response.body)
+        #expect(message.contains("Feilaktig forespørsel"))
+        #expect(message.contains("9 siffer"))
+    }
+
     @Test func emptySearchHasNoEmbeddedKey() async throws {
         let http = CurlHTTPClient(settings: web.settings())
         let response = try await http.fetch(HTTPRequest(url: "https://data.brreg.no/enhetsregisteret/api/enheter?organisasjonsnummer=123456785", kind: .registry))
