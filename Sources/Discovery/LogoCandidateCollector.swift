@@ -34,7 +34,7 @@ struct LogoCandidateCollector {
         for index in tree.nodes.indices where tree[index].kind == .element {
             let node = tree[index]
             switch node.name {
-            case "img", "object":
+            case "img", "object", "image":
                 if let evidence = imageEvidence(index, organisationName: organisationName) { result.append(evidence) }
             case "a", "div", "span", "h1", "p", "i", "figure", "header":
                 if let evidence = backgroundImageEvidence(index) { result.append(evidence) }
@@ -73,7 +73,7 @@ struct LogoCandidateCollector {
         else if evidence.inHomeLink && !evidence.region.inFooter { evidence.source = .headerHomeLink }
         guard isItemprop || evidence.inHomeLink || evidence.logoMarker || mentionsLogo(evidence)
                 || namesOrganisationInHeader(evidence, organisationName) else { return nil }
-        evidence.element = describe(index, attribute: node.name == "object" ? "data" : "src", value: reference)
+        evidence.element = describe(index, attribute: ["object": "data", "image": "href"][node.name] ?? "src", value: reference)
         return evidence
     }
 
@@ -84,6 +84,11 @@ struct LogoCandidateCollector {
         if node.name == "object" {
             guard let data = node.attribute("data"), !data.isEmpty else { return nil }
             return (data, node.attribute("type"))
+        }
+        if node.name == "image" {
+            // `<svg><image href="logo.svg"/></svg>`: the file itself is the candidate.
+            guard let href = node.attribute("href") ?? node.attribute("xlink:href"), !href.isEmpty, !href.hasPrefix("#") else { return nil }
+            return (href, nil)
         }
         // libxml2 2.9.14 does not know `<source>` is void, so the `<img>` may sit inside it.
         if let picture = tree.ancestors(of: index).prefix(3).first(where: { tree[$0].name == "picture" }) {

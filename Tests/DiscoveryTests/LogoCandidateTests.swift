@@ -148,6 +148,14 @@ struct LogoCandidateTests {
         #expect(page.logoCandidates.contains { $0.url == "https://www.sauda.kommune.no/lazy-logo.svg" })
     }
 
+    @Test func svgImageElementPointsAtTheFile() {
+        let page = analyse(#"<header><a href="/"><svg width="200" height="50"><image xlink:href="/media/logo.svg" width="200" height="50"/></svg></a></header>"#,
+                           organisation: Self.organisation)
+        let file = page.logoCandidates.first { $0.url == "https://www.sauda.kommune.no/media/logo.svg" }
+        #expect(file?.source == .headerHomeLink)
+        #expect(file?.element == "header > a[href=\"/\"] > image[href=\"/media/logo.svg\"]")
+    }
+
     @Test func dataURISVGBecomesInlineCandidate() {
         let page = analyse("""
             <header><a href="/"><img alt="Sauda kommune" src="data:image/svg+xml;base64,\(Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8).base64EncodedString())"></a></header>
