@@ -3,7 +3,7 @@
 ///
 /// Tiers (additive, with a reason for every term): a home-link logo in the page header scores
 /// around 80–110; a JSON-LD Organization logo about 55–60; itemprop/og:logo 50; SVG icon links
-/// 25–30; `/favicon.svg` 20; raster icons 10–12. Footer, partner strips, cookie banners and
+/// 25–30 (a manifest's SVG icon 28); `/favicon.svg` 20; raster icons 8–12. Footer, partner strips, cookie banners and
 /// social icons pull an image far down.
 enum LogoRanking {
     static func score(_ evidence: LogoEvidence, organisationName: String?) -> (score: Double, reasons: [String]) {
@@ -32,7 +32,9 @@ enum LogoRanking {
         case .maskIcon:
             add(25, "mask-icon (a monochrome SVG icon)")
         case .iconLink:
-            if evidence.relTokens.contains(where: { $0.hasPrefix("apple-touch-icon") }) {
+            if evidence.relTokens.contains("manifest") {
+                add(evidence.format == .svg ? 28 : 8, evidence.format == .svg ? "SVG icon in the web app manifest" : "web app manifest icon")
+            } else if evidence.relTokens.contains(where: { $0.hasPrefix("apple-touch-icon") }) {
                 add(12, "apple-touch-icon")
             } else if evidence.format == .svg {
                 add(30, "SVG icon link")

@@ -12,6 +12,8 @@ struct PageAnalysis: Sendable {
     var nameHints: [NameHint]
     /// Same-site links that look like contact pages, best first.
     var contactLinks: [WebAddress]
+    /// `<link rel="manifest">`, fetched only when the page has no strong candidate.
+    var manifestURL: WebAddress?
     /// `<meta http-equiv="refresh" content="0; url=…">` target.
     var metaRefresh: WebAddress?
     /// `location.href = "…"` / `location.replace("…")` on a page with almost no content.
@@ -43,6 +45,7 @@ enum PageAnalyser {
             nameHints: nameHints(tree: tree, organisations: organisations, evidence: evidence)
                 + (pageTextNameHint ? spelledOnPage(organisationName, text: contacts.text) : []),
             contactLinks: contactLinks(tree: tree, resolver: resolver),
+            manifestURL: WebAppManifest.link(in: tree, resolver: resolver),
             metaRefresh: metaRefresh(tree: tree, resolver: resolver),
             scriptRedirect: scriptRedirect(tree: tree, resolver: resolver),
             organisationNumbers: OrganisationNumberScanner.numbers(in: contacts.text.text as String),

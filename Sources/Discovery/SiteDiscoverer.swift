@@ -107,6 +107,21 @@ public struct SiteDiscoverer: Sendable {
             problems.append(DiscoveryProblem(code: "site.script-only",
                                              message: "\(analysis.documentURL): the page is built by JavaScript; its static HTML has little to read"))
         }
+        // A web app manifest may declare an SVG icon; asked for only when the page has no strong
+        // candidate and the budget leaves room for it, the logos and the contact pages.
+        var analysis = analysis
+        if let manifest = analysis.manifestURL, manifest.isSameSite(as: analysis.documentURL),
+           WebAppManifest.isWorthFetching(analysis.logoCandidates, evidence: analysis.logoEvidence),
+           budget.remaining > contactPageReserve(analysis, budget) + 2, budget.take() == 1,
+           let response = try? await http.fetch(HTTPRequest(url: manifest.description, kind: .other, headers: WebAppManifest.headers)),
+           (200..<300).contains(response.status) {
+            let icons = WebAppManifest.iconEvidence(response.body, manifestURL: WebAddress(response.effectiveURL) ?? manifest,
+                                                    site: analysis.documentURL)
+            if !icons.isEmpty {
+                analysis.logoEvidence += icons
+                analysis.logoCandidates = LogoRanking.rank(analysis.logoEvidence, organisationName: organisationName)
+            }
+        }
         // Logos first: they are the scarce thing; contact pages get what is left of the budget.
         var hints: [String: LogoEvidence.FormatHint] = [:]
         var sprites: [String: LogoEvidence.SpriteReference] = [:]

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Discovery
 
@@ -108,5 +109,46 @@ struct NameHintTests {
         #expect(!upper.nameHints.contains { $0.source == "page-text" })
         let partial = analyse("<p>Nysauda kommune</p>", organisation: "SAUDA KOMMUNE", pageTextNameHint: true)
         #expect(!partial.nameHints.contains { $0.source == "page-text" })
+    }
+}
+
+@Suite("Web app manifest")
+struct WebAppManifestTests {
+    static let site = WebAddress("https://www.sauda.kommune.no/")!
+
+    @Test func iconsAreResolvedAgainstTheManifestAndRanked() {
+        let json = """
+            {"name":"Sauda kommune","icons":[
+              {"src":"icons/icon-192.png","sizes":"192x192","type":"image/png"},
+              {"src":"/icons/logo.svg","sizes":"any","type":"image/svg+xml","purpose":"any"},
+              {"sizes":"512x512"}]}
+            """
+        let icons = WebAppManifest.iconEvidence(Data(json.utf8), manifestURL: WebAddress("https://www.sauda.kommune.no/static/site.webmanifest")!,
+                                                site: Self.site)
+        #expect(icons.map(\.url) == ["https://www.sauda.kommune.no/static/icons/icon-192.png", "https://www.sauda.kommune.no/icons/logo.svg"])
+        #expect(icons.map(\.format) == [.raster, .svg])
+        #expect(icons[1].element == "link[rel=\"manifest\"] icons[1] (image/svg+xml, any, purpose any)")
+
+        let page = analyse(#"<head><link rel="manifest" href="/static/site.webmanifest"><link rel="mask-icon" href="/m.svg"></head>"#)
+        #expect(page.manifestURL?.description == "https://www.sauda.kommune.no/static/site.webmanifest")
+        let ranked = LogoRanking.rank(page.logoEvidence + icons, organisationName: nil)
+        let position = { (suffix: String) in ranked.firstIndex { $0.url?.hasSuffix(suffix) == true }! }
+        #expect(position("/icons/logo.svg") < position("/m.svg"))  // 28 + 3 beats the mask icon's 25 + 3
+        #expect(position("/favicon.svg") < position("icon-192.png"))
+    }
+
+    @Test func fetchedOnlyWithoutAStrongCandidate() {
+        let weak = analyse(#"<head><link rel="icon" href="/favicon.ico"></head>"#)
+        #expect(WebAppManifest.isWorthFetching(weak.logoCandidates, evidence: weak.logoEvidence))
+        let strong = analyse(#"<header><a href="/"><img src="/logo.svg" alt="Logo"></a></header>"#)
+        #expect(!WebAppManifest.isWorthFetching(strong.logoCandidates, evidence: strong.logoEvidence))
+        // A strong raster header logo still leaves room for an SVG from the manifest.
+        let raster = analyse(#"<header><a href="/"><img src="/logo.png" alt="Logo"></a></header>"#)
+        #expect(WebAppManifest.isWorthFetching(raster.logoCandidates, evidence: raster.logoEvidence))
+    }
+
+    @Test func brokenManifestsGiveNothing() {
+        #expect(WebAppManifest.iconEvidence(Data("not json".utf8), manifestURL: Self.site, site: Self.site).isEmpty)
+        #expect(WebAppManifest.iconEvidence(Data(#"{"icons":"x"}"#.utf8), manifestURL: Self.site, site: Self.site).isEmpty)
     }
 }
