@@ -20,16 +20,18 @@ enum ContactLabel: Sendable, Equatable {
 
     private enum Category: Sendable { case switchboard, phone, email, notAPhone }
 
-    private static let patterns: [(NSRegularExpression, Category)] = [
+    private static let alternatives: [(String, Category)] = [
         (#"\b(?:tele)?fa(?:ks|x)\b|\btelefaks"#, .notAPhone),
         (#"\borg(?:anisasjons)?\.?\s*(?:nr|nummer)\b|\borganisasjonsnummer|\bforetaksregister|\bkonto(?:nummer|nr)?\b|\bbankkonto|\bpostboks\b|\bpb\.|\bsaks(?:nr|nummer)|\biban\b|\bbic\b|\bswift\b|\bpostnr\b"#, .notAPhone),
         (#"\b(?:legevakt(?:a|en)?|barnevernvakt(?:a|en)?|nødnummer|nødtelefon|akutt|brann|politi|ambulanse|vakttelefon|giftinformasjon)"#, .notAPhone),
         (#"\bsentralbord(?:et)?\b|\bservicetorg(?:et)?\b|\binnbyggerservice\b|\bkundesenter(?:et)?\b|\bkundeservice\b|\bservicesenter(?:et)?\b|\bhovednummer\b|\bswitchboard\b|\bmain number\b|\bresepsjon(?:en)?\b|\bpublikumsmottak"#, .switchboard),
         (#"\btelefon(?:nummer|nr)?\b|\btlf\b\.?|\btelephone\b|\bphone\b|\btel\b\.?|\bring oss\b|\bring\b|\bmobil\b|\bmob\b\.?"#, .phone),
         (#"\be-?post(?:adresse)?\b|\bpostmottak\b|\be-?mail\b|\bepost\b"#, .email),
-    ].map { pattern, category in
-        (try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive]), category)
-    }
+    ]
+
+    /// All alternatives in one expression, one capture group each (one pass per text).
+    private static let combined = try! NSRegularExpression(
+        pattern: alternatives.map { "(" + $0.0 + ")" }.joined(separator: "|"), options: [.caseInsensitive])
 
     private static func make(_ category: Category, _ text: String) -> ContactLabel {
         switch category {
@@ -42,18 +44,12 @@ enum ContactLabel: Sendable, Equatable {
 
     /// The label nearest to the end of `text` (the text just before a number), if any.
     static func nearest(before text: String) -> ContactLabel? {
-        let range = NSRange(text.startIndex..., in: text)
-        var best: (location: Int, label: ContactLabel)?
-        for (expression, category) in patterns {
-            for match in expression.matches(in: text, range: range) {
-                let end = match.range.location + match.range.length
-                if best == nil || end > best!.location {
-                    let matched = (text as NSString).substring(with: match.range)
-                    best = (end, make(category, matched))
-                }
-            }
+        let nsText = text as NSString
+        guard let match = combined.matches(in: text, range: NSRange(location: 0, length: nsText.length)).last else { return nil }
+        for (group, alternative) in alternatives.enumerated() where match.range(at: group + 1).location != NSNotFound {
+            return make(alternative.1, nsText.substring(with: match.range(at: group + 1)))
         }
-        return best?.label
+        return nil
     }
 
     /// A label written right after a number, in brackets: "22 33 44 56 (faks)".

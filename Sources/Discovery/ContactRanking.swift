@@ -56,7 +56,9 @@ enum ContactRanking {
             add(sourceWeight(best.foundBy), "found by \(best.foundBy)")
             if sources.count > 1 { add(Double(sources.count - 1), "also found by \(sources.subtracting([best.foundBy]).sorted().joined(separator: ", "))") }
             if let siteDomain {
-                if WebAddress.registrableDomain(of: domain) == siteDomain || domain == siteDomain {
+                // `post@bærum.kommune.no` is on `xn--brum-voa.kommune.no`.
+                let asciiDomain = Punycode.asciiHost(domain) ?? domain
+                if WebAddress.registrableDomain(of: asciiDomain) == siteDomain || asciiDomain == siteDomain {
                     add(3, "on the site's own domain \(siteDomain)")
                 } else {
                     add(-3, "on another domain than the site's (\(siteDomain))")

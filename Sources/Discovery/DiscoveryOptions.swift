@@ -10,11 +10,17 @@ public struct DiscoveryOptions: Sendable, Equatable {
     public var maxContactPages: Int
     /// `<meta http-equiv="refresh">` hops followed from the home page. Default 2.
     public var maxMetaRefreshHops: Int
+    /// Adds a `NameHint` with source `page-text`: the registered name as the page's visible
+    /// text spells it (e.g. "Registerenheten i Brønnøysund" in a footer). Default off: the
+    /// profile schema's `displaySource` does not list `page-text` yet.
+    public var nameHintFromPageText: Bool
 
-    public init(maxFetches: Int = 8, maxLogoFetches: Int = 4, maxContactPages: Int = 3, maxMetaRefreshHops: Int = 2) {
+    public init(maxFetches: Int = 8, maxLogoFetches: Int = 4, maxContactPages: Int = 3, maxMetaRefreshHops: Int = 2,
+                nameHintFromPageText: Bool = false) {
         self.maxFetches = maxFetches
         self.maxLogoFetches = maxLogoFetches
         self.maxContactPages = maxContactPages
         self.maxMetaRefreshHops = maxMetaRefreshHops
+        self.nameHintFromPageText = nameHintFromPageText
     }
 }

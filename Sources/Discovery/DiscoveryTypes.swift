@@ -46,7 +46,8 @@ public struct LogoCandidate: Sendable, Codable, Equatable {
 public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     public var candidate: LogoCandidate
     /// `accepted`, `rejected` (an SVG the validator refused), `raster` (PNG/JPEG/ICO…, by bytes
-    /// or, when not fetched, by its declared type or extension), `not-svg` (HTML error page,
+    /// or, when not fetched, by its declared type or extension), `raster-in-svg` (a safe SVG that
+    /// only wraps a PNG/JPEG; never chosen as the logo), `not-svg` (HTML error page,
     /// unknown bytes), `unreachable` (transport error or non-2xx), `not-fetched` (below the
     /// fetch budget or scored too low to be worth a fetch).
     public var outcome: String
@@ -96,10 +97,14 @@ public struct ContactCandidate: Sendable, Codable, Equatable {
 /// Something that went wrong or was missing, kept in the profile's `problems`.
 public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// Stable code. Site: `site.unreachable`, `site.blocked` (bot wall), `site.http-error`,
-    /// `site.no-html`, `site.invalid-address`, `site.script-only` (a JavaScript shell; a note).
+    /// `site.no-html`, `site.invalid-address`; notes that do not stop discovery: `site.no-https`
+    /// (https failed to connect or verify, the site was read over http), `site.script-only` (a
+    /// JavaScript shell with little static HTML).
     /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
     /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
-    /// that is why. Contacts: `email.none-found`, `phone.none-found`.
+    /// that is why; `logo.low-confidence` when a logo was chosen but only from a weak source
+    /// (a favicon or mask icon), for a person to check. Contacts: `email.none-found`,
+    /// `phone.none-found`.
     public var code: String
     public var message: String
 
@@ -111,7 +116,8 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
 
 /// What the organisation calls itself on its own site, for display-name casing.
 public struct NameHint: Sendable, Codable, Equatable {
-    /// `json-ld`, `og:site_name`, `logo-alt`, `title`.
+    /// `json-ld`, `og:site_name`, `logo-alt`, `title`; and `page-text` (the registered name as
+    /// the page's visible text spells it) when `DiscoveryOptions.nameHintFromPageText` is on.
     public var source: String
     public var text: String
 

@@ -35,11 +35,6 @@ struct HTMLTree: Sendable {
         nodes.indices.filter { nodes[$0].kind == .element && nodes[$0].name == name }
     }
 
-    /// Indices of all elements, in document order.
-    var elementIndices: [Int] {
-        nodes.indices.filter { nodes[$0].kind == .element }
-    }
-
     /// Ancestors from the parent outwards.
     func ancestors(of index: Int) -> [Int] {
         var result: [Int] = []

@@ -49,7 +49,8 @@ struct HomePageFetcher {
     ]
 
     enum Outcome {
-        case page(HTTPResponse, WebAddress)
+        /// The page, and a note when it was only reached after falling back (https → http).
+        case page(HTTPResponse, WebAddress, DiscoveryProblem?)
         case failed(DiscoveryProblem)
     }
 
@@ -63,7 +64,12 @@ struct HomePageFetcher {
             guard budget.take() == 1 else { break }
             do {
                 let response = try await http.fetch(HTTPRequest(url: address.description, kind: .page, headers: Self.pageHeaders))
-                return .page(response, WebAddress(response.effectiveURL) ?? address)
+                var note: DiscoveryProblem?
+                if let lastError, address.scheme == "http", start.scheme == "https" {
+                    note = DiscoveryProblem(code: "site.no-https",
+                                            message: "\(lastError.url): \(lastError.message); the site was read over plain http")
+                }
+                return .page(response, WebAddress(response.effectiveURL) ?? address, note)
             } catch let error as HTTPError {
                 lastError = error
                 if error.code == .couldNotResolve, tried.count < 3 {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns an inline `<svg>` from an HTML page into a standalone SVG document that an XML parser
 /// (the validator) accepts: SVG namespace on the root, `xlink` declared when used, the camelCase
 /// names the HTML parser lower-cased restored, and `<use href="#id">` targets that live elsewhere
@@ -25,6 +27,51 @@ enum InlineSVGSerialiser {
         return out
     }
 
+    /// `<use href="/sprite.svg#logo">` references to another file, as written, in order.
+    static func externalUseReferences(_ tree: HTMLTree, svg index: Int) -> [String] {
+        var result: [String] = []
+        for position in [index] + tree.descendants(of: index) where tree[position].name == "use" {
+            for name in ["href", "xlink:href"] {
+                if let value = tree[position].attribute(name)?.trimmingCharacters(in: .whitespacesAndNewlines),
+                   !value.hasPrefix("#"), value.contains("#"), !result.contains(value) {
+                    result.append(value)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Makes an inline SVG whose `<use>` points into a sprite file standalone: the sprite's
+    /// element with the fragment's id is copied into a `<defs>` after the root start tag, and the
+    /// reference is rewritten to `#id`. `serialised` must come from `serialise(_:svg:)` (double
+    /// quotes throughout, so the root start tag ends at the first `>` outside quotes). Nil when
+    /// the sprite has no such element.
+    static func inliningSprite(_ serialised: String, reference: String, sprite: HTMLTree) -> String? {
+        guard let hash = reference.lastIndex(of: "#") else { return nil }
+        let id = String(reference[reference.index(after: hash)...])
+        guard !id.isEmpty, let target = sprite.nodes.indices.first(where: { sprite[$0].kind == .element && sprite[$0].attribute("id") == id })
+        else { return nil }
+        var usesXlink = false
+        for position in [target] + sprite.descendants(of: target) where sprite[position].kind == .element {
+            if sprite[position].attributes.contains(where: { $0.name.hasPrefix("xlink:") }) { usesXlink = true }
+        }
+        var fragment = ""
+        write(sprite, target, into: &fragment, isRoot: false, usesXlink: usesXlink,
+              declared: usesXlink ? ["xml", "xmlns", "xlink"] : ["xml", "xmlns"])
+        var inQuotes = false
+        var rootEnd: String.Index?
+        for index in serialised.indices {
+            let character = serialised[index]
+            if character == "\"" { inQuotes.toggle() }
+            if character == ">" && !inQuotes { rootEnd = index; break }
+        }
+        guard let rootEnd, serialised[serialised.index(before: rootEnd)] != "/" else { return nil }
+        let defs = "<defs" + (usesXlink ? " xmlns:xlink=\"\(xlinkNamespace)\"" : "") + ">" + fragment + "</defs>"
+        var result = serialised
+        result.insert(contentsOf: defs, at: result.index(after: rootEnd))
+        return result.replacingOccurrences(of: "href=\"\(escapeAttribute(reference))\"", with: "href=\"#\(escapeAttribute(id))\"")
+    }
+
     /// Elements outside this `<svg>` referenced by `#id` from inside it (icon sprites).
     private static func externalReferences(_ tree: HTMLTree, svg index: Int, inside: Set<Int>) -> [Int] {
         var idsInside: Set<String> = []
@@ -49,6 +96,7 @@ enum InlineSVGSerialiser {
         return result
     }
 
+    /// Recursive: libxml2's HTML parser stops nesting at depth 256, which bounds the recursion.
     private static func write(_ tree: HTMLTree, _ index: Int, into out: inout String, isRoot: Bool, usesXlink: Bool,
                               declared: Set<String>, injectedDefs: [Int] = []) {
         let node = tree[index]

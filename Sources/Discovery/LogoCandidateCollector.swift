@@ -15,7 +15,7 @@ struct LogoCandidateCollector {
 
     func collect(organisations: [JSONLDOrganisation], organisationName: String?) -> [LogoEvidence] {
         var found: [LogoEvidence] = []
-        found += pageImages()
+        found += pageImages(organisationName: organisationName)
         found += declaredInJSONLD(organisations, organisationName: organisationName)
         found += declaredInMarkup()
         found += iconLinks()
@@ -29,19 +29,19 @@ struct LogoCandidateCollector {
 
     // MARK: - Images and inline SVG in the page body
 
-    private func pageImages() -> [LogoEvidence] {
+    private func pageImages(organisationName: String?) -> [LogoEvidence] {
         var result: [LogoEvidence] = []
         for index in tree.nodes.indices where tree[index].kind == .element {
             let node = tree[index]
             switch node.name {
-            case "img", "object":
-                if let evidence = imageEvidence(index) { result.append(evidence) }
+            case "img", "object", "image":
+                if let evidence = imageEvidence(index, organisationName: organisationName) { result.append(evidence) }
             case "a", "div", "span", "h1", "p", "i", "figure", "header":
                 if let evidence = backgroundImageEvidence(index) { result.append(evidence) }
             case "svg":
                 // Only outermost inline SVGs; nested `<svg>` belong to their parent.
                 guard !tree.ancestors(of: index).contains(where: { tree[$0].name == "svg" }) else { continue }
-                if let evidence = inlineSVGEvidence(index) { result.append(evidence) }
+                if let evidence = inlineSVGEvidence(index, organisationName: organisationName) { result.append(evidence) }
             default:
                 continue
             }
@@ -49,7 +49,7 @@ struct LogoCandidateCollector {
         return result
     }
 
-    private func imageEvidence(_ index: Int) -> LogoEvidence? {
+    private func imageEvidence(_ index: Int, organisationName: String?) -> LogoEvidence? {
         let node = tree[index]
         guard let (reference, typeHint) = imageReference(index) else { return nil }
         var evidence = LogoEvidence(source: .logoImage, url: nil, element: "", documentOrder: index)
@@ -58,7 +58,8 @@ struct LogoCandidateCollector {
             evidence.inlineSVG = svg
             evidence.format = .svg
         } else {
-            guard let address = resolver.resolve(reference) else { return nil }
+            // `src=""`-style references that resolve to the page itself are not images (metascraper #731).
+            guard let address = resolver.resolve(reference), address.withoutFragment != resolver.document.withoutFragment else { return nil }
             evidence.url = address.description
             evidence.format = LogoCandidateCollector.formatHint(url: address, type: typeHint)
             evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
@@ -70,8 +71,9 @@ struct LogoCandidateCollector {
             || tree.ancestors(of: index).prefix(3).contains { tree[$0].attribute("itemprop")?.lowercased() == "logo" }
         if isItemprop { evidence.source = .itemprop }
         else if evidence.inHomeLink && !evidence.region.inFooter { evidence.source = .headerHomeLink }
-        guard isItemprop || evidence.inHomeLink || evidence.logoMarker || mentionsLogo(evidence) else { return nil }
-        evidence.element = describe(index, attribute: node.name == "object" ? "data" : "src", value: reference)
+        guard isItemprop || evidence.inHomeLink || evidence.logoMarker || mentionsLogo(evidence)
+                || namesOrganisationInHeader(evidence, organisationName) else { return nil }
+        evidence.element = describe(index, attribute: ["object": "data", "image": "href"][node.name] ?? "src", value: reference)
         return evidence
     }
 
@@ -82,6 +84,11 @@ struct LogoCandidateCollector {
         if node.name == "object" {
             guard let data = node.attribute("data"), !data.isEmpty else { return nil }
             return (data, node.attribute("type"))
+        }
+        if node.name == "image" {
+            // `<svg><image href="logo.svg"/></svg>`: the file itself is the candidate.
+            guard let href = node.attribute("href") ?? node.attribute("xlink:href"), !href.isEmpty, !href.hasPrefix("#") else { return nil }
+            return (href, nil)
         }
         // libxml2 2.9.14 does not know `<source>` is void, so the `<img>` may sit inside it.
         if let picture = tree.ancestors(of: index).prefix(3).first(where: { tree[$0].name == "picture" }) {
@@ -141,7 +148,7 @@ struct LogoCandidateCollector {
         return value.isEmpty ? nil : value
     }
 
-    private func inlineSVGEvidence(_ index: Int) -> LogoEvidence? {
+    private func inlineSVGEvidence(_ index: Int, organisationName: String?) -> LogoEvidence? {
         let node = tree[index]
         var evidence = LogoEvidence(source: .inlineSVG, url: nil, element: "", documentOrder: index, format: .svg)
         fillContext(&evidence, element: index)
@@ -152,13 +159,25 @@ struct LogoCandidateCollector {
         }
         evidence.declaredWidth = LogoCandidateCollector.pixels(node.attribute("width"))
         evidence.declaredHeight = LogoCandidateCollector.pixels(node.attribute("height"))
-        guard evidence.inHomeLink || evidence.logoMarker || mentionsLogo(evidence) else { return nil }
+        guard evidence.inHomeLink || evidence.logoMarker || mentionsLogo(evidence)
+                || namesOrganisationInHeader(evidence, organisationName) else { return nil }
         // An icon sprite reference alone (`<svg><use href="#icon-home"/></svg>`) still counts:
         // the serialiser copies the referenced symbol in.
         guard tree.descendants(of: index).contains(where: { tree[$0].kind == .element }) else { return nil }
         evidence.inlineSVG = InlineSVGSerialiser.serialise(tree, svg: index)
+        if let written = InlineSVGSerialiser.externalUseReferences(tree, svg: index).first,
+           let address = resolver.resolve(written), address.isSameSite(as: resolver.document) {
+            evidence.spriteReference = LogoEvidence.SpriteReference(written: written, url: address.description)
+        }
         evidence.element = describe(index, attribute: nil, value: nil)
         return evidence
+    }
+
+    /// `<header><img src="/x.svg" alt="Sauda kommune"></header>`: no link and no logo class, but
+    /// the header image carries the organisation's name.
+    private func namesOrganisationInHeader(_ evidence: LogoEvidence, _ organisationName: String?) -> Bool {
+        guard let organisationName, evidence.region.inHeader || evidence.region.earlyInPage, !evidence.region.inFooter else { return false }
+        return evidence.labels.contains { NameMatching.matches($0, organisationName) || NameMatching.contains($0, name: organisationName) }
     }
 
     private func mentionsLogo(_ evidence: LogoEvidence) -> Bool {
@@ -173,7 +192,9 @@ struct LogoCandidateCollector {
         evidence.labels += ["alt", "title", "aria-label"].compactMap { node.attribute($0)?.collapsingWhitespace }
             .filter { !$0.isEmpty }
         let ancestors = tree.ancestors(of: index)
-        if PageRegions.containsAny(PageRegions.markers(of: node), ["logo", "brand"]) { evidence.logoMarker = true }
+        let ownMarkers = PageRegions.markers(of: node)
+        if PageRegions.containsAny(ownMarkers, ["logo", "brand"]) { evidence.logoMarker = true }
+        else if PageRegions.containsAny(ownMarkers, ["icon", "ikon"]) { evidence.iconMarker = true }
         for ancestor in ancestors.prefix(3) where tree[ancestor].name != "body" && tree[ancestor].name != "html" {
             if PageRegions.containsAny(PageRegions.markers(of: tree[ancestor]), ["logo", "brand"]) { evidence.logoMarker = true }
         }
@@ -193,9 +214,9 @@ struct LogoCandidateCollector {
             }
         }
         for ancestor in ancestors.prefix(4) {
-            if PageRegions.containsAny(PageRegions.markers(of: tree[ancestor]), ["social", "sosiale", "share"]) {
-                evidence.isSocialIcon = true
-            }
+            let markers = PageRegions.markers(of: tree[ancestor])
+            if PageRegions.containsAny(markers, ["social", "sosiale", "share"]) { evidence.isSocialIcon = true }
+            if PageRegions.containsAny(markers, ["breadcrumb", "brødsmule", "brodsmule", "smulesti"]) { evidence.inBreadcrumb = true }
         }
     }
 
@@ -289,7 +310,7 @@ struct LogoCandidateCollector {
             let tokens = LogoCandidateCollector.relTokens(node)
             let iconTokens: Set<String> = ["icon", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon", "fluid-icon"]
             guard tokens.contains(where: iconTokens.contains), let href = node.attribute("href"),
-                  let address = resolver.resolve(href) else { continue }
+                  let address = resolver.resolve(href), address.withoutFragment != resolver.document.withoutFragment else { continue }
             let isMask = tokens.contains("mask-icon")
             var evidence = LogoEvidence(source: isMask ? .maskIcon : .iconLink, url: address.description,
                                         element: "link[rel=\"\(tokens.joined(separator: " "))\"][href=\"\(LogoCandidateCollector.abbreviate(href))\"]",

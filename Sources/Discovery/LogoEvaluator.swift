@@ -9,6 +9,13 @@ struct LogoEvaluator {
     let validator: SVGValidator
     let maxFetches: Int
 
+    /// Winners below this confidence get a `logo.low-confidence` problem (favicons and mask
+    /// icons are often, but not always, the organisation's logo).
+    static let reviewBelow = 0.5
+
+    /// The validator's finding for an SVG whose only content is an embedded raster image.
+    static let rasterOnlyFinding = "usability.raster-only"
+
     static let imageHeaders: [(name: String, value: String)] = [
         ("Accept", "image/svg+xml,image/*;q=0.8,*/*;q=0.5"),
     ]
@@ -19,7 +26,13 @@ struct LogoEvaluator {
         var problems: [DiscoveryProblem]
     }
 
-    func evaluate(_ ranked: [LogoCandidate], hints: [String: LogoEvidence.FormatHint], budget: inout FetchBudget) async -> Evaluation {
+    /// `sprites` maps an inline candidate's SVG text to the sprite file its `<use>` points into.
+    func evaluate(_ ranked: [LogoCandidate], hints: [String: LogoEvidence.FormatHint],
+                  sprites: [String: LogoEvidence.SpriteReference] = [:], budget: inout FetchBudget) async -> Evaluation {
+        // The best inline candidate that needs its sprite file gets the first request.
+        let spritePosition = ranked.indices.first { position in
+            ranked[position].score > 0 && ranked[position].inlineSVG.flatMap { sprites[$0] } != nil
+        }
         // Which remote candidates are worth a request: positive score, not declared raster; and
         // always /favicon.svg, the cheapest SVG fallback.
         let favicon = ranked.firstIndex { $0.source == .faviconSVG }
@@ -28,10 +41,15 @@ struct LogoEvaluator {
             guard let url = candidate.url, candidate.inlineSVG == nil, candidate.source != .faviconSVG else { return false }
             return candidate.score > 0 && hints[url] != .raster
         }
-        var toFetch = Array(remote.prefix(max(0, maxFetches - (favicon == nil ? 0 : 1))))
-        if let favicon { toFetch.append(favicon) }
-        toFetch = Array(toFetch.prefix(budget.take(toFetch.count)))
+        let reserved = (favicon == nil ? 0 : 1) + (spritePosition == nil ? 0 : 1)
+        var planned = (spritePosition.map { [$0] } ?? []) + Array(remote.prefix(max(0, maxFetches - reserved)))
+        if let favicon { planned.append(favicon) }
+        planned = Array(planned.prefix(budget.take(min(planned.count, maxFetches))))
+        let spriteFetched = spritePosition.map { planned.contains($0) } ?? false
+        let toFetch = planned.filter { $0 != spritePosition }
 
+        async let spriteResult: SpriteFetch? = spriteFetched
+            ? fetchSprite(sprites[ranked[spritePosition!].inlineSVG!]!) : nil
         let fetched = await withTaskGroup(of: (Int, EvaluatedLogoCandidate).self) { group in
             for position in toFetch {
                 let candidate = ranked[position]
@@ -41,6 +59,7 @@ struct LogoEvaluator {
             for await (position, evaluated) in group { results[position] = evaluated }
             return results
         }
+        let sprite = await spriteResult
 
         var evaluated: [EvaluatedLogoCandidate] = []
         for (position, candidate) in ranked.enumerated() {
@@ -49,7 +68,11 @@ struct LogoEvaluator {
                 if candidate.source == .faviconSVG, result.outcome == "unreachable" || result.outcome == "not-svg" { continue }
                 evaluated.append(result)
             } else if let inline = candidate.inlineSVG {
-                evaluated.append(judge(Array(inline.utf8), candidate: candidate, detail: "inline SVG, \(inline.utf8.count) bytes"))
+                if position == spritePosition, let reference = sprites[inline] {
+                    evaluated.append(judgeWithSprite(inline, reference: reference, sprite: sprite, candidate: candidate))
+                } else {
+                    evaluated.append(judge(Array(inline.utf8), candidate: candidate, detail: "inline SVG, \(inline.utf8.count) bytes"))
+                }
             } else if candidate.source == .faviconSVG {
                 continue
             } else if let url = candidate.url, hints[url] == .raster {
@@ -75,9 +98,14 @@ struct LogoEvaluator {
         // No winner: always `logo.none-found` (no acceptable SVG logo), plus the more specific
         // reason when there is one, so callers can key on either.
         var problems: [DiscoveryProblem] = []
+        if let winner, let confidence = winner.confidence, confidence < LogoEvaluator.reviewBelow {
+            problems.append(DiscoveryProblem(
+                code: "logo.low-confidence",
+                message: "the chosen logo (\(winner.candidate.source.rawValue) \(winner.candidate.url ?? winner.candidate.element)) has confidence \(confidence); check it by hand"))
+        }
         if winner == nil {
             let rejected = evaluated.filter { $0.outcome == "rejected" }
-            let raster = evaluated.filter { $0.outcome == "raster" }
+            let raster = evaluated.filter { $0.outcome == "raster" || $0.outcome == "raster-in-svg" }
             problems.append(DiscoveryProblem(code: "logo.none-found",
                                              message: evaluated.isEmpty ? "no logo candidates on the home page"
                                                  : "no acceptable SVG logo among \(evaluated.count) candidate(s)"))
@@ -91,6 +119,46 @@ struct LogoEvaluator {
             }
         }
         return Evaluation(candidates: evaluated, winner: winner, problems: problems)
+    }
+
+    private enum SpriteFetch: Sendable {
+        case tree(HTMLTree)
+        case failed(String)
+    }
+
+    private func fetchSprite(_ reference: LogoEvidence.SpriteReference) async -> SpriteFetch {
+        let url = WebAddress(reference.url)?.withoutFragment.description ?? reference.url
+        do {
+            let response = try await http.fetch(HTTPRequest(url: url, kind: .image, headers: Self.imageHeaders))
+            guard (200..<300).contains(response.status) else { return .failed("sprite \(url): HTTP \(response.status)") }
+            let bytes = [UInt8](response.body)
+            guard ContentSniffer.sniff(bytes) == .svg else { return .failed("sprite \(url) is not an SVG") }
+            return .tree(HTMLParser.parse(utf8: HTMLTextDecoder.decode(bytes, contentType: nil).utf8))
+        } catch let error as HTTPError {
+            return .failed("sprite \(url): \(error.message)")
+        } catch {
+            return .failed("sprite \(url): \(error)")
+        }
+    }
+
+    /// The inline SVG with the sprite's symbol copied in; without the sprite it is judged as it
+    /// is (an external reference the validator will likely refuse).
+    private func judgeWithSprite(_ inline: String, reference: LogoEvidence.SpriteReference, sprite: SpriteFetch?,
+                                 candidate: LogoCandidate) -> EvaluatedLogoCandidate {
+        switch sprite {
+        case .tree(let tree):
+            if let combined = InlineSVGSerialiser.inliningSprite(inline, reference: reference.written, sprite: tree) {
+                var result = judge(Array(combined.utf8), candidate: candidate,
+                                   detail: "inline SVG with its symbol copied from \(reference.url), \(combined.utf8.count) bytes")
+                result.candidate.inlineSVG = combined
+                return result
+            }
+            return judge(Array(inline.utf8), candidate: candidate, detail: "inline SVG; the sprite has no element for \(reference.written)")
+        case .failed(let why):
+            return judge(Array(inline.utf8), candidate: candidate, detail: "inline SVG; \(why)")
+        case nil:
+            return judge(Array(inline.utf8), candidate: candidate, detail: "inline SVG; sprite not fetched (fetch budget used up)")
+        }
     }
 
     private func fetchAndJudge(_ candidate: LogoCandidate) async -> EvaluatedLogoCandidate {
@@ -126,6 +194,11 @@ struct LogoEvaluator {
 
     private func judge(_ bytes: [UInt8], candidate: LogoCandidate, detail: String) -> EvaluatedLogoCandidate {
         let report = validator.validate(bytes)
+        // Safe, but only a PNG/JPEG wrapped in SVG: not the vector logo we are after.
+        if report.verdict == .accepted, report.findings.contains(where: { $0.code == LogoEvaluator.rasterOnlyFinding }) {
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: "raster-in-svg", validation: report, svg: Data(bytes),
+                                          detail: detail + "; only wraps a raster image")
+        }
         return EvaluatedLogoCandidate(candidate: candidate, outcome: report.verdict == .accepted ? "accepted" : "rejected",
                                       validation: report, svg: Data(bytes), detail: detail)
     }

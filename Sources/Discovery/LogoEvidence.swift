@@ -1,6 +1,13 @@
 /// What the page says about one possible logo, before scoring. Collected by
 /// `LogoCandidateCollector`, scored by `LogoRanking` (a pure function of these values).
 struct LogoEvidence: Sendable, Equatable {
+    struct SpriteReference: Sendable, Equatable {
+        /// As written in the page, which is what the serialised SVG contains.
+        var written: String
+        /// Absolute, with the fragment naming the symbol.
+        var url: String
+    }
+
     enum FormatHint: String, Sendable, Equatable {
         case svg, raster, unknown
     }
@@ -9,6 +16,9 @@ struct LogoEvidence: Sendable, Equatable {
     /// Absolute http(s) URL; nil for inline SVG.
     var url: String?
     var inlineSVG: String?
+    /// Inline SVG only: `<use href="/sprite.svg#logo">` resolved to an absolute URL (with its
+    /// fragment); the sprite is fetched and the symbol copied in before validation.
+    var spriteReference: SpriteReference?
     /// Short selector-like description of the element.
     var element: String
     /// Position in the document (smaller is earlier); breaks ties.
@@ -22,6 +32,10 @@ struct LogoEvidence: Sendable, Equatable {
     /// Inside an `<a>` that leads to another site.
     var linksToOtherSite = false
     var isSocialIcon = false
+    /// `icon` in the element's own class or id (and no `logo`): a UI icon such as a house.
+    var iconMarker = false
+    /// Inside a breadcrumb trail, whose first link is "home" and often an icon.
+    var inBreadcrumb = false
     /// `logo`/`brand` in the class or id of the element, its link or a close ancestor.
     var logoMarker = false
     /// alt, title, aria-label and link text seen on the element and its link.

@@ -3,7 +3,7 @@
 ///
 /// Tiers (additive, with a reason for every term): a home-link logo in the page header scores
 /// around 80–110; a JSON-LD Organization logo about 55–60; itemprop/og:logo 50; SVG icon links
-/// 25–30; `/favicon.svg` 20; raster icons 10–12. Footer, partner strips, cookie banners and
+/// 25–30 (a manifest's SVG icon 28); `/favicon.svg` 20; raster icons 8–12. Footer, partner strips, cookie banners and
 /// social icons pull an image far down.
 enum LogoRanking {
     static func score(_ evidence: LogoEvidence, organisationName: String?) -> (score: Double, reasons: [String]) {
@@ -32,7 +32,9 @@ enum LogoRanking {
         case .maskIcon:
             add(25, "mask-icon (a monochrome SVG icon)")
         case .iconLink:
-            if evidence.relTokens.contains(where: { $0.hasPrefix("apple-touch-icon") }) {
+            if evidence.relTokens.contains("manifest") {
+                add(evidence.format == .svg ? 28 : 8, evidence.format == .svg ? "SVG icon in the web app manifest" : "web app manifest icon")
+            } else if evidence.relTokens.contains(where: { $0.hasPrefix("apple-touch-icon") }) {
                 add(12, "apple-touch-icon")
             } else if evidence.format == .svg {
                 add(30, "SVG icon link")
@@ -88,10 +90,15 @@ enum LogoRanking {
         if region.inPartnerSection { add(-40, "in a partner or sponsor section") }
         if region.inCookieBanner { add(-40, "in a cookie banner") }
         if evidence.isSocialIcon { add(-40, "social media icon") }
+        if evidence.inBreadcrumb { add(-40, "in a breadcrumb trail") }
+        if evidence.iconMarker { add(-20, "class or id says icon") }
         if evidence.linksToOtherSite { add(-15, "links to another site") }
         let sizes = [evidence.declaredWidth, evidence.declaredHeight].compactMap { $0 }
         if let smallest = sizes.min(), smallest < 24, sizes.count == 2 || smallest < 16 {
             add(-20, "smaller than 24 px (a UI icon)")
+        } else if let width = evidence.declaredWidth, let height = evidence.declaredHeight, max(width, height) < 40,
+                  Double(min(width, height)) / Double(max(width, height)) > 0.8 {
+            add(-12, "a small square under 40 px (a UI icon)")
         }
     }
 

@@ -12,6 +12,8 @@ struct PageAnalysis: Sendable {
     var nameHints: [NameHint]
     /// Same-site links that look like contact pages, best first.
     var contactLinks: [WebAddress]
+    /// `<link rel="manifest">`, fetched only when the page has no strong candidate.
+    var manifestURL: WebAddress?
     /// `<meta http-equiv="refresh" content="0; url=…">` target.
     var metaRefresh: WebAddress?
     /// `location.href = "…"` / `location.replace("…")` on a page with almost no content.
@@ -23,7 +25,8 @@ struct PageAnalysis: Sendable {
 }
 
 enum PageAnalyser {
-    static func analyse(bytes: [UInt8], contentType: String?, url: WebAddress, organisationName: String?) -> PageAnalysis {
+    static func analyse(bytes: [UInt8], contentType: String?, url: WebAddress, organisationName: String?,
+                        pageTextNameHint: Bool = false) -> PageAnalysis {
         let decoded = HTMLTextDecoder.decode(bytes, contentType: contentType)
         let tree = HTMLParser.parse(utf8: decoded.utf8)
         let resolver = DocumentURLResolver(document: url, tree: tree)
@@ -39,8 +42,10 @@ enum PageAnalyser {
             logoCandidates: ranked, logoEvidence: evidence,
             emails: contacts.emails(organisations: organisations),
             phones: contacts.phones(organisations: organisations),
-            nameHints: nameHints(tree: tree, organisations: organisations, evidence: evidence),
+            nameHints: nameHints(tree: tree, organisations: organisations, evidence: evidence)
+                + (pageTextNameHint ? spelledOnPage(organisationName, text: contacts.text) : []),
             contactLinks: contactLinks(tree: tree, resolver: resolver),
+            manifestURL: WebAppManifest.link(in: tree, resolver: resolver),
             metaRefresh: metaRefresh(tree: tree, resolver: resolver),
             scriptRedirect: scriptRedirect(tree: tree, resolver: resolver),
             organisationNumbers: OrganisationNumberScanner.numbers(in: contacts.text.text as String),
@@ -70,6 +75,34 @@ enum PageAnalyser {
         }
         if let title = tree.first("title") { add("title", tree.textContent(of: title)) }
         return hints
+    }
+
+    /// The organisation's registered name as the page spells it ("REGISTERENHETEN I
+    /// BRØNNØYSUND" → "Registerenheten i Brønnøysund" from a footer line), so the display name
+    /// can take the organisation's own casing. Source `page-text`.
+    static func spelledOnPage(_ organisationName: String?, text: PageText) -> [NameHint] {
+        guard let organisationName else { return [] }
+        let name = Array(organisationName.collapsingWhitespace.lowercased())
+        guard name.count >= 4 else { return [] }
+        let lowerName = String(name)
+        for line in (text.text as String).split(separator: "\n") {
+            let collapsed = String(line).collapsingWhitespace
+            guard collapsed.lowercased().contains(lowerName) else { continue }
+            let characters = Array(collapsed)
+            guard characters.count >= name.count else { continue }
+            for start in 0...(characters.count - name.count) {
+                let candidate = characters[start..<start + name.count]
+                guard String(candidate).lowercased() == lowerName else { continue }
+                // Whole words only, and not the register's own capitals.
+                let before = start > 0 ? characters[start - 1] : " "
+                let after = start + name.count < characters.count ? characters[start + name.count] : " "
+                let spelled = String(candidate)
+                if !before.isLetter, !after.isLetter, spelled != spelled.uppercased() {
+                    return [NameHint(source: "page-text", text: spelled)]
+                }
+            }
+        }
+        return []
     }
 
     /// "Til forsiden", "Logo", "Hjem": labels that name no one.

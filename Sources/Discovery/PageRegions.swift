@@ -16,6 +16,18 @@ struct PageRegions {
     let tree: HTMLTree
     private let bodyStart: Int
     private let elementCount: Int
+    /// Per-element facts from the element itself, computed on first use (many candidates share
+    /// ancestors, and a page can have tens of thousands of elements).
+    private let ownFacts = FactCache()
+
+    private final class FactCache {
+        var facts: [Int: OwnFacts] = [:]
+    }
+
+    private struct OwnFacts {
+        var footer = false, header = false, nav = false, cookie = false, partner = false
+        var landmark: String?
+    }
 
     init(tree: HTMLTree) {
         self.tree = tree
@@ -28,34 +40,46 @@ struct PageRegions {
         let span = max(1, elementCount - bodyStart)
         region.earlyInPage = index > bodyStart && Double(index - bodyStart) / Double(span) < 0.25
         for ancestor in [index] + tree.ancestors(of: index) {
-            let node = tree[ancestor]
-            // Body classes such as `has-cookie-banner` or `with-header` describe the page, not a region.
-            guard node.kind == .element, node.name != "html", node.name != "body" else { continue }
-            let role = node.attribute("role")?.lowercased()
-            let marks = PageRegions.markers(of: node)
-            if node.name == "footer" || role == "contentinfo" || PageRegions.containsAny(marks, ["footer", "bunnfelt", "site-foot", "page-foot"]) {
-                region.inFooter = true
-                region.landmark = region.landmark ?? (node.name == "footer" ? "footer" : "[role=contentinfo]")
-            }
-            if node.name == "header" || role == "banner"
-                || PageRegions.containsAny(marks, ["header", "masthead", "topbar", "top-bar", "site-head", "navbar", "toppfelt", "branding"]) {
-                region.inHeader = true
-                region.landmark = region.landmark ?? (node.name == "header" ? "header" : "[role=banner]")
-            }
-            if node.name == "nav" || role == "navigation" {
-                region.inNav = true
-                region.landmark = region.landmark ?? "nav"
-            }
-            if PageRegions.containsAny(marks, ["cookie", "consent", "gdpr", "samtykke", "cookiebot", "onetrust", "cc-banner", "cc-window", "personvern-banner"]) {
-                region.inCookieBanner = true
-            }
-            if PageRegions.containsAny(marks, ["partner", "samarbeid", "sponsor", "supported-by", "stottet-av", "logo-wall", "logowall"]) || hasPartnerHeading(ancestor) {
-                region.inPartnerSection = true
-            }
+            let facts = ownFacts(of: ancestor)
+            if facts.footer { region.inFooter = true }
+            if facts.header { region.inHeader = true }
+            if facts.nav { region.inNav = true }
+            if facts.cookie { region.inCookieBanner = true }
+            if facts.partner { region.inPartnerSection = true }
+            if region.landmark == nil, let landmark = facts.landmark { region.landmark = landmark }
         }
         // A footer's own heading elements are named "header" in some themes; the footer wins.
         if region.inFooter { region.inHeader = false }
         return region
+    }
+
+    private func ownFacts(of index: Int) -> OwnFacts {
+        if let cached = ownFacts.facts[index] { return cached }
+        var facts = OwnFacts()
+        let node = tree[index]
+        // Body classes such as `has-cookie-banner` or `with-header` describe the page, not a region.
+        if node.kind == .element, node.name != "html", node.name != "body" {
+            let role = node.attribute("role")?.lowercased()
+            let marks = PageRegions.markers(of: node)
+            if node.name == "footer" || role == "contentinfo" || PageRegions.containsAny(marks, ["footer", "bunnfelt", "site-foot", "page-foot"]) {
+                facts.footer = true
+                facts.landmark = node.name == "footer" ? "footer" : "[role=contentinfo]"
+            }
+            if node.name == "header" || role == "banner"
+                || PageRegions.containsAny(marks, ["header", "masthead", "topbar", "top-bar", "site-head", "navbar", "toppfelt", "branding"]) {
+                facts.header = true
+                facts.landmark = facts.landmark ?? (node.name == "header" ? "header" : "[role=banner]")
+            }
+            if node.name == "nav" || role == "navigation" {
+                facts.nav = true
+                facts.landmark = facts.landmark ?? "nav"
+            }
+            facts.cookie = PageRegions.containsAny(marks, ["cookie", "consent", "gdpr", "samtykke", "cookiebot", "onetrust", "cc-banner", "cc-window"])
+            facts.partner = PageRegions.containsAny(marks, ["partner", "samarbeid", "sponsor", "supported-by", "stottet-av", "logo-wall", "logowall"])
+                || hasPartnerHeading(index)
+        }
+        ownFacts.facts[index] = facts
+        return facts
     }
 
     /// A direct child heading such as "Samarbeidspartnere" or "Våre partnere".
@@ -75,7 +99,20 @@ struct PageRegions {
             .compactMap { $0 }.joined(separator: " ").lowercased()
     }
 
+    /// Substring search on UTF-8 bytes; Foundation's `contains` is slow on Linux and this runs
+    /// for every ancestor of every candidate.
     static func containsAny(_ text: String, _ needles: [String]) -> Bool {
-        needles.contains { text.contains($0) }
+        guard !text.isEmpty else { return false }
+        let haystack = Array(text.utf8)
+        return needles.contains { needle in
+            let pattern = Array(needle.utf8)
+            guard let first = pattern.first, pattern.count <= haystack.count else { return false }
+            var start = 0
+            while start + pattern.count <= haystack.count {
+                if haystack[start] == first && haystack[start..<start + pattern.count].elementsEqual(pattern) { return true }
+                start += 1
+            }
+            return false
+        }
     }
 }

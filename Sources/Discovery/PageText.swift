@@ -4,14 +4,16 @@ import Foundation
 /// offset at which each element starts. Used to find labelled phone numbers and emails in text
 /// and to read the label in front of a `tel:` link.
 struct PageText {
-    /// Visible text; blocks separated by "\n", inline elements by nothing or a space.
+    /// Visible text; blocks separated by "\n", inline elements by nothing or a space. `<head>` is
+    /// not skipped as a whole: libxml2 2.9.14 leaves HTML5 elements such as `<footer>` in it when
+    /// they come before any body content.
     let text: NSString
     /// UTF-16 offset in `text` where each element's content starts.
     let elementStart: [Int: Int]
     /// (offset, node) for every text node, in order, to map a match back to its element.
     let textNodeStarts: [(offset: Int, node: Int)]
 
-    private static let skipped: Set<String> = ["script", "style", "noscript", "template", "head", "svg", "select", "option", "iframe"]
+    private static let skipped: Set<String> = ["script", "style", "noscript", "template", "title", "svg", "select", "option", "iframe"]
     private static let blocks: Set<String> = [
         "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "br", "tr", "td", "th", "table", "section", "article",
         "header", "footer", "nav", "aside", "main", "h1", "h2", "h3", "h4", "h5", "h6", "address", "address",

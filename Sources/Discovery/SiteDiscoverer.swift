@@ -2,9 +2,19 @@ import CurlHTTP
 import Foundation
 import SVGValidation
 
-/// Runs discovery for one organisation's website: fetch the home page, collect and rank logo
-/// candidates and contacts, fetch and validate the best logos, follow a few contact pages when
-/// the home page lacks an email or phone. At most `options.maxFetches` requests per site.
+/// Runs discovery for one organisation's website. At most `options.maxFetches` requests per site.
+///
+/// 1. `HomePageFetcher`: the register's `hjemmeside` → https (http on connect/TLS failure, the
+///    other of www/apex when the name does not resolve), redirects followed by the client, then
+///    same-site `<meta refresh>`/trivial script redirects. Non-2xx, non-HTML and bot walls end
+///    here as `site.*` problems; the register's contacts are still returned.
+/// 2. `PageAnalyser` (pure): charset (`HTMLTextDecoder`) → libxml2 (`HTMLParser`) → `HTMLTree`;
+///    `LogoCandidateCollector` + `LogoRanking` for logos, `ContactExtractor` for emails and
+///    phones, JSON-LD, name hints, contact-page links, organisation numbers.
+/// 3. `LogoEvaluator`: fetches the best remote candidates (and a `<use>` sprite file), sniffs
+///    bytes, validates with `SVGValidator`; the best-ranked accepted SVG wins.
+/// 4. Contact pages (≤ `maxContactPages`) when the home page lacks an email or a phone; the
+///    register's values join as candidates; `ContactRanking` orders everything.
 public struct SiteDiscoverer: Sendable {
     public let http: any HTTPFetching
     public let validator: SVGValidator
@@ -32,12 +42,14 @@ public struct SiteDiscoverer: Sendable {
         let fetcher = HomePageFetcher(http: http)
         var response: HTTPResponse
         var address: WebAddress
+        var notes: [DiscoveryProblem] = []
         switch await fetcher.fetch(start, budget: &budget) {
         case .failed(let problem):
             return failed(nil, problem, registry: registry, siteDomain: start.registrableDomain)
-        case .page(let pageResponse, let pageAddress):
+        case .page(let pageResponse, let pageAddress, let note):
             response = pageResponse
             address = pageAddress
+            notes += note.map { [$0] } ?? []
         }
         if let problem = HomePageFetcher.problem(with: response) {
             return failed(address.description, problem, registry: registry, siteDomain: address.registrableDomain)
@@ -57,7 +69,9 @@ public struct SiteDiscoverer: Sendable {
             address = WebAddress(next.effectiveURL) ?? target
             analysis = analyse(response, at: address, organisationName: organisationName)
         }
-        return await complete(analysis, organisationName: organisationName, registry: registry, budget: &budget)
+        var result = await complete(analysis, organisationName: organisationName, registry: registry, budget: &budget)
+        result.problems.insert(contentsOf: notes, at: 0)
+        return result
     }
 
     /// Discovery over a saved page: `html` is treated as if fetched from `url`. Logo files and
@@ -67,7 +81,8 @@ public struct SiteDiscoverer: Sendable {
             return failed(url, DiscoveryProblem(code: "site.invalid-address", message: "\"\(url)\" is not an http(s) URL"),
                           registry: RegistryContacts(email: nil, phone: nil), siteDomain: nil)
         }
-        let analysis = PageAnalyser.analyse(bytes: [UInt8](html), contentType: nil, url: address, organisationName: organisationName)
+        let analysis = PageAnalyser.analyse(bytes: [UInt8](html), contentType: nil, url: address, organisationName: organisationName,
+                                            pageTextNameHint: options.nameHintFromPageText)
         var budget = FetchBudget(limit: options.maxFetches)
         return await complete(analysis, organisationName: organisationName, registry: RegistryContacts(email: nil, phone: nil),
                               budget: &budget)
@@ -82,7 +97,7 @@ public struct SiteDiscoverer: Sendable {
 
     private func analyse(_ response: HTTPResponse, at address: WebAddress, organisationName: String?) -> PageAnalysis {
         PageAnalyser.analyse(bytes: [UInt8](response.body), contentType: response.header("content-type"), url: address,
-                             organisationName: organisationName)
+                             organisationName: organisationName, pageTextNameHint: options.nameHintFromPageText)
     }
 
     private func complete(_ analysis: PageAnalysis, organisationName: String?, registry: RegistryContacts,
@@ -92,12 +107,31 @@ public struct SiteDiscoverer: Sendable {
             problems.append(DiscoveryProblem(code: "site.script-only",
                                              message: "\(analysis.documentURL): the page is built by JavaScript; its static HTML has little to read"))
         }
+        // A web app manifest may declare an SVG icon; asked for only when the page has no strong
+        // candidate and the budget leaves room for it, the logos and the contact pages.
+        var analysis = analysis
+        if let manifest = analysis.manifestURL, manifest.isSameSite(as: analysis.documentURL),
+           WebAppManifest.isWorthFetching(analysis.logoCandidates, evidence: analysis.logoEvidence),
+           budget.remaining > contactPageReserve(analysis, budget) + 2, budget.take() == 1,
+           let response = try? await http.fetch(HTTPRequest(url: manifest.description, kind: .other, headers: WebAppManifest.headers)),
+           (200..<300).contains(response.status) {
+            let icons = WebAppManifest.iconEvidence(response.body, manifestURL: WebAddress(response.effectiveURL) ?? manifest,
+                                                    site: analysis.documentURL)
+            if !icons.isEmpty {
+                analysis.logoEvidence += icons
+                analysis.logoCandidates = LogoRanking.rank(analysis.logoEvidence, organisationName: organisationName)
+            }
+        }
         // Logos first: they are the scarce thing; contact pages get what is left of the budget.
         var hints: [String: LogoEvidence.FormatHint] = [:]
-        for evidence in analysis.logoEvidence { if let url = evidence.url { hints[url] = evidence.format } }
+        var sprites: [String: LogoEvidence.SpriteReference] = [:]
+        for evidence in analysis.logoEvidence {
+            if let url = evidence.url { hints[url] = evidence.format }
+            if let inline = evidence.inlineSVG, let sprite = evidence.spriteReference { sprites[inline] = sprite }
+        }
         let evaluator = LogoEvaluator(http: http, validator: validator,
                                       maxFetches: min(options.maxLogoFetches, max(0, budget.remaining - contactPageReserve(analysis, budget))))
-        let logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, budget: &budget)
+        let logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, sprites: sprites, budget: &budget)
         problems += logos.problems
 
         var emails = analysis.emails

@@ -73,11 +73,6 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
         return copy
     }
 
-    /// `scheme://host[:port]`
-    var origin: String {
-        "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? "")
-    }
-
     /// Resolves a reference found in a page (href, src, base). Returns nil for references that
     /// lead nowhere useful: empty, fragment-only, `javascript:`, `mailto:`, `data:` and every
     /// other non-http(s) scheme.
@@ -149,11 +144,7 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
             case "\\": result.append("/")
             case " ": result.append("%20")
             default:
-                if scalar.isASCII {
-                    result.unicodeScalars.append(scalar)
-                } else {
-                    result.unicodeScalars.append(scalar)  // encoded below, outside the host
-                }
+                result.unicodeScalars.append(scalar)  // non-ASCII is percent-encoded below, outside the host
             }
         }
         return percentEncodeNonASCIIOutsideHost(result)
@@ -204,7 +195,8 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
     var isHomePath: Bool {
         let lower = path.lowercased()
         let homes: Set<String> = ["/", "/nb", "/no", "/nn", "/en", "/se", "/index.html", "/index.htm", "/index.php",
-                                  "/default.aspx", "/home", "/hjem", "/forside", "/nb/forside", "/no/forside"]
+                                  "/default.aspx", "/home", "/hjem", "/forside", "/forsiden", "/startside", "/startsiden", "/nb/forside",
+                                  "/no/forside", "/nn/forside"]
         let trimmed = lower.count > 1 && lower.hasSuffix("/") ? String(lower.dropLast()) : lower
         guard query == nil else { return false }
         if homes.contains(trimmed) { return true }

@@ -140,6 +140,15 @@ struct ContactTests {
         #expect(ranked.first?.reasons.contains { $0.contains("also found by mailto") } == true)
     }
 
+    @Test func internationalisedEmailDomainCountsAsTheSitesOwn() {
+        let ranked = ContactRanking.rankEmails([
+            EmailEvidence(address: "postmottak@bærum.kommune.no", foundBy: "mailto", foundAt: nil),
+            EmailEvidence(address: "post@leverandor.no", foundBy: "mailto", foundAt: nil),
+        ], siteDomain: WebAddress("https://www.bærum.kommune.no/")!.registrableDomain)
+        #expect(ranked.first?.value == "postmottak@bærum.kommune.no")
+        #expect(ranked.first?.reasons.contains { $0.contains("own domain") } == true)
+    }
+
     @Test func mobileRanksBelowLandlineWithSameEvidence() {
         let phones = [
             PhoneEvidence(number: NorwegianPhoneNumber("915 55 555")!, foundBy: "tel", foundAt: Self.site, label: .phone("Telefon")),

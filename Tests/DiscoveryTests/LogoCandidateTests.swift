@@ -148,6 +148,14 @@ struct LogoCandidateTests {
         #expect(page.logoCandidates.contains { $0.url == "https://www.sauda.kommune.no/lazy-logo.svg" })
     }
 
+    @Test func svgImageElementPointsAtTheFile() {
+        let page = analyse(#"<header><a href="/"><svg width="200" height="50"><image xlink:href="/media/logo.svg" width="200" height="50"/></svg></a></header>"#,
+                           organisation: Self.organisation)
+        let file = page.logoCandidates.first { $0.url == "https://www.sauda.kommune.no/media/logo.svg" }
+        #expect(file?.source == .headerHomeLink)
+        #expect(file?.element == "header > a[href=\"/\"] > image[href=\"/media/logo.svg\"]")
+    }
+
     @Test func dataURISVGBecomesInlineCandidate() {
         let page = analyse("""
             <header><a href="/"><img alt="Sauda kommune" src="data:image/svg+xml;base64,\(Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8).base64EncodedString())"></a></header>
@@ -202,5 +210,39 @@ struct LogoCandidateTests {
             NameHint(source: "logo-alt", text: "Sauda kommune"),
             NameHint(source: "title", text: "Forside - Sauda kommune"),
         ])
+    }
+}
+
+@Suite("Logo look-alikes")
+struct LogoLookAlikeTests {
+    @Test func breadcrumbHomeIconLosesToJSONLDLogo() {
+        let page = analyse("""
+            <head><script type="application/ld+json">{"@type":"GovernmentOrganization","name":"Sauda kommune","logo":"/logo.svg"}</script></head>
+            <body><header><div class="brand-sprite"></div></header>
+            <nav class="breadcrumb"><a href="/" aria-label="Forside"><svg class="icon icon-home" viewBox="0 0 24 24"><path d="M0 0"/></svg></a></nav></body>
+            """, organisation: "Sauda kommune")
+        #expect(page.logoCandidates.first?.source == .jsonLD)
+        let crumb = page.logoCandidates.first { $0.source == .inlineSVG }
+        #expect(crumb?.reasons.contains { $0.contains("breadcrumb") } == true)
+        #expect(crumb?.reasons.contains { $0.contains("says icon") } == true)
+    }
+
+    @Test func smallSquareIconsAndSelfReferencesLose() {
+        let page = analyse("""
+            <head><link rel="icon" href="/"><link rel="icon" href="?"></head>
+            <header><a href="/"><img src="/search-32.svg" width="32" height="32" alt="Sauda kommune"></a>
+            <a href="/"><img src="/sauda-logo.svg" width="180" height="48" alt="Sauda kommune"></a><img src="" class="logo"></header>
+            """, organisation: "Sauda kommune")
+        #expect(page.logoCandidates.first?.url?.hasSuffix("/sauda-logo.svg") == true)
+        #expect(page.logoCandidates.first { $0.url?.hasSuffix("/search-32.svg") == true }?.reasons.contains { $0.contains("small square") } == true)
+        #expect(!page.logoCandidates.contains { $0.url == "https://www.sauda.kommune.no/" })
+    }
+
+    @Test func headerImageNamedAfterTheOrganisationIsACandidate() {
+        let page = analyse(#"<header><img src="/img/s.svg" alt="Sauda kommune"></header><main><img src="/img/sauda-bilde.jpg" alt="Sauda sentrum"></main>"#,
+                           organisation: "Sauda kommune")
+        #expect(page.logoCandidates.first?.url == "https://www.sauda.kommune.no/img/s.svg")
+        #expect(page.logoCandidates.first?.source == .logoImage)
+        #expect(!page.logoCandidates.contains { $0.url?.hasSuffix("sauda-bilde.jpg") == true })
     }
 }

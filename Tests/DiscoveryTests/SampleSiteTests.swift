@@ -67,10 +67,45 @@ import TestSupport
     @Test(.enabled(if: validatorAccepts, "needs the real SVG validator"), arguments: siteSamples)
     func winningLogoMatchesTheLabel(_ sample: Sample) async {
         let result = await Self.discover(sample)
-        #expect(result.logo.map { $0.candidate.url ?? result.documentURL } == sample.logo.sourceURL,
+        #expect(result.logo.flatMap { $0.candidate.url ?? result.documentURL } == sample.logo.sourceURL,
                 "candidates: \(result.candidates.map { "\($0.candidate.source.rawValue) \($0.candidate.url ?? "inline") \($0.outcome) \($0.candidate.score)" })")
         #expect(result.logo?.candidate.source.rawValue == sample.logo.foundBy)
         if result.logo != nil { #expect(result.logo?.svg != nil) }
+    }
+
+    /// Many sites at once (libxml2 parsing from many tasks) gives the same answers as one at a time.
+    @Test func concurrentDiscoveryIsConsistent() async {
+        let discoverer = Self.discoverer()
+        let sequential = await Self.summaries(discoverer, concurrently: false)
+        let concurrent = await Self.summaries(discoverer, concurrently: true)
+        #expect(sequential.count == Self.siteSamples.count)
+        #expect(concurrent == sequential)
+    }
+
+    static func summaries(_ discoverer: SiteDiscoverer, concurrently: Bool) async -> [String: String] {
+        func summary(_ result: DiscoveryResult) -> String {
+            [result.documentURL ?? "-", result.logo?.candidate.url ?? result.logo?.candidate.element ?? "-",
+             result.email?.value ?? "-", result.phone?.value ?? "-", result.problems.map(\.code).joined(separator: ",")]
+                .joined(separator: " | ")
+        }
+        var results: [String: String] = [:]
+        if concurrently {
+            await withTaskGroup(of: (String, String).self) { group in
+                for sample in siteSamples {
+                    group.addTask {
+                        (sample.orgnr, summary(await discoverer.discover(website: sample.website!, organisationName: sample.registeredName,
+                                                                         registryEmail: nil, registryPhone: nil)))
+                    }
+                }
+                for await (orgnr, line) in group { results[orgnr] = line }
+            }
+        } else {
+            for sample in siteSamples {
+                results[sample.orgnr] = summary(await discoverer.discover(website: sample.website!, organisationName: sample.registeredName,
+                                                                          registryEmail: nil, registryPhone: nil))
+            }
+        }
+        return results
     }
 
     @Test(arguments: siteSamples)
@@ -79,6 +114,14 @@ import TestSupport
         let codes = result.problems.map(\.code)
         for expected in sample.expectProblems where !expected.hasPrefix("site.none") {
             #expect(codes.contains(expected), "got \(codes)")
+        }
+        // Every sample site serves https, so none should report a fallback to http.
+        #expect(!codes.contains("site.no-https"))
+        if sample.logo.foundBy != nil {
+            #expect(!codes.contains { $0.hasPrefix("logo.") && $0 != "logo.low-confidence" }, "got \(codes)")
+            // Weak sources are flagged for review; the header, JSON-LD and inline logos are not.
+            let weak = ["favicon-svg", "mask-icon"].contains(sample.logo.foundBy!)
+            if Self.validatorAccepts { #expect(codes.contains("logo.low-confidence") == weak, "got \(codes)") }
         }
     }
 }

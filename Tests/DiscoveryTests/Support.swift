@@ -3,9 +3,9 @@ import Foundation
 
 /// Runs the pure page analysis on an inline HTML string.
 func analyse(_ html: String, url: String = "https://www.sauda.kommune.no/", organisation: String? = nil,
-             contentType: String? = "text/html; charset=utf-8") -> PageAnalysis {
+             contentType: String? = "text/html; charset=utf-8", pageTextNameHint: Bool = false) -> PageAnalysis {
     PageAnalyser.analyse(bytes: Array(html.utf8), contentType: contentType, url: WebAddress(url)!,
-                         organisationName: organisation)
+                         organisationName: organisation, pageTextNameHint: pageTextNameHint)
 }
 
 func analyse(bytes: [UInt8], url: String = "https://www.sauda.kommune.no/", contentType: String?) -> PageAnalysis {

@@ -1,0 +1,160 @@
+import CurlHTTP
+import Foundation
+import SVGValidation
+import Testing
+import TestSupport
+@testable import Discovery
+
+/// Orchestration against the loopback test web with the real HTTP client: failures become the
+/// right problems, the fetch budget holds, and saved pages work.
+@Suite struct SiteFetchTests {
+    static func discoverer(_ options: DiscoveryOptions = DiscoveryOptions()) -> SiteDiscoverer {
+        SiteDiscoverer(http: CurlHTTPClient(settings: TestWeb.shared.settings(maxRetries: 0)), validator: SVGValidator(),
+                       options: options)
+    }
+
+    @Test(arguments: [
+        ("https://faults.test/status/404", "site.http-error"),
+        ("https://faults.test/status/403", "site.http-error"),  // a 403 without bot-wall markers is just an error
+        ("https://faults.test/", "site.no-html"),  // text/plain
+        ("www.nedetid.test", "site.unreachable"),  // resets every connection
+        ("https://faults.test/redirect-loop", "site.unreachable"),
+        ("https://faults.test/redirect-private", "site.unreachable"),  // the address guard refuses 10.x
+        ("not a website", "site.invalid-address"),
+    ])
+    func unusableSitesBecomeProblems(website: String, code: String) async {
+        let result = await Self.discoverer().discover(website: website, organisationName: "X", registryEmail: "Post@X.no",
+                                                      registryPhone: "22 33 44 55")
+        #expect(result.problems.first?.code == code, "\(result.problems)")
+        #expect(result.logo == nil)
+        #expect(result.candidates.isEmpty)
+        // The register's own contacts still come through.
+        #expect(result.email?.value == "post@x.no")
+        #expect(result.email?.foundBy == "registry")
+        #expect(result.phone?.value == "+4722334455")
+    }
+
+    @Test(arguments: ["selfsigned.test", "wrong-name.test"])
+    func tlsFailureFallsBackToPlainHTTP(website: String) async {
+        let result = await Self.discoverer().discover(website: website, organisationName: "X", registryEmail: nil, registryPhone: nil)
+        #expect(result.documentURL == "http://\(website)/")
+        #expect(result.problems.first?.code == "site.no-https", "\(result.problems)")
+        #expect(result.problems.first?.message.contains("https://\(website)/") == true)
+    }
+
+    @Test func fetchBudgetOfOneReadsOnlyTheHomePage() async {
+        let result = await Self.discoverer(DiscoveryOptions(maxFetches: 1))
+            .discover(website: "www.arbeidstilsynet.no", organisationName: "ARBEIDSTILSYNET", registryEmail: nil, registryPhone: "73199700")
+        #expect(result.documentURL == "https://www.arbeidstilsynet.no/")
+        #expect(!result.candidates.isEmpty)
+        #expect(result.candidates.allSatisfy { $0.outcome == "not-fetched" || $0.outcome == "raster" || $0.candidate.inlineSVG != nil })
+        // Email and phone are only on /kontakt/, which the budget does not reach; the register's phone remains.
+        #expect(result.problems.map(\.code).contains("email.none-found"))
+        #expect(result.phone?.value == "+4773199700")
+        #expect(result.phone?.foundBy == "registry")
+    }
+
+    @Test func contactPagesAreFollowedWhenTheHomePageHasNoContacts() async {
+        let result = await Self.discoverer()
+            .discover(website: "www.arbeidstilsynet.no", organisationName: "ARBEIDSTILSYNET", registryEmail: nil, registryPhone: nil)
+        #expect(result.email?.value == "post@arbeidstilsynet.no")
+        #expect(result.email?.foundAt?.contains("/kontakt") == true)
+    }
+
+    @Test func registryAgreeingWithTheSiteIsNotDuplicated() async {
+        let result = await Self.discoverer()
+            .discover(website: "www.digdir.no", organisationName: "DIGITALISERINGSDIREKTORATET",
+                      registryEmail: "postmottak@digdir.no", registryPhone: "22 45 10 00")
+        #expect(result.emails.filter { $0.value == "postmottak@digdir.no" }.count == 1)
+        #expect(result.email?.value == "postmottak@digdir.no")
+        #expect(result.email?.reasons.contains { $0.contains("also found by") } == true)
+        #expect(result.phone?.value == "+4722451000")
+    }
+
+    @Test func savedPageIsAnalysedAsIfFetchedFromItsURL() async {
+        let html = """
+            <html><head><title>Lagret side</title></head><body>
+            <header><a href="/"><img src="_/asset/no.mattilsynet.web:1731400000/img/mattilsynet-logo.svg" alt="Mattilsynet"></a></header>
+            <footer>Sentralbord: 22 40 00 00 · <a href="mailto:postmottak@mattilsynet.no">postmottak@mattilsynet.no</a></footer>
+            </body></html>
+            """
+        let result = await Self.discoverer().discover(html: Data(html.utf8), url: "https://www.mattilsynet.no/", organisationName: "Mattilsynet")
+        #expect(result.documentURL == "https://www.mattilsynet.no/")
+        let top = result.candidates.first
+        #expect(top?.candidate.url == "https://www.mattilsynet.no/_/asset/no.mattilsynet.web:1731400000/img/mattilsynet-logo.svg")
+        #expect(top?.outcome == "accepted" || top?.outcome == "rejected")  // fetched and sniffed as SVG
+        #expect(result.email?.value == "postmottak@mattilsynet.no")
+        #expect(result.phone?.display == "22 40 00 00")
+        #expect(result.nameHints.contains(NameHint(source: "title", text: "Lagret side")))
+    }
+
+    @Test func inlineSVGUsingASpriteFileGetsTheSymbolCopiedIn() async throws {
+        let html = """
+            <header><a href="/"><svg viewBox="0 0 300 80" aria-label="Sokkeldirektoratet"><use xlink:href="/icons/sodir.svg#Layer_1"></use></svg></a></header>
+            """
+        let result = await Self.discoverer().discover(html: Data(html.utf8), url: "https://www.sodir.no/", organisationName: "SOKKELDIREKTORATET")
+        let inline = try #require(result.candidates.first { $0.candidate.source == .inlineSVG })
+        #expect(inline.detail?.contains("copied from https://www.sodir.no/icons/sodir.svg#Layer_1") == true, "\(inline.detail ?? "")")
+        let svg = try #require(inline.candidate.inlineSVG)
+        #expect(svg.contains("<defs><svg"))
+        #expect(svg.contains("xlink:href=\"#Layer_1\""))
+        #expect(XMLWellFormedness.check(svg))
+        if SampleSiteTests.validatorAccepts {
+            #expect(result.logo?.candidate.source == .inlineSVG, "\(result.candidates.map { "\($0.candidate.source) \($0.outcome) \($0.validation?.findings.map(\.code) ?? [])" })")
+        }
+    }
+
+    @Test func missingSpriteLeavesTheInlineSVGAsItIs() async throws {
+        let html = #"<header><a href="/"><svg viewBox="0 0 10 10" class="logo"><use href="/no-such-sprite.svg#logo"/></svg></a></header>"#
+        let result = await Self.discoverer().discover(html: Data(html.utf8), url: "https://www.sodir.no/", organisationName: "X")
+        let inline = try #require(result.candidates.first { $0.candidate.source == .inlineSVG })
+        #expect(inline.detail?.contains("HTTP 404") == true, "\(inline.detail ?? "")")
+        #expect(inline.candidate.inlineSVG?.contains("/no-such-sprite.svg#logo") == true)
+    }
+
+    @Test func softNotFoundFaviconIsNotACandidate() async {
+        // www.brreg.no answers /favicon.svg with a 200 HTML page.
+        let result = await Self.discoverer()
+            .discover(website: "www.brreg.no", organisationName: "REGISTERENHETEN I BRØNNØYSUND", registryEmail: nil, registryPhone: nil)
+        #expect(!result.candidates.contains { $0.candidate.source == .faviconSVG })
+        let handler = result.candidates.first { $0.candidate.url?.contains("/handlers/bv.ashx/") == true }
+        #expect(handler?.outcome == "accepted" || handler?.outcome == "rejected")  // octet-stream, sniffed as SVG
+    }
+}
+
+@Suite("Bot walls")
+struct BotWallTests {
+    static func response(_ status: Int, _ headers: [(String, String)], _ body: String) -> HTTPResponse {
+        HTTPResponse(status: status, headers: headers.map { (name: $0.0.lowercased(), value: $0.1) }, body: Data(body.utf8),
+                     effectiveURL: "https://www.x.no/", redirectCount: 0)
+    }
+
+    @Test func cloudflareChallengeIsBlocked() {
+        let problem = HomePageFetcher.problem(with: Self.response(403, [("cf-mitigated", "challenge"), ("server", "cloudflare")],
+                                                                  "<title>Just a moment...</title>"))
+        #expect(problem?.code == "site.blocked")
+        #expect(problem?.message.contains("Cloudflare") == true)
+    }
+
+    @Test func incapsulaIsBlocked() {
+        let problem = HomePageFetcher.problem(with: Self.response(503, [("set-cookie", "incap_ses_123=abc; path=/")],
+                                                                  "<html><body>Request unsuccessful. Incapsula incident ID: 1</body></html>"))
+        #expect(problem?.code == "site.blocked")
+        #expect(problem?.message.contains("Incapsula") == true)
+    }
+
+    @Test func plainServerErrorIsNotBlocked() {
+        #expect(HomePageFetcher.problem(with: Self.response(503, [("server", "nginx")], "Service Unavailable"))?.code == "site.http-error")
+        #expect(HomePageFetcher.problem(with: Self.response(200, [("content-type", "text/html")], "<p>ok</p>")) == nil)
+        #expect(HomePageFetcher.problem(with: Self.response(200, [("content-type", "image/png")], "x"))?.code == "site.no-html")
+    }
+
+    @Test(arguments: [
+        ("www.digdir.no", "https://www.digdir.no/"), (" WWW.Digdir.NO ", "https://www.digdir.no/"),
+        ("http://x.kommune.no/", "http://x.kommune.no/"), ("https://www.statsforvalteren.no/nb/vestfold-og-telemark/",
+                                                           "https://www.statsforvalteren.no/nb/vestfold-og-telemark/"),
+    ])
+    func registerWebsitesAreNormalised(website: String, expected: String) {
+        #expect(SiteAddress.startAddress(website)?.description == expected)
+    }
+}
