@@ -124,7 +124,7 @@ public struct ProfileRefresher: Sendable {
                 file: store.logoFile(record.organisationNumber, sha256: digest),
                 sourceURL: chosen.candidate.url ?? result?.documentURL,
                 foundOn: result?.documentURL, sha256: digest, foundBy: chosen.candidate.source.rawValue,
-                confidence: min(1, max(0, chosen.candidate.score)), validation: report, stale: false,
+                confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
                 retrievedAt: keepsTime ? previous!.logo!.retrievedAt : now())
             logoBytes = svg
         } else if var kept = previous?.logo {
