@@ -150,12 +150,9 @@ public struct SiteDiscoverer: Sendable {
             organisationNumbers += page.organisationNumbers.filter { !organisationNumbers.contains($0) }
         }
 
-        if let email = registry.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), ContactExtractor.isPlausibleEmail(email) {
-            emails.append(EmailEvidence(address: email, foundBy: "registry", foundAt: nil))
-        }
-        if let phone = registry.phone, let number = NorwegianPhoneNumber(phone) {
-            phones.append(PhoneEvidence(number: number, foundBy: "registry", foundAt: nil))
-        }
+        let fromRegistry = registryEvidence(registry)
+        emails += fromRegistry.emails
+        phones += fromRegistry.phones
         let rankedEmails = ContactRanking.rankEmails(emails, siteDomain: analysis.documentURL.registrableDomain)
         let rankedPhones = ContactRanking.rankPhones(phones)
         if rankedEmails.isEmpty {
@@ -175,8 +172,15 @@ public struct SiteDiscoverer: Sendable {
         return min(options.maxContactPages, analysis.contactLinks.count, max(0, budget.remaining - 2))
     }
 
-    /// A result for a site that could not be read: only the register's contacts remain.
-    private func failed(_ url: String?, _ problem: DiscoveryProblem, registry: RegistryContacts, siteDomain: String?) -> DiscoveryResult {
+    /// The result for an organisation that registers no website: only the register's contacts.
+    public func withoutWebsite(registryEmail: String?, registryPhone: String?) -> DiscoveryResult {
+        failed(nil, DiscoveryProblem(code: "site.none-registered",
+                                     message: "the register has no website (hjemmeside) for this organisation; a logo must be supplied by hand"),
+               registry: RegistryContacts(email: registryEmail, phone: registryPhone), siteDomain: nil)
+    }
+
+    /// The register's email and phone as contact evidence.
+    private func registryEvidence(_ registry: RegistryContacts) -> (emails: [EmailEvidence], phones: [PhoneEvidence]) {
         var emails: [EmailEvidence] = []
         var phones: [PhoneEvidence] = []
         if let email = registry.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), ContactExtractor.isPlausibleEmail(email) {
@@ -185,6 +189,12 @@ public struct SiteDiscoverer: Sendable {
         if let phone = registry.phone, let number = NorwegianPhoneNumber(phone) {
             phones.append(PhoneEvidence(number: number, foundBy: "registry", foundAt: nil))
         }
+        return (emails, phones)
+    }
+
+    /// A result for a site that could not be read: only the register's contacts remain.
+    private func failed(_ url: String?, _ problem: DiscoveryProblem, registry: RegistryContacts, siteDomain: String?) -> DiscoveryResult {
+        let (emails, phones) = registryEvidence(registry)
         var problems = [problem]
         if emails.isEmpty { problems.append(DiscoveryProblem(code: "email.none-found", message: "site not read; no email in the register")) }
         if phones.isEmpty { problems.append(DiscoveryProblem(code: "phone.none-found", message: "site not read; no phone in the register")) }

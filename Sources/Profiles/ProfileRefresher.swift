@@ -100,32 +100,31 @@ public struct ProfileRefresher: Sendable {
         var logoBytes: Data?
         let registeredName = record.name ?? ""
 
-        var result: DiscoveryResult?
+        let result: DiscoveryResult
         if let website = record.website {
-            let found = await discoverer.discover(website: website, organisationName: registeredName,
-                                                  registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
-            result = found
+            result = await discoverer.discover(website: website, organisationName: registeredName,
+                                               registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
             profile.website = Self.websiteURL(website)
-            profile.websiteResolved = found.documentURL
-            problems += found.problems.map { Profile.Problem(code: $0.code, message: $0.message) }
-            if let name = profile.name {
-                let chosen = DisplayName.choose(registered: name.registered, hints: found.nameHints, placeNames: record.placeNames)
-                profile.name = Profile.Name(registered: name.registered, display: chosen.display, displaySource: chosen.source)
-            }
+            profile.websiteResolved = result.documentURL
         } else {
-            problems.append(Profile.Problem(code: "site.none-registered", message: "the register has no website (hjemmeside) for this organisation; logo, email and phone must be supplied by hand"))
+            result = discoverer.withoutWebsite(registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
         }
+        problems += result.problems.map { Profile.Problem(code: $0.code, message: $0.message) }
+        if let name = profile.name {
+            let chosen = DisplayName.choose(registered: name.registered, hints: result.nameHints, placeNames: record.placeNames)
+            profile.name = Profile.Name(registered: name.registered, display: chosen.display, displaySource: chosen.source)
+        }
+        let registryURL = registry.url(for: record.organisationNumber, kind: record.kind)
 
         // Logo: the new accepted SVG, else the last good one (stale), else nothing.
-        if let chosen = result?.logo, let svg = chosen.svg, let report = chosen.validation, report.verdict == .accepted {
+        if let chosen = result.logo, let svg = chosen.svg, let report = chosen.validation, report.verdict == .accepted {
             let digest = SHA256.hex(svg)
-            let keepsTime = previous?.logo?.sha256 == digest
             profile.logo = Profile.Logo(
                 file: store.logoFile(record.organisationNumber, sha256: digest),
-                sourceURL: chosen.candidate.url ?? result?.documentURL,
-                foundOn: result?.documentURL, sha256: digest, foundBy: chosen.candidate.source.rawValue,
+                sourceURL: chosen.candidate.url ?? result.documentURL,
+                foundOn: result.documentURL, sha256: digest, foundBy: chosen.candidate.source.rawValue,
                 confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
-                retrievedAt: keepsTime ? previous!.logo!.retrievedAt : now())
+                retrievedAt: previous?.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now())
             logoBytes = svg
         } else if var kept = previous?.logo {
             kept.stale = true
@@ -133,14 +132,16 @@ public struct ProfileRefresher: Sendable {
             problems.append(Profile.Problem(code: "logo.kept-stale", message: "no acceptable logo was found this time; the logo from \(Self.dayFormatter.string(from: kept.retrievedAt)) is kept"))
         }
 
-        if let email = result?.email ?? record.email.map({ ContactCandidate(value: $0.lowercased(), foundBy: "registry", foundAt: registry.url(for: record.organisationNumber, kind: record.kind), score: 0.5, reasons: []) }) {
-            profile.email = Profile.Email(value: email.value, foundBy: email.foundBy, foundAt: email.foundAt, stale: false)
+        if let email = result.email {
+            profile.email = Profile.Email(value: email.value, foundBy: email.foundBy,
+                                          foundAt: email.foundAt ?? (email.foundBy == "registry" ? registryURL : nil), stale: false)
         } else if var kept = previous?.email {
             kept.stale = true
             profile.email = kept
         }
-        if let phone = result?.phone, let display = phone.display {
-            profile.phone = Profile.Phone(e164: phone.value, display: display, foundBy: phone.foundBy, foundAt: phone.foundAt, stale: false)
+        if let phone = result.phone, let display = phone.display {
+            profile.phone = Profile.Phone(e164: phone.value, display: display, foundBy: phone.foundBy,
+                                          foundAt: phone.foundAt ?? (phone.foundBy == "registry" ? registryURL : nil), stale: false)
         } else if var kept = previous?.phone {
             kept.stale = true
             profile.phone = kept
