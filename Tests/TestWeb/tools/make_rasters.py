@@ -122,5 +122,28 @@ def main():
     write("www.oslo.kommune.no/favicon.ico", ico(square_icon(32, "#ffffff", "#2a2859"), 32))
 
 
+def corpus():
+    """Rasters of the labelled corpus (corpus.json)."""
+    B = "www.bergen.kommune.no/_/asset/no.bergen.kommune.web:1729000000/favicon/"
+    write(B + "favicon.ico", ico(square_icon(32, "#ffffff", "#0c3b5c"), 32))
+    write(B + "apple-touch-icon.png", square_icon(180, "#0c3b5c", "#ffffff"))
+    write("www.stavanger.kommune.no/assets/favicon/favicon.ico", ico(square_icon(32, "#ffffff", "#00457c"), 32))
+    write("www.stavanger.kommune.no/assets/favicon/apple-touch-icon.png", square_icon(180, "#00457c", "#f3b31b"))
+    write("www.xn--brum-voa.kommune.no/static/favicon-32x32.png", square_icon(32, "#ffffff", "#004b87"))
+    write("www.vestlandfylke.no/static/img/favicon.ico", ico(square_icon(32, "#ffffff", "#00394d"), 32))
+    write("www.vestlandfylke.no/static/img/apple-touch-icon.png", square_icon(180, "#00394d", "#e35205"))
+    write("www.kristiansand.kommune.no/siteassets/felles/favicon/favicon-32.png", square_icon(32, "#ffffff", "#002e5f"))
+    for n in (32, 180, 192, 270):
+        write(f"www.tromso.kommune.no/wp-content/uploads/2022/03/cropped-tk-ikon-{n}x{n}.png",
+              square_icon(n, "#0a2240", "#3fa9f5"))
+    write("www.bodo.kommune.no/favicon.ico", ico(square_icon(32, "#ffffff", "#003d6a"), 32))
+    write("www.fredrikstad.kommune.no/dist/favicon/favicon.ico", ico(square_icon(32, "#ffffff", "#1d3c6e"), 32))
+    write("www.sandnes.kommune.no/static/gfx/favicon.ico", ico(square_icon(32, "#ffffff", "#005f8c"), 32))
+    write("www.sandnes.kommune.no/static/gfx/sandnes-kommune-logo-240.png", wordmark(240, 56, "#ffffff", "#005f8c"))
+    write("www.rogfk.no/static/img/favicon-32.png", square_icon(32, "#ffffff", "#003e6b"))
+    write("www.rogfk.no/static/img/rfk-logo-header.png", wordmark(220, 52, "#ffffff", "#003e6b"))
+
+
 if __name__ == "__main__":
     main()
+    corpus()
