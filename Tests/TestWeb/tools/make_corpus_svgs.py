@@ -112,6 +112,19 @@ FILES = {
     # --- www.rogfk.no (JSON-LD logo as a plain string)
     "www.rogfk.no/contentassets/profil/rogaland-fylkeskommune-logo.svg":
         logo("Rogaland fylkeskommune", "#003e6b", "#00a3e0", "wave"),
+    # --- www.soknadsnemnda.test (script-only app: referenced only from the JS bundle)
+    "www.soknadsnemnda.test/static/media/soknadsnemnda-logo.5a8e3f1c.svg":
+        logo("Søknadsnemnda", "#1b3a5c", "#7fb3d5", "square"),
+    # --- Wikimedia Commons double (wikidata/commons/): authored stand-ins under Commons-style names
+    "commons:Trondheim komm.svg": coat_of_arms("Trondheim kommunevåpen (stand-in)", "#c8102e", "#f2c500"),
+    "commons:Flag of Trondheim.svg": illustration("Flagg (stand-in)", "#c8102e"),
+    "commons:Sauda komm.svg": coat_of_arms("Sauda kommunevåpen (stand-in)", "#1f5aa6", "#ffffff"),
+    "commons:Nordland fylkeskommune logo 2005.svg": logo("Nordland fylkeskommune (old logo)", "#666666", "#999999", "circle"),
+    "commons:Nordland fylkeskommune logo.svg": logo("Nordland fylkeskommune", "#004f71", "#f6a800", "mountain"),
+    "commons:Nordland våpen.svg": coat_of_arms("Nordland fylkesvåpen (stand-in)", "#000000", "#f6a800"),
+    "commons:Trøndelag fylkeskommune logo.svg": logo("Trøndelag fylkeskommune", "#6b1f3a", "#e8b400", "diamond"),
+    "commons:Trøndelag våpen.svg": coat_of_arms("Trøndelag fylkesvåpen (stand-in)", "#6b1f3a", "#e8b400"),
+    "commons:Bærum komm.svg": coat_of_arms("Bærum kommunevåpen (stand-in)", "#004b87", "#ffd400"),
 }
 
 

@@ -142,6 +142,24 @@ def corpus():
     write("www.sandnes.kommune.no/static/gfx/sandnes-kommune-logo-240.png", wordmark(240, 56, "#ffffff", "#005f8c"))
     write("www.rogfk.no/static/img/favicon-32.png", square_icon(32, "#ffffff", "#003e6b"))
     write("www.rogfk.no/static/img/rfk-logo-header.png", wordmark(220, 52, "#ffffff", "#003e6b"))
+    # corpus batch 2
+    write("www.trondheim.kommune.no/favicon.ico", ico(square_icon(32, "#ffffff", "#c8102e"), 32))
+    write("www.trondheim.kommune.no/globalassets/grafikk/apple-touch-icon-152.png", square_icon(152, "#c8102e", "#ffffff"))
+    write("www.trondheim.kommune.no/globalassets/grafikk/trondheim-delebilde.png", banner(1200, 630, "#c8102e", "#ffffff"))
+    write("www.trondheim.kommune.no/globalassets/grafikk/trondheim-kommune-logo.png", wordmark(260, 64, "#ffffff", "#c8102e"))
+    write("www.sauda.kommune.no/kunde/favicon.ico", ico(square_icon(16, "#ffffff", "#1f5aa6"), 16))
+    write("www.sauda.kommune.no/handlers/bv.ashx/i4d3e2f1a/sauda-kommune-logo.png", wordmark(280, 70, "#ffffff", "#1f5aa6"))
+    write("www.nfk.no/Static/img/favicon-32x32.png", square_icon(32, "#ffffff", "#004f71"))
+    write("www.nfk.no/Static/img/favicon-16x16.png", square_icon(16, "#ffffff", "#004f71"))
+    write("www.nfk.no/Static/img/apple-touch-icon.png", square_icon(180, "#004f71", "#f6a800"))
+    write("www.nfk.no/Static/img/nfk-deling-1200x630.png", banner(1200, 630, "#004f71", "#f6a800"))
+    write("www.nfk.no/Static/img/nfk-logo.png", wordmark(230, 56, "#ffffff", "#004f71"))
+    write("www.nfk.no/Static/img/nfk-logo@2x.png", wordmark(460, 112, "#ffffff", "#004f71"))
+    write("www.smaavik.test/favicon.ico", ico(square_icon(16, "#ffffff", "#2e6b30"), 16))
+    write("www.smaavik.test/bilder/kommunevaapen.png", square_icon(80, "#2e6b30", "#f2d600"))
+    write("www.soknadsnemnda.test/favicon.ico", ico(square_icon(32, "#ffffff", "#1b3a5c"), 32))
+    write("www.soknadsnemnda.test/logo192.png", square_icon(192, "#1b3a5c", "#ffffff"))
+    write("www.soknadsnemnda.test/logo512.png", square_icon(512, "#1b3a5c", "#ffffff"))
 
 
 if __name__ == "__main__":
