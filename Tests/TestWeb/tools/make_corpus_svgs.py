@@ -112,6 +112,31 @@ FILES = {
     # --- www.rogfk.no (JSON-LD logo as a plain string)
     "www.rogfk.no/contentassets/profil/rogaland-fylkeskommune-logo.svg":
         logo("Rogaland fylkeskommune", "#003e6b", "#00a3e0", "wave"),
+    # --- elhub.no (Next.js); decoy: the parent company's logo in the footer
+    "elhub.no/_next/static/media/statnett-logo.0c9d2e4f.svg": logo("Statnett", "#00205b", "#6cace4", "wave", 180, 44),
+    # --- www.fjellinjen.no: payment/partner strip decoys
+    "www.fjellinjen.no/assets/partners/autopass-logo.svg": logo("AutoPASS", "#ffcc00", "#1a1a1a", "square", 140, 40),
+    "www.fjellinjen.no/assets/partners/vipps-logo.svg": logo("Vipps", "#ff5b24", "#ffffff", "circle", 120, 40),
+    # --- avfallsor.no: cookie banner logo decoy
+    "avfallsor.no/wp-content/plugins/cookie-law-info/lite/frontend/images/poweredbtcky.svg": logo("CookieYes", "#1863dc", "#ffffff", "circle", 120, 30),
+    # --- www.skatteetaten.no
+    "www.skatteetaten.no/static/skatteetaten-logo.6a1d.svg": logo("Skatteetaten", "#1362ae", "#0d3c6b", "square"),
+    # --- www.vegvesen.no (Enonic)
+    "www.vegvesen.no/_/asset/no.vegvesen.web:1730000000/img/statens-vegvesen-logo.svg": logo("Statens vegvesen", "#444f55", "#ed9300", "diamond"),
+    # --- www.kartverket.no (Drupal); decoys in the footer partner strip
+    "www.kartverket.no/themes/custom/kartverket/logo.svg": logo("Kartverket", "#156630", "#3c8d2f", "mountain"),
+    "www.kartverket.no/themes/custom/kartverket/images/mask-icon.svg": icon("Kartverket", "#000000", "M2 22L10 6l5 9 3-5 4 12z"),
+    "www.kartverket.no/sites/default/files/partnere/norge-digitalt-logo.svg": logo("Norge digitalt", "#005a9c", "#8cc63f", "circle", 200, 50),
+    "www.kartverket.no/sites/default/files/partnere/kdd-logo.svg": logo("Kommunal- og distriktsdepartementet", "#000000", "#8a8a8a", "square", 260, 60),
+    # --- www.ssb.no
+    "www.ssb.no/_next/static/media/ssb-logo.8d3f2a1b.svg": logo("Statistisk sentralbyrå", "#274247", "#1a9d49", "square"),
+    # --- www.helsedirektoratet.no (microdata logo only)
+    "www.helsedirektoratet.no/static/img/helsedirektoratet-logo.svg": logo("Helsedirektoratet", "#025169", "#5ab38e", "leaf"),
+    # --- www.udir.no (<base href>)
+    "www.udir.no/Content/img/udir-logo.svg": logo("Utdanningsdirektoratet", "#303030", "#e00034", "tower"),
+    # --- www.lanekassen.no (<picture> with a dark-mode variant)
+    "www.lanekassen.no/globalassets/logo/lanekassen-logo.svg": logo("Lånekassen", "#00205b", "#00a9e0", "wave"),
+    "www.lanekassen.no/globalassets/logo/lanekassen-logo-dark.svg": logo("Lånekassen", "#ffffff", "#00a9e0", "wave"),
     # --- www.soknadsnemnda.test (script-only app: referenced only from the JS bundle)
     "www.soknadsnemnda.test/static/media/soknadsnemnda-logo.5a8e3f1c.svg":
         logo("Søknadsnemnda", "#1b3a5c", "#7fb3d5", "square"),

@@ -160,6 +160,28 @@ def corpus():
     write("www.soknadsnemnda.test/favicon.ico", ico(square_icon(32, "#ffffff", "#1b3a5c"), 32))
     write("www.soknadsnemnda.test/logo192.png", square_icon(192, "#1b3a5c", "#ffffff"))
     write("www.soknadsnemnda.test/logo512.png", square_icon(512, "#1b3a5c", "#ffffff"))
+    # corpus batch 3
+    write("elhub.no/favicon.ico", ico(square_icon(48, "#ffffff", "#1a1a1a"), 48))
+    write("elhub.no/_next/static/media/og-elhub.9e8d7c6b.png", banner(1200, 630, "#1a1a1a", "#ffcd00"))
+    write("www.fjellinjen.no/favicon.ico", ico(square_icon(32, "#ffffff", "#062f19"), 32))
+    write("www.fjellinjen.no/assets/icons/apple-touch-icon.png", square_icon(180, "#062f19", "#ffffff"))
+    write("avfallsor.no/wp-content/uploads/2021/02/cropped-afs-ikon-32x32.png", square_icon(32, "#ffffff", "#00843d"))
+    write("avfallsor.no/wp-content/uploads/2021/02/cropped-afs-ikon-180x180.png", square_icon(180, "#00843d", "#ffffff"))
+    write("www.norges-bank.no/globalassets/system/favicon/favicon-32x32.png", square_icon(32, "#ffffff", "#002f5f"))
+    write("www.norges-bank.no/globalassets/system/favicon/apple-touch-icon.png", square_icon(180, "#002f5f", "#ffffff"))
+    write("www.norges-bank.no/globalassets/system/deling/norges-bank-deling.png", banner(1200, 630, "#002f5f", "#ffffff"))
+    write("www.skatteetaten.no/static/favicon.ico", ico(square_icon(32, "#ffffff", "#1362ae"), 32))
+    write("www.skatteetaten.no/static/apple-touch-icon.png", square_icon(180, "#1362ae", "#ffffff"))
+    write("www.skatteetaten.no/static/skatteetaten-deling.png", banner(1200, 630, "#1362ae", "#ffffff"))
+    write("www.vegvesen.no/_/asset/no.vegvesen.web:1730000000/favicon/favicon.ico", ico(square_icon(32, "#ffffff", "#444f55"), 32))
+    write("www.vegvesen.no/_/asset/no.vegvesen.web:1730000000/favicon/android-chrome-192x192.png", square_icon(192, "#444f55", "#ed9300"))
+    write("www.kartverket.no/themes/custom/kartverket/favicon.ico", ico(square_icon(32, "#ffffff", "#156630"), 32))
+    write("www.ssb.no/_next/static/media/favicon.ico", ico(square_icon(32, "#ffffff", "#274247"), 32))
+    write("www.helsedirektoratet.no/static/img/favicon.ico", ico(square_icon(32, "#ffffff", "#025169"), 32))
+    write("www.helsedirektoratet.no/static/img/apple-touch-icon.png", square_icon(180, "#025169", "#ffffff"))
+    write("www.helsedirektoratet.no/static/img/helsedirektoratet-logo-header.png", wordmark(240, 56, "#ffffff", "#025169"))
+    write("www.udir.no/Content/img/favicon.ico", ico(square_icon(32, "#ffffff", "#303030"), 32))
+    write("www.lanekassen.no/globalassets/favicon/favicon-32.png", square_icon(32, "#ffffff", "#00205b"))
 
 
 if __name__ == "__main__":
