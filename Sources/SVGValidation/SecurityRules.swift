@@ -150,7 +150,7 @@ enum SecurityRules {
         guard attribute.namespaceURI == nil else { return }
         // style= is CSS; presentation attributes (fill, clip-path, …) are CSS values too, and
         // only a function can reach outside (url(), expression(), image-set()).
-        if name == "style" || attribute.value.contains("(") {
+        if name == "style" || attribute.value.utf8.contains(UInt8(ascii: "(")) {
             let context = "\(shown) on \(tag)"
             let css = CSSSafety.check(attribute.value, context: context)
             for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
@@ -205,6 +205,7 @@ enum SecurityRules {
     /// The name as an HTML parser would match it: ASCII-lowercased, and for a name whose prefix
     /// was never declared (libxml2 then keeps "prefix:local" as the name) only the local part.
     static func securityName(_ name: String) -> String {
+        if !name.utf8.contains(UInt8(ascii: ":")) { return SVGText.asciiLowercased(name) }
         let local = name.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? name
         return SVGText.asciiLowercased(local)
     }
@@ -236,13 +237,13 @@ enum SecurityRules {
     /// `<` followed by a letter, `/`, `!` or `?`: the start of a tag in HTML.
     static func looksLikeMarkup(_ text: String) -> Bool {
         var previousWasLessThan = false
-        for scalar in text.unicodeScalars {
+        for byte in text.utf8 {
             if previousWasLessThan {
-                if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "/" || scalar == "!" || scalar == "?" {
+                if (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || byte == 0x2F || byte == 0x21 || byte == 0x3F {
                     return true
                 }
             }
-            previousWasLessThan = scalar == "<"
+            previousWasLessThan = byte == 0x3C
         }
         return false
     }

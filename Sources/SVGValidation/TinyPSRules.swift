@@ -85,7 +85,7 @@ enum TinyPSRules {
                     "Tiny PS: <title> is the converter's default \"\(SVGText.quote(text))\"; write the organisation's name.")
             }
         }
-        for desc in children where desc.isSVG && desc.name == "desc" && SVGText.trimmed(desc.text).isEmpty {
+        for desc in children where desc.isSVG && desc.name == "desc" && SVGText.isBlank(desc.text) {
             collector.add(.tinyPSDesc, .error, line: desc.line, "Tiny PS: <desc> must not be empty; describe the logo or remove it.")
         }
     }
