@@ -5,7 +5,8 @@ import SVGValidation
 // libFuzzer supplies `main`, so a plain build of this product would not link.
 //
 // Besides "no crash, no leak, no hang", each run checks facts that must hold for any input:
-// the verdict follows from the findings, the report is bounded, and validation is deterministic.
+// the verdict follows from the findings, the report is bounded, validation is deterministic,
+// the tiny-ps profile is never laxer, and a repair never changes the verdict.
 private let validator = SVGValidator()
 private let strict = SVGValidator(limits: .default, profile: .tinyPS)
 
@@ -21,6 +22,15 @@ public func fuzzValidate(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let strictReport = strict.validate(bytes)
     if report.verdict == .rejected {
         precondition(strictReport.verdict == .rejected, "tiny-ps profile accepted a rejected file")
+    }
+    // Repair never rescues a rejected file, and never breaks an accepted one.
+    let repair = SVGRepair.repair(bytes, validator: validator)
+    precondition(repair.original == report, "repair reported a different original verdict")
+    if let copyReport = repair.repairedReport {
+        precondition(copyReport.verdict == report.verdict, "repair changed the verdict")
+        precondition(copyReport.tinyPS == nil || report.tinyPS != nil, "repair made an unreadable file readable")
+    } else if report.verdict == .accepted {
+        preconditionFailure("an accepted file could not be repaired")
     }
     return 0
 }
