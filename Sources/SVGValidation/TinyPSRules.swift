@@ -47,6 +47,13 @@ enum TinyPSRules {
             collector.add(.tinyPSFixedAttribute, .error, line: line,
                 "Tiny PS: preserveAspectRatio on <svg> must be \"none\" or \"xMidYMid\" (optionally \"meet\").")
         }
+        // Gmail and Apple Mail refuse a logo whose root size is relative (svg.md §1.C).
+        for name in ["width", "height"] {
+            if let raw = root.attribute(name), SVGLength.parse(raw) == .relative {
+                collector.add(.tinyPSRelativeSize, .warning, line: line,
+                    "Tiny PS: \(name)=\"\(SVGText.quote(raw))\" on <svg> is relative; mail clients want an absolute size or none (the viewBox is enough).")
+            }
+        }
         if let raw = root.attribute("viewBox"), let box = SVGLength.viewBox(raw) {
             if box[2] > 0, box[3] > 0, abs(box[2] - box[3]) > 0.001 * max(box[2], box[3]) {
                 collector.add(.tinyPSSquare, .warning, line: line, "Tiny PS: the viewBox should be square; receivers show the logo in a circle or square.")
