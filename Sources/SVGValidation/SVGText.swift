@@ -61,3 +61,16 @@ enum SVGText {
         return String(result)
     }
 }
+
+/// `<prefix:name>` of an element for a message, quoted like `SVGText.quote`. Formatted only when
+/// a message is written: the walks create one per element and most are never printed.
+struct ElementTag: CustomStringConvertible {
+    let element: XMLElement
+    var description: String { "<\(SVGText.quote(element.qualifiedName))>" }
+}
+
+/// `prefix:name` of an attribute for a message, formatted only when a message is written.
+struct AttributeLabel: CustomStringConvertible {
+    let attribute: XMLAttribute
+    var description: String { SVGText.quote(attribute.qualifiedName) }
+}

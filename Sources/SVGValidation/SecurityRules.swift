@@ -57,7 +57,7 @@ enum SecurityRules {
         _ element: XMLElement, references: inout References, sawAnimation: inout Bool, into collector: inout FindingCollector
     ) {
         let name = securityName(element.name)
-        let tag = "<\(SVGText.quote(element.qualifiedName))>"
+        let tag = ElementTag(element: element)
         let line = element.line
 
         if scriptElements.contains(name) {
@@ -96,7 +96,7 @@ enum SecurityRules {
                 collector.add(.markupInText, .error, line: line,
                     "\(tag) contains elements, which an HTML parser would read as CSS; keep only the stylesheet text.")
             }
-            let css = CSSSafety.check(element.allText, context: tag)
+            let css = CSSSafety.check(element.allText, context: tag.description)
             for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
             references.stylesheetTargets += css.fragmentReferences.map { ($0, line) }
         }
@@ -119,11 +119,11 @@ enum SecurityRules {
     }
 
     private static func checkAttribute(
-        _ attribute: XMLAttribute, of element: XMLElement, tag: String, references: inout References,
+        _ attribute: XMLAttribute, of element: XMLElement, tag: ElementTag, references: inout References,
         into collector: inout FindingCollector
     ) {
         let name = securityName(attribute.name)
-        let shown = SVGText.quote(attribute.qualifiedName)
+        let shown = AttributeLabel(attribute: attribute)
         let line = attribute.line ?? element.line
 
         if name.hasPrefix("on") {
@@ -161,10 +161,10 @@ enum SecurityRules {
     }
 
     private static func checkReference(
-        _ attribute: XMLAttribute, of element: XMLElement, tag: String, references: inout References,
+        _ attribute: XMLAttribute, of element: XMLElement, tag: ElementTag, references: inout References,
         into collector: inout FindingCollector
     ) {
-        let shown = SVGText.quote(attribute.qualifiedName)
+        let shown = AttributeLabel(attribute: attribute)
         let line = attribute.line ?? element.line
         switch ReferenceValue(attribute.value) {
         case .fragment(let id):
@@ -192,7 +192,7 @@ enum SecurityRules {
     }
 
     /// `set`/`animate*` may not change where a link points or add a handler.
-    private static func checkAnimation(_ element: XMLElement, tag: String, into collector: inout FindingCollector) {
+    private static func checkAnimation(_ element: XMLElement, tag: ElementTag, into collector: inout FindingCollector) {
         guard let target = element.attribute("attributeName") else { return }
         let trimmed = SVGText.trimmed(target)
         let local = SVGText.asciiLowercased(trimmed.split(separator: ":").last.map(String.init) ?? trimmed)

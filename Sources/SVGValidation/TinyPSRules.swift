@@ -99,7 +99,7 @@ enum TinyPSRules {
 
     private static func checkContent(_ root: XMLElement, into collector: inout FindingCollector) {
         root.forEachElement { element in
-            let tag = "<\(SVGText.quote(element.qualifiedName))>"
+            let tag = ElementTag(element: element)
             guard element.isSVG, let allowedAttributes = TinyPSVocabulary.attributes[element.name] else {
                 collector.add(.tinyPSElement, .error, line: element.line, "Tiny PS: \(tag) is not allowed; remove it.")
                 return
@@ -112,7 +112,7 @@ enum TinyPSRules {
                     "Tiny PS: \(tag) is not allowed inside <\(SVGText.quote(parent.qualifiedName))>.")
             }
             for attribute in element.attributes {
-                let name = SVGText.quote(attribute.qualifiedName)
+                let name = AttributeLabel(attribute: attribute)
                 switch attribute.namespaceURI {
                 case nil:
                     if attribute.name == "style" {
