@@ -1,6 +1,12 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 let package = Package(
     name: "orgprofile",
     platforms: [.macOS(.v15)],
@@ -42,6 +48,16 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CurlHTTP"], path: "Tests/TestSupport"),
     ]
 )
+
+// libFuzzer target over SVGValidator.validate. libFuzzer supplies `main`, so the target only
+// links with sanitizer flags; it exists only when scripts/fuzz-svg sets ORGPROFILE_FUZZ=1, and
+// plain `swift build` / `swift test` never see it.
+if ProcessInfo.processInfo.environment["ORGPROFILE_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "svg-fuzz", dependencies: ["SVGValidation"], path: "Sources/SVGFuzz", exclude: ["svg.dict"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}
 
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []

@@ -30,6 +30,8 @@ enum ByteInspection {
             return [SVGFinding(.notXML, severity: .error, line: 1, message: notXMLMessage(bytes))]
         }
 
+        // Most logos are plain ASCII text: one tight pass proves both checks below would pass.
+        if isPlainASCIIText(bytes) { return declaredEncodingFindings(bytes) }
         if let line = firstInvalidUTF8Line(bytes) {
             return [SVGFinding(.invalidUTF8, severity: .error, line: line,
                 message: "Line \(line) is not valid UTF-8; save the file as UTF-8.")]
@@ -38,11 +40,26 @@ enum ByteInspection {
             return [SVGFinding(.malformed, severity: .error, line: line,
                 message: "Line \(line) contains the character \(character), which XML forbids; re-export the SVG.")]
         }
+        return declaredEncodingFindings(bytes)
+    }
+
+    private static func declaredEncodingFindings(_ bytes: [UInt8]) -> [SVGFinding] {
         if let declared = declaredEncoding(bytes), !isUTF8Compatible(declared, bytes: bytes) {
             return [SVGFinding(.unsupportedEncoding, severity: .error, line: 1,
                 message: "The XML declaration says encoding \"\(SVGText.quote(declared))\"; save the file as UTF-8 and declare encoding=\"UTF-8\".")]
         }
         return []
+    }
+
+    /// Every byte is printable ASCII, tab, LF or CR: valid UTF-8 with no character XML forbids.
+    static func isPlainASCIIText(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var bad = false
+            for byte in buffer {
+                bad = bad || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte >= 0x7F
+            }
+            return !bad
+        }
     }
 
     private static func utf16Or32(_ bytes: [UInt8]) -> String? {

@@ -18,14 +18,22 @@ enum ReferenceValue: Equatable {
         // Browsers drop ASCII tab and newline anywhere and trim C0 controls and space; we drop
         // every control, format and whitespace character anywhere, which is stricter.
         var cleaned = String.UnicodeScalarView()
-        for scalar in raw.unicodeScalars {
+        // Fast path (embedded images are kilobytes of base64): printable ASCII without spaces
+        // is already clean.
+        let alreadyClean = raw.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        for scalar in raw.unicodeScalars where !alreadyClean {
             if scalar.value <= 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+            // Printable ASCII is never a format or space character; skip the property lookup.
+            if scalar.value < 0x7F {
+                cleaned.append(scalar)
+                continue
+            }
             switch scalar.properties.generalCategory {
             case .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .control: continue
             default: cleaned.append(scalar)
             }
         }
-        let value = String(cleaned)
+        let value = alreadyClean ? raw : String(cleaned)
         if value.isEmpty {
             self = .empty
             return

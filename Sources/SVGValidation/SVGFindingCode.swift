@@ -76,6 +76,7 @@ extension SVGFinding {
         public static let tinyPSSize = Code(rawValue: "tinyps.size")
         public static let tinyPSSquare = Code(rawValue: "tinyps.square")
         public static let tinyPSViewBox = Code(rawValue: "tinyps.viewbox")
+        public static let tinyPSRelativeSize = Code(rawValue: "tinyps.relative-size")
         public static let tinyPSColours = Code(rawValue: "tinyps.colours")
 
         /// Every code the validator can emit, in the order of docs/svg-findings.md.
@@ -142,6 +143,7 @@ extension SVGFinding {
             .tinyPSSize,
             .tinyPSSquare,
             .tinyPSViewBox,
+            .tinyPSRelativeSize,
             .tinyPSColours,
         ]
     }

@@ -57,7 +57,7 @@ enum SecurityRules {
         _ element: XMLElement, references: inout References, sawAnimation: inout Bool, into collector: inout FindingCollector
     ) {
         let name = securityName(element.name)
-        let tag = "<\(SVGText.quote(element.qualifiedName))>"
+        let tag = ElementTag(element: element)
         let line = element.line
 
         if scriptElements.contains(name) {
@@ -96,7 +96,7 @@ enum SecurityRules {
                 collector.add(.markupInText, .error, line: line,
                     "\(tag) contains elements, which an HTML parser would read as CSS; keep only the stylesheet text.")
             }
-            let css = CSSSafety.check(element.allText, context: tag)
+            let css = CSSSafety.check(element.allText, context: tag.description)
             for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
             references.stylesheetTargets += css.fragmentReferences.map { ($0, line) }
         }
@@ -119,11 +119,11 @@ enum SecurityRules {
     }
 
     private static func checkAttribute(
-        _ attribute: XMLAttribute, of element: XMLElement, tag: String, references: inout References,
+        _ attribute: XMLAttribute, of element: XMLElement, tag: ElementTag, references: inout References,
         into collector: inout FindingCollector
     ) {
         let name = securityName(attribute.name)
-        let shown = SVGText.quote(attribute.qualifiedName)
+        let shown = AttributeLabel(attribute: attribute)
         let line = attribute.line ?? element.line
 
         if name.hasPrefix("on") {
@@ -150,7 +150,7 @@ enum SecurityRules {
         guard attribute.namespaceURI == nil else { return }
         // style= is CSS; presentation attributes (fill, clip-path, …) are CSS values too, and
         // only a function can reach outside (url(), expression(), image-set()).
-        if name == "style" || attribute.value.contains("(") {
+        if name == "style" || attribute.value.utf8.contains(UInt8(ascii: "(")) {
             let context = "\(shown) on \(tag)"
             let css = CSSSafety.check(attribute.value, context: context)
             for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
@@ -161,10 +161,10 @@ enum SecurityRules {
     }
 
     private static func checkReference(
-        _ attribute: XMLAttribute, of element: XMLElement, tag: String, references: inout References,
+        _ attribute: XMLAttribute, of element: XMLElement, tag: ElementTag, references: inout References,
         into collector: inout FindingCollector
     ) {
-        let shown = SVGText.quote(attribute.qualifiedName)
+        let shown = AttributeLabel(attribute: attribute)
         let line = attribute.line ?? element.line
         switch ReferenceValue(attribute.value) {
         case .fragment(let id):
@@ -192,7 +192,7 @@ enum SecurityRules {
     }
 
     /// `set`/`animate*` may not change where a link points or add a handler.
-    private static func checkAnimation(_ element: XMLElement, tag: String, into collector: inout FindingCollector) {
+    private static func checkAnimation(_ element: XMLElement, tag: ElementTag, into collector: inout FindingCollector) {
         guard let target = element.attribute("attributeName") else { return }
         let trimmed = SVGText.trimmed(target)
         let local = SVGText.asciiLowercased(trimmed.split(separator: ":").last.map(String.init) ?? trimmed)
@@ -205,6 +205,7 @@ enum SecurityRules {
     /// The name as an HTML parser would match it: ASCII-lowercased, and for a name whose prefix
     /// was never declared (libxml2 then keeps "prefix:local" as the name) only the local part.
     static func securityName(_ name: String) -> String {
+        if !name.utf8.contains(UInt8(ascii: ":")) { return SVGText.asciiLowercased(name) }
         let local = name.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? name
         return SVGText.asciiLowercased(local)
     }
@@ -236,13 +237,13 @@ enum SecurityRules {
     /// `<` followed by a letter, `/`, `!` or `?`: the start of a tag in HTML.
     static func looksLikeMarkup(_ text: String) -> Bool {
         var previousWasLessThan = false
-        for scalar in text.unicodeScalars {
+        for byte in text.utf8 {
             if previousWasLessThan {
-                if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "/" || scalar == "!" || scalar == "?" {
+                if (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || byte == 0x2F || byte == 0x21 || byte == 0x3F {
                     return true
                 }
             }
-            previousWasLessThan = scalar == "<"
+            previousWasLessThan = byte == 0x3C
         }
         return false
     }

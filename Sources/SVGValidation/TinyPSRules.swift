@@ -47,6 +47,13 @@ enum TinyPSRules {
             collector.add(.tinyPSFixedAttribute, .error, line: line,
                 "Tiny PS: preserveAspectRatio on <svg> must be \"none\" or \"xMidYMid\" (optionally \"meet\").")
         }
+        // Gmail and Apple Mail refuse a logo whose root size is relative (svg.md §1.C).
+        for name in ["width", "height"] {
+            if let raw = root.attribute(name), SVGLength.parse(raw) == .relative {
+                collector.add(.tinyPSRelativeSize, .warning, line: line,
+                    "Tiny PS: \(name)=\"\(SVGText.quote(raw))\" on <svg> is relative; mail clients want an absolute size or none (the viewBox is enough).")
+            }
+        }
         if let raw = root.attribute("viewBox"), let box = SVGLength.viewBox(raw) {
             if box[2] > 0, box[3] > 0, abs(box[2] - box[3]) > 0.001 * max(box[2], box[3]) {
                 collector.add(.tinyPSSquare, .warning, line: line, "Tiny PS: the viewBox should be square; receivers show the logo in a circle or square.")
@@ -85,14 +92,14 @@ enum TinyPSRules {
                     "Tiny PS: <title> is the converter's default \"\(SVGText.quote(text))\"; write the organisation's name.")
             }
         }
-        for desc in children where desc.isSVG && desc.name == "desc" && SVGText.trimmed(desc.text).isEmpty {
+        for desc in children where desc.isSVG && desc.name == "desc" && SVGText.isBlank(desc.text) {
             collector.add(.tinyPSDesc, .error, line: desc.line, "Tiny PS: <desc> must not be empty; describe the logo or remove it.")
         }
     }
 
     private static func checkContent(_ root: XMLElement, into collector: inout FindingCollector) {
         root.forEachElement { element in
-            let tag = "<\(SVGText.quote(element.qualifiedName))>"
+            let tag = ElementTag(element: element)
             guard element.isSVG, let allowedAttributes = TinyPSVocabulary.attributes[element.name] else {
                 collector.add(.tinyPSElement, .error, line: element.line, "Tiny PS: \(tag) is not allowed; remove it.")
                 return
@@ -105,7 +112,7 @@ enum TinyPSRules {
                     "Tiny PS: \(tag) is not allowed inside <\(SVGText.quote(parent.qualifiedName))>.")
             }
             for attribute in element.attributes {
-                let name = SVGText.quote(attribute.qualifiedName)
+                let name = AttributeLabel(attribute: attribute)
                 switch attribute.namespaceURI {
                 case nil:
                     if attribute.name == "style" {

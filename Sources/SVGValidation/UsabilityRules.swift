@@ -85,9 +85,9 @@ enum UsabilityRules {
             if nonRendering.contains(name) { return }
             switch name {
             case "path":
-                if let d = element.attribute("d"), !SVGText.trimmed(d).isEmpty { vector += 1 }
+                if let d = element.attribute("d"), !SVGText.isBlank(d) { vector += 1 }
             case "polyline", "polygon":
-                if let points = element.attribute("points"), !SVGText.trimmed(points).isEmpty { vector += 1 }
+                if let points = element.attribute("points"), !SVGText.isBlank(points) { vector += 1 }
             case _ where shapes.contains(name):
                 vector += 1
             case _ where textElements.contains(name):
@@ -113,7 +113,7 @@ enum UsabilityRules {
     }
 
     private static func hasVisibleText(_ element: XMLElement) -> Bool {
-        if !SVGText.trimmed(element.text).isEmpty { return true }
+        if !SVGText.isBlank(element.text) { return true }
         return element.childElements.contains { $0.isSVG && hasVisibleText($0) }
     }
 }

@@ -5,49 +5,165 @@ import SVGValidation
 struct CheckSVGCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-svg",
-        abstract: "Check SVG logos: safe to show and usable as a logo. Exit 0 when all are accepted, 1 when any is rejected, 2 when a file cannot be read.")
+        abstract: "Check SVG logos: safe to show and usable as a logo, with SVG Tiny PS (BIMI) conformance reported beside it.",
+        discussion: """
+            Exit status: 0 when every file is accepted, 1 when any is rejected (or, with --repair, \
+            when the file was not repaired or its copy is rejected), 2 when a file cannot be read or written.
+            """)
 
-    @Flag(name: .long, help: "Print [{file, verdict, findings:[{code, severity, line, message}]}].")
+    @Flag(name: .long, help: "Print [{file, verdict, tinyPS, findings:[{code, severity, line, message}]}].")
     var json = false
+
+    @Option(name: .long, help: "default: safe and usable logo, Tiny PS only reported; tiny-ps: Tiny PS violations are findings too (MUST rules reject).")
+    var profile: SVGProfile = .default
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Write a cleaned copy of the one input file (comments, metadata, editor namespaces, unused definitions removed), then check it. Files with security errors are not repaired.",
+        valueName: "OUT.svg"))
+    var repair: String?
 
     @Argument(help: "SVG files.")
     var files: [String]
 
+    func validate() throws {
+        guard let repair else { return }
+        guard files.count == 1 else { throw ValidationError("--repair takes exactly one input file.") }
+        if URL(fileURLWithPath: repair).standardizedFileURL == URL(fileURLWithPath: files[0]).standardizedFileURL {
+            throw ValidationError("--repair must write to a different file than the input; the original stays as published.")
+        }
+    }
+
+    /// One element of the JSON array.
     struct FileReport: Encodable {
+        struct TinyPS: Encodable {
+            /// No MUST rule of the profile is broken.
+            var conforms: Bool
+            var findings: [SVGFinding]
+        }
         var file: String
         var verdict: String
+        /// SVG Tiny PS conformance; `null` when the file did not parse far enough to tell.
+        var tinyPS: TinyPS?
         var findings: [SVGFinding]
         var error: String?
+        /// Only on the report of a repaired copy: the input it was made from and what was removed.
+        var repairedFrom: String?
+        var removed: SVGRepairRemovals?
+
+        // `tinyPS` is always written, as null when unknown, so every report has the same keys.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(verdict, forKey: .verdict)
+            try container.encode(tinyPS, forKey: .tinyPS)
+            try container.encode(findings, forKey: .findings)
+            try container.encodeIfPresent(error, forKey: .error)
+            try container.encodeIfPresent(repairedFrom, forKey: .repairedFrom)
+            try container.encodeIfPresent(removed, forKey: .removed)
+        }
+        private enum CodingKeys: String, CodingKey { case file, verdict, tinyPS, findings, error, repairedFrom, removed }
     }
 
     func run() throws {
-        let validator = SVGValidator()
+        let validator = SVGValidator(limits: .default, profile: profile)
+        if let repair { return try runRepair(validator: validator, output: repair) }
         var reports: [FileReport] = []
         var unreadable = false
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard let bytes = read(file) else {
                 unreadable = true
                 let reason = FileManager.default.fileExists(atPath: file) ? "cannot be read" : "does not exist"
-                reports.append(FileReport(file: file, verdict: "unreadable", findings: [], error: "\(file) \(reason)"))
+                reports.append(FileReport(file: file, verdict: "unreadable", tinyPS: nil, findings: [], error: "\(file) \(reason)"))
                 if !json { printError("\(file) \(reason)") }
                 continue
             }
-            let report = validator.validate([UInt8](data))
-            reports.append(FileReport(file: file, verdict: report.verdict.rawValue, findings: report.findings, error: nil))
-            if !json {
-                for finding in report.findings {
-                    let line = finding.line.map { ":\($0)" } ?? ""
-                    print("\(file)\(line): \(finding.severity.rawValue)[\(finding.code)]: \(finding.message)")
-                }
-                print("\(file): \(report.verdict.rawValue)")
-            }
+            let report = validator.validate(bytes)
+            reports.append(fileReport(file, report))
+            if !json { printHuman(file, report) }
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(reports), as: UTF8.self))
-        }
+        if json { try printJSON(reports) }
         if unreadable { throw ExitCode(2) }
         if reports.contains(where: { $0.verdict == SVGVerdict.rejected.rawValue }) { throw Exit.rejected }
     }
+
+    private func runRepair(validator: SVGValidator, output: String) throws {
+        let input = files[0]
+        guard let bytes = read(input) else {
+            printError("\(input) \(FileManager.default.fileExists(atPath: input) ? "cannot be read" : "does not exist")")
+            throw ExitCode(2)
+        }
+        let result = SVGRepair.repair(bytes, validator: validator)
+        var reports = [fileReport(input, result.original)]
+        if !json { printHuman(input, result.original, label: " (original)") }
+        guard let repaired = result.repaired, let repairedReport = result.repairedReport else {
+            let refusal = result.refusal ?? "Not repaired."
+            reports[0].error = refusal
+            if json { try printJSON(reports) } else { print("\(input): \(refusal) \(output) was not written.") }
+            throw Exit.rejected
+        }
+        do {
+            try Data(repaired).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            printError("cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        var copy = fileReport(output, repairedReport)
+        copy.repairedFrom = input
+        copy.removed = result.removals
+        reports.append(copy)
+        if json {
+            try printJSON(reports)
+        } else {
+            print("\(output): repaired from \(input): removed \(result.removals.summary); \(bytes.count) -> \(repaired.count) bytes")
+            printHuman(output, repairedReport, label: " (repaired copy)")
+        }
+        if repairedReport.verdict == .rejected { throw Exit.rejected }
+    }
+
+    private func read(_ file: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: file).map { [UInt8]($0) }
+    }
+
+    private func fileReport(_ file: String, _ report: SVGReport) -> FileReport {
+        FileReport(
+            file: file, verdict: report.verdict.rawValue,
+            tinyPS: report.tinyPS.map { FileReport.TinyPS(conforms: $0.conforms, findings: $0.findings) },
+            findings: report.findings, error: nil)
+    }
+
+    /// Compiler-style lines; in the default profile the Tiny PS findings follow as "tiny-ps" notes,
+    /// so they never read as reasons for the verdict.
+    private func printHuman(_ file: String, _ report: SVGReport, label: String = "") {
+        for finding in report.findings {
+            print(line(file, finding, prefix: ""))
+        }
+        if profile == .default, let tinyPS = report.tinyPS {
+            for finding in tinyPS.findings { print(line(file, finding, prefix: "tiny-ps ")) }
+        }
+        print("\(file): \(report.verdict.rawValue)\(label); \(tinyPSSummary(report.tinyPS))")
+    }
+
+    private func line(_ file: String, _ finding: SVGFinding, prefix: String) -> String {
+        let line = finding.line.map { ":\($0)" } ?? ""
+        let count = finding.count > 1 ? " (\(finding.count) times)" : ""
+        return "\(file)\(line): \(prefix)\(finding.severity.rawValue)[\(finding.code)]: \(finding.message)\(count)"
+    }
+
+    private func tinyPSSummary(_ tinyPS: SVGTinyPSReport?) -> String {
+        guard let tinyPS else { return "Tiny PS: not checked (the file was not read far enough)" }
+        let errors = tinyPS.findings.filter { $0.severity == .error }.count
+        let warnings = tinyPS.findings.filter { $0.severity == .warning }.count
+        if tinyPS.conforms {
+            return warnings == 0 ? "Tiny PS: conforms" : "Tiny PS: conforms (\(warnings) warning\(warnings == 1 ? "" : "s"))"
+        }
+        return "Tiny PS: does not conform (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))"
+    }
+
+    private func printJSON(_ reports: [FileReport]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(reports), as: UTF8.self))
+    }
 }
+
+extension SVGProfile: ExpressibleByArgument {}

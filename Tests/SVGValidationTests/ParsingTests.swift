@@ -1,5 +1,5 @@
 import Testing
-import SVGValidation
+@testable import SVGValidation
 
 @Suite("Parsing, lines and encodings")
 struct ParsingTests {
@@ -145,6 +145,18 @@ struct ParsingTests {
         #expect(concurrent.count == inputs.count * 4)
         for (index, report) in concurrent {
             #expect(report == sequential[index], "\(inputs[index].0)")
+        }
+    }
+
+    @Test("The plain-ASCII fast path never skips a byte the full UTF-8 and character checks would refuse")
+    func asciiFastPathAgreesWithFullChecks() {
+        for value in 0...255 {
+            let bytes = Array("<a>".utf8) + [UInt8(value)] + Array("</a>".utf8)
+            let slowPasses = ByteInspection.firstInvalidUTF8Line(bytes) == nil && ByteInspection.firstForbiddenCharacter(bytes) == nil
+            if ByteInspection.isPlainASCIIText(bytes) {
+                #expect(slowPasses, "byte \(value)")
+            }
+            #expect(ByteInspection.isPlainASCIIText(bytes) == ((0x20..<0x7F).contains(value) || [0x09, 0x0A, 0x0D].contains(value)), "byte \(value)")
         }
     }
 }

@@ -72,6 +72,11 @@ struct TinyPSTests {
         let oblong = tinyPS(variant("viewBox=\"0 0 100 100\"", with: "viewBox=\"0 0 200 100\""))
         #expect(oblong.verdict == .accepted)
         #expect(oblong.findings.first { $0.code == "tinyps.square" }?.severity == .warning)
+        let relative = tinyPS(variant("viewBox=\"0 0 100 100\"", with: "viewBox=\"0 0 100 100\" width=\"100%\""))
+        #expect(relative.verdict == .accepted)
+        #expect(relative.findings.first { $0.code == "tinyps.relative-size" }?.severity == .warning, "\(relative.findings)")
+        let absolute = tinyPS(variant("viewBox=\"0 0 100 100\"", with: "viewBox=\"0 0 100 100\" width=\"96\" height=\"96px\""))
+        #expect(!absolute.codes.contains("tinyps.relative-size"))
         let generic = tinyPS(variant("Digitaliseringsdirektoratet", with: "bimi-svg-tiny-12-ps"))
         #expect(generic.findings.first { $0.code == "tinyps.title" }?.severity == .warning)
         let oneColour = """

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `check-svg --profile`, the `tinyPS` key and `--repair`, run as the built binary.
+@Suite struct CheckSVGOptionsTests {
+    static let corpus = TestWeb.repositoryRoot.appendingPathComponent("Tests/SVGValidationTests/Corpus").path
+
+    static func temporaryFile(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func tinyPSProfileRejectsWhatTheDefaultAcceptsAndSaysWhy() throws {
+        let file = "\(Self.corpus)/accept/hemit.svg"
+        let relaxed = try BuiltBinary.run(["check-svg", file])
+        #expect(relaxed.status == 0)
+        #expect(relaxed.stdout.contains("hemit.svg: accepted; Tiny PS: does not conform"))
+        #expect(relaxed.stdout.contains("tiny-ps error[tinyps.base-profile]"))
+        let strict = try BuiltBinary.run(["check-svg", "--profile", "tiny-ps", file])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains(": error[tinyps.base-profile]"))
+        #expect(strict.stdout.contains("hemit.svg: rejected"))
+    }
+
+    @Test func jsonCarriesTinyPSBesideTheVerdict() throws {
+        let result = try BuiltBinary.run(["check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/gzip-compressed.svg"])
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(reports.count == 2)
+        let tinyPS = try #require(reports[0]["tinyPS"] as? [String: Any])
+        #expect(tinyPS["conforms"] as? Bool == false)
+        #expect((tinyPS["findings"] as? [[String: Any]])?.contains { $0["code"] as? String == "tinyps.title" } == true)
+        #expect(reports[0]["verdict"] as? String == "accepted")
+        #expect(reports[1].keys.contains("tinyPS") && reports[1]["tinyPS"] is NSNull)
+    }
+
+    @Test func repairWritesACleanedCopyAndReportsBothVerdicts() throws {
+        let output = Self.temporaryFile("dpa.svg")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let input = "\(Self.corpus)/accept/dpa.svg"
+        let result = try BuiltBinary.run(["check-svg", "--repair", output, input])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("dpa.svg: accepted (original)"))
+        #expect(result.stdout.contains("\(output): accepted (repaired copy)"))
+        let copy = try String(contentsOfFile: output, encoding: .utf8)
+        let original = try Data(contentsOf: URL(fileURLWithPath: input))
+        #expect(copy.utf8.count < original.count)
+        #expect(!copy.contains("sodipodi") && !copy.contains("<!--"))
+    }
+
+    @Test func repairRefusesAFileWithSecurityErrorsAndWritesNothing() throws {
+        let output = Self.temporaryFile("script.svg")
+        let result = try BuiltBinary.run(["check-svg", "--json", "--repair", output, "\(Self.corpus)/reject/script-in-metadata.svg"])
+        #expect(result.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(reports.count == 1)
+        #expect(reports[0]["verdict"] as? String == "rejected")
+        #expect((reports[0]["error"] as? String)?.contains("security") == true)
+    }
+
+    @Test func repairTakesExactlyOneInput() throws {
+        let result = try BuiltBinary.run(["check-svg", "--repair", Self.temporaryFile("x.svg"), "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/accept/nb.svg"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("exactly one input file"))
+    }
+}
