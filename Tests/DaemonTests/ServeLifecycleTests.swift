@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `orgprofile serve` driven as systemd would: a notify socket bound by the test, SIGHUP, SIGTERM.
+@Suite(.serialized)
+struct ServeLifecycleTests {
+    let web = TestWeb.shared
+    let organisations = ["991825827", "974760673", "985399077"]
+
+    @Test(arguments: [true, false])
+    func notifiesReadyReloadingAndStopping(abstractSocket: Bool) throws {
+        let receiver = try NotifyReceiver(abstract: abstractSocket)
+        defer { receiver.close() }
+        let cache = temporaryDirectory("serve-cache")
+        let state = temporaryDirectory("serve-state")
+        let config = temporaryDirectory("serve-config") + "/config.json"
+        try Data(#"{"refresh-interval": 3600, "feed": false, "concurrency": 4}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let daemon = try RunningBinary(
+            ["serve", "--config", config, "--cache-dir", cache, "--state-dir", state] + web.operatorArguments + organisations,
+            executable: BuiltBinary.path,
+            environment: ["NOTIFY_SOCKET": receiver.address, "WATCHDOG_USEC": "2000000"])
+
+        let ready = receiver.wait { $0.split(separator: "\n").contains("READY=1") }
+        try #require(ready != nil, "no READY=1; output: \(daemon.text)")
+
+        // Profiles are written while the daemon runs, and STATUS= reports them.
+        let written = eventually(timeout: 60) {
+            organisations.allSatisfy { FileManager.default.fileExists(atPath: "\(cache)/profiles/\($0).json") }
+        }
+        #expect(written, "profiles not written; output: \(daemon.text)")
+        #expect(receiver.wait(timeout: 10) { $0.contains("STATUS=3 profiles") } != nil, "messages: \(receiver.all)")
+        #expect(receiver.wait(timeout: 5) { $0 == "WATCHDOG=1" } != nil, "no watchdog ping at half WATCHDOG_USEC")
+
+        // SIGHUP: RELOADING=1 with MONOTONIC_USEC, then READY=1.
+        let before = receiver.all.count
+        daemon.signal(SIGHUP)
+        let reloading = receiver.wait(from: before, timeout: 10) { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") }
+        try #require(reloading != nil, "no RELOADING=1; messages: \(receiver.all.suffix(5)); output: \(daemon.text)")
+        let monotonic = receiver.all[reloading!].split(separator: "=").last.flatMap { UInt64($0) } ?? 0
+        #expect(monotonic > 0)
+        #expect(receiver.wait(from: reloading! + 1, timeout: 10) { $0.hasPrefix("READY=1") } != nil)
+
+        // A bad configuration on reload: logged, the old one stays, READY=1 again, still serving.
+        try Data(#"{"refresh-interval": "soon"}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let beforeBad = receiver.all.count
+        daemon.signal(SIGHUP)
+        let badReload = receiver.wait(from: beforeBad, timeout: 10) { $0.hasPrefix("RELOADING=1") }
+        try #require(badReload != nil)
+        #expect(receiver.wait(from: badReload! + 1, timeout: 10) { $0.hasPrefix("READY=1") } != nil)
+        #expect(eventually(timeout: 5) { daemon.text.contains("key 'refresh-interval'") && daemon.text.contains("previous configuration stays") },
+                "output: \(daemon.text)")
+        #expect(daemon.process.isRunning)
+
+        // SIGTERM: STOPPING=1 and exit 0; the schedule is saved for the next start.
+        let beforeStop = receiver.all.count
+        daemon.signal(SIGTERM)
+        #expect(receiver.wait(from: beforeStop, timeout: 10) { $0.contains("STOPPING=1") } != nil)
+        #expect(daemon.waitForExit(timeout: 30) == 0, "output: \(daemon.text)")
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(state)/state.json"))) as? [String: Any]
+        let scheduled = saved?["organisations"] as? [String: Any]
+        #expect(Set(scheduled?.keys.map { $0 } ?? []) == Set(organisations))
+        for number in organisations {
+            let profile = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(cache)/profiles/\(number).json"))) as? [String: Any]
+            #expect(profile?["organisationNumber"] as? String == number)
+        }
+    }
+
+    @Test func badConfigurationExits78WithOneLineNamingTheKey() throws {
+        let config = temporaryDirectory("bad-config") + "/config.json"
+        try Data(#"{"concurrency": 0}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let result = try BuiltBinary.run(["serve", "--config", config, "--cache-dir", temporaryDirectory("c"), "--state-dir", temporaryDirectory("s")],
+                                         timeoutSeconds: 20)
+        #expect(result.status == 78)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("key 'concurrency'") && result.stderr.contains(config))
+
+        try Data(#"{"refresh-intervall": 60}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let typo = try BuiltBinary.run(["refresh", "991825827", "--config", config], timeoutSeconds: 20)
+        #expect(typo.status == 78)
+        #expect(typo.stderr.contains("key 'refresh-intervall': unknown key"))
+
+        let missing = try BuiltBinary.run(["serve", "--config", config + ".missing"], timeoutSeconds: 20)
+        #expect(missing.status == 78)
+        #expect(missing.stderr.contains("does not exist"))
+    }
+
+    @Test func journaldPriorityPrefixesUnderSystemd() throws {
+        let config = temporaryDirectory("journal-config") + "/config.json"
+        try Data(#"{"feed": false}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let daemon = try RunningBinary(
+            ["serve", "--config", config, "--cache-dir", temporaryDirectory("jc"), "--state-dir", temporaryDirectory("js")] + web.operatorArguments,
+            executable: BuiltBinary.path, environment: ["INVOCATION_ID": "0123456789abcdef"])
+        #expect(eventually(timeout: 20) { daemon.text.contains("<6>ready") }, "output: \(daemon.text)")
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 30) == 0)
+        #expect(daemon.text.split(separator: "\n").allSatisfy { $0.first == "<" }, "output: \(daemon.text)")
+    }
+}
