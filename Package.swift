@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "TestSupport"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Profiles", "Registry", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport"]),
         // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.
         .target(name: "TestSupport", dependencies: ["CurlHTTP"], path: "Tests/TestSupport"),
     ]
