@@ -6,7 +6,7 @@ import TestSupport
 /// file a profile names exists with the digest the profile records.
 @Suite(.serialized)
 struct CrashSafetyTests {
-    @Test func sigkillDuringALargeRefreshLeavesNoTornProfile() throws {
+    @Test func sigkillDuringALargeRefreshLeavesNoTornProfile() async throws {
         let web = try SyntheticWeb(organisations: 120)
         try web.start()
         defer { web.stop() }
@@ -17,8 +17,8 @@ struct CrashSafetyTests {
 
         // Round one writes every profile; round two rewrites them (new logos: the SVGs change)
         // and is killed half-way, so both "old" and "new" files are in play.
-        let first = try BuiltBinary.run(["refresh", "--organisations-file", list, "--cache-dir", cache, "--concurrency", "16"] + web.operatorArguments,
-                                        timeoutSeconds: 300)
+        let first = try await RunningBinary.run(["refresh", "--organisations-file", list, "--cache-dir", cache, "--concurrency", "16"] + web.operatorArguments,
+                                        timeout: 300)
         try #require(first.status == 0, "\(first.stdout.suffix(2000))\(first.stderr.suffix(2000))")
         for number in web.numbers {
             let logo = web.root.appendingPathComponent("sites/\(SyntheticWeb.host(number))/logo.svg")
@@ -29,9 +29,9 @@ struct CrashSafetyTests {
             ["serve", "--organisations-file", list, "--cache-dir", cache, "--state-dir", state, "--concurrency", "4",
              "--config", emptyConfig()] + web.operatorArguments,
             executable: BuiltBinary.path, environment: [:])
-        let changedSome = eventually(timeout: 120) { countLogos(cache, containing: "#333") >= 20 }
+        let changedSome = await eventually(timeout: 120) { countLogos(cache, containing: "#333") >= 20 }
         daemon.signal(SIGKILL)
-        _ = daemon.waitForExit(timeout: 10)
+        _ = await daemon.waitForExit(timeout: 10)
         #expect(changedSome, "the daemon did not get going: \(daemon.text.suffix(2000))")
         let rewritten = countLogos(cache, containing: "#333")
         #expect(rewritten < web.numbers.count, "killed too late to prove anything (all \(rewritten) rewritten)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The manager's side of systemd's notify protocol, for tests: a datagram socket bound to a path
 /// or an abstract name, collecting every message the daemon sends.
@@ -59,12 +60,13 @@ final class NotifyReceiver: @unchecked Sendable {
     }
 
     /// Waits (bounded) until a message after index `from` satisfies `match`; returns its index.
-    func wait(from: Int = 0, timeout: TimeInterval = 30, _ match: (String) -> Bool) -> Int? {
+    /// Sleeps with `Task.sleep`, never blocking one of the few cooperative threads other tests need.
+    func wait(from: Int = 0, timeout: TimeInterval = 30, _ match: (String) -> Bool) async -> Int? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let current = all
             if from < current.count, let index = current[from...].firstIndex(where: match) { return index }
-            usleep(50_000)
+            try? await Task.sleep(for: .milliseconds(50))
         }
         return nil
     }
@@ -83,8 +85,10 @@ final class NotifyReceiver: @unchecked Sendable {
 final class RunningBinary: @unchecked Sendable {
     let process = Process()
     private let output = Pipe()
+    private let errors = Pipe()
     private let lock = NSLock()
     private var collected = Data()
+    private var collectedStdout = Data()
 
     init(_ arguments: [String], executable: String, environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
@@ -97,46 +101,83 @@ final class RunningBinary: @unchecked Sendable {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.standardOutput = output
-        process.standardError = output
+        process.standardError = errors
         process.standardInput = FileHandle.nullDevice
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self, !data.isEmpty else { return }
             self.lock.lock()
             self.collected.append(data)
             self.lock.unlock()
         }
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.collectedStdout.append(data)
+            self.lock.unlock()
+        }
         try process.run()
     }
 
+    /// Standard error so far (the daemon's log).
     var text: String {
         lock.lock()
         defer { lock.unlock() }
         return String(decoding: collected, as: UTF8.self)
     }
 
+    var stdout: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: collectedStdout, as: UTF8.self)
+    }
+
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// Waits (bounded) for the exit; kills the process when it does not come.
-    func waitForExit(timeout: TimeInterval) -> Int32? {
+    func waitForExit(timeout: TimeInterval) async -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             return nil
         }
+        // Let the readers take what is left in the pipes.
+        try? await Task.sleep(for: .milliseconds(100))
         output.fileHandleForReading.readabilityHandler = nil
+        errors.fileHandleForReading.readabilityHandler = nil
         return process.terminationStatus
+    }
+
+    /// For `defer`: SIGTERM, then SIGKILL if it is still running after 30 s.
+    func stopNow() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Runs the built binary to completion (bounded) without blocking a cooperative thread.
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) async throws
+        -> (status: Int32?, stdout: String, stderr: String)
+    {
+        let binary = try RunningBinary(arguments, executable: BuiltBinary.path, environment: environment)
+        let status = await binary.waitForExit(timeout: timeout)
+        return (status, binary.stdout, binary.text)
     }
 }
 
-/// Polls `condition` until it holds or `timeout` passes.
-func eventually(timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
+/// Polls `condition` until it holds or `timeout` passes, sleeping with `Task.sleep` so that a
+/// waiting test never holds one of the cooperative threads the other tests run on.
+func eventually(timeout: TimeInterval, _ condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if condition() { return true }
-        usleep(100_000)
+        try? await Task.sleep(for: .milliseconds(100))
     }
     return condition()
 }

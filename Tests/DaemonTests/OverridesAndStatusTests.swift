@@ -4,7 +4,7 @@ import TestSupport
 
 /// Hand-supplied logos and contacts win over discovery and are marked; `status` lists gaps.
 struct OverridesAndStatusTests {
-    @Test func handSuppliedValuesWinAndAreValidated() throws {
+    @Test func handSuppliedValuesWinAndAreValidated() async throws {
         let web = try SyntheticWeb(organisations: 2)
         try web.start()
         defer { web.stop() }
@@ -16,7 +16,7 @@ struct OverridesAndStatusTests {
         let hostile = #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script><rect width="10" height="10"/></svg>"#
         try Data(hostile.utf8).write(to: URL(fileURLWithPath: "\(overrides)/\(rejected).svg"))
         let cache = temporaryDirectory("overrides-cache")
-        let result = try BuiltBinary.run(["refresh", accepted, rejected, "--cache-dir", cache, "--overrides-dir", overrides, "--config", emptyConfig()]
+        let result = try await RunningBinary.run(["refresh", accepted, rejected, "--cache-dir", cache, "--overrides-dir", overrides, "--config", emptyConfig()]
                                          + web.operatorArguments)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
 
@@ -37,12 +37,12 @@ struct OverridesAndStatusTests {
         #expect((other["email"] as? [String: Any])?["foundBy"] as? String != "hand-supplied")
     }
 
-    @Test func statusListsOrganisationsMissingValues() throws {
+    @Test func statusListsOrganisationsMissingValues() async throws {
         let web = TestWeb.shared
         let cache = temporaryDirectory("status-cache")
         // 999990037 has no website: no logo. 991825827 is complete on the test web.
-        _ = try BuiltBinary.run(["refresh", "991825827", "999990037", "--cache-dir", cache, "--config", emptyConfig()] + web.operatorArguments)
-        let result = try BuiltBinary.run(["status", "--cache-dir", cache, "--config", emptyConfig()])
+        _ = try await RunningBinary.run(["refresh", "991825827", "999990037", "--cache-dir", cache, "--config", emptyConfig()] + web.operatorArguments)
+        let result = try await RunningBinary.run(["status", "--cache-dir", cache, "--config", emptyConfig()])
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("999990037") && $0.contains("logo") })

@@ -14,7 +14,7 @@ struct ResilienceTests {
 
     /// A file-size limit of 0 makes every write fail the way a full disk does (EFBIG instead of
     /// ENOSPC); lifting it with prlimit(1) is the operator freeing space.
-    @Test func aCacheDirectoryThatCannotBeWrittenIsReportedAndRetried() throws {
+    @Test func aCacheDirectoryThatCannotBeWrittenIsReportedAndRetried() async throws {
         let receiver = try NotifyReceiver(abstract: true)
         defer { receiver.close() }
         let web = TestWeb.shared
@@ -24,9 +24,9 @@ struct ResilienceTests {
                          "--cache-dir", cache, "--state-dir", state] + web.operatorArguments + ["991825827", "974760673"]
         let daemon = try RunningBinary(["-c", "ulimit -S -f 0; exec \"$0\" \"$@\"", BuiltBinary.path] + arguments,
                                        executable: "/bin/sh", environment: ["NOTIFY_SOCKET": receiver.address])
-        #expect(receiver.wait { $0.hasPrefix("READY=1") } != nil, "output: \(daemon.text)")
-        #expect(receiver.wait { $0.contains("CACHE DIR FAILING") } != nil, "messages: \(receiver.all); output: \(daemon.text)")
-        #expect(eventually(timeout: 10) { daemon.text.contains("retry after") }, "output: \(daemon.text)")
+        #expect(await receiver.wait { $0.hasPrefix("READY=1") } != nil, "output: \(daemon.text)")
+        #expect(await receiver.wait { $0.contains("CACHE DIR FAILING") } != nil, "messages: \(receiver.all); output: \(daemon.text)")
+        #expect(await eventually(timeout: 10) { daemon.text.contains("retry after") }, "output: \(daemon.text)")
         #expect(daemon.process.isRunning)
         #expect(!FileManager.default.fileExists(atPath: "\(cache)/profiles/991825827.json"))
 
@@ -36,16 +36,16 @@ struct ResilienceTests {
         try lift.run()
         lift.waitUntilExit()
         try #require(lift.terminationStatus == 0)
-        let recovered = eventually(timeout: 30) {
+        let recovered = await eventually(timeout: 30) {
             ["991825827", "974760673"].allSatisfy { FileManager.default.fileExists(atPath: "\(cache)/profiles/\($0).json") }
         }
         #expect(recovered, "output: \(daemon.text)")
-        #expect(receiver.wait(timeout: 10) { $0.hasPrefix("STATUS=2 profiles") && !$0.contains("FAILING") } != nil, "messages: \(receiver.all.suffix(5))")
+        #expect(await receiver.wait(timeout: 10) { $0.hasPrefix("STATUS=2 profiles") && !$0.contains("FAILING") } != nil, "messages: \(receiver.all.suffix(5))")
         daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 30) == 0)
+        #expect(await daemon.waitForExit(timeout: 30) == 0)
     }
 
-    @Test func sigtermInTheMiddleOfABatchExitsZeroAndTheRestStaysDue() throws {
+    @Test func sigtermInTheMiddleOfABatchExitsZeroAndTheRestStaysDue() async throws {
         let web = try SyntheticWeb(organisations: 80)
         try web.start()
         defer { web.stop() }
@@ -57,11 +57,11 @@ struct ResilienceTests {
             ["serve", "--config", try config(#"{"feed": false, "refresh-interval": 3600, "concurrency": 2}"#),
              "--organisations-file", list, "--cache-dir", cache, "--state-dir", state] + web.operatorArguments,
             executable: BuiltBinary.path, environment: [:])
-        let started = eventually(timeout: 60) { ((try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/profiles")) ?? []).count >= 5 }
+        let started = await eventually(timeout: 60) { ((try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/profiles")) ?? []).count >= 5 }
         try #require(started, "output: \(daemon.text)")
         daemon.signal(SIGTERM)
         let stoppedAt = Date()
-        #expect(daemon.waitForExit(timeout: 30) == 0, "output: \(daemon.text)")
+        #expect(await daemon.waitForExit(timeout: 30) == 0, "output: \(daemon.text)")
         #expect(Date().timeIntervalSince(stoppedAt) < 25)
 
         let written = Set(((try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/profiles")) ?? [])
@@ -80,7 +80,7 @@ struct ResilienceTests {
         }
     }
 
-    @Test func aRestartResumesTheScheduleInsteadOfRefetching() throws {
+    @Test func aRestartResumesTheScheduleInsteadOfRefetching() async throws {
         let web = TestWeb.shared
         let cache = temporaryDirectory("resume-cache")
         let state = temporaryDirectory("resume-state")
@@ -88,16 +88,16 @@ struct ResilienceTests {
                          "--cache-dir", cache, "--state-dir", state] + web.operatorArguments + ["991825827"]
         let first = try RunningBinary(arguments, executable: BuiltBinary.path, environment: [:])
         let path = "\(cache)/profiles/991825827.json"
-        try #require(eventually(timeout: 60) { FileManager.default.fileExists(atPath: path) }, "output: \(first.text)")
+        try #require(await eventually(timeout: 60) { FileManager.default.fileExists(atPath: path) }, "output: \(first.text)")
         first.signal(SIGTERM)
-        #expect(first.waitForExit(timeout: 30) == 0)
+        #expect(await first.waitForExit(timeout: 30) == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
         let second = try RunningBinary(arguments, executable: BuiltBinary.path, environment: [:])
-        #expect(eventually(timeout: 20) { second.text.contains("ready") }, "output: \(second.text)")
-        Thread.sleep(forTimeInterval: 3)
+        #expect(await eventually(timeout: 20) { second.text.contains("ready") }, "output: \(second.text)")
+        try await Task.sleep(for: .seconds(3))
         second.signal(SIGTERM)
-        #expect(second.waitForExit(timeout: 30) == 0)
+        #expect(await second.waitForExit(timeout: 30) == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the restart refreshed an organisation that was not due")
     }
 }

@@ -6,7 +6,7 @@ import TestSupport
 /// without a full pass, and `Fjernet` purges the profile.
 @Suite(.serialized)
 struct UpdateFeedTests {
-    @Test func changedOrganisationIsRefreshedAndRemovedOneIsPurged() throws {
+    @Test func changedOrganisationIsRefreshedAndRemovedOneIsPurged() async throws {
         let web = try SyntheticWeb(organisations: 4)
         try web.start()
         defer { web.stop() }
@@ -19,18 +19,15 @@ struct UpdateFeedTests {
             .write(to: URL(fileURLWithPath: config))
         let daemon = try RunningBinary(["serve", "--config", config, "--cache-dir", cache, "--state-dir", state] + web.operatorArguments,
                                        executable: BuiltBinary.path, environment: [:])
-        defer {
-            daemon.signal(SIGTERM)
-            _ = daemon.waitForExit(timeout: 30)
-        }
+        defer { daemon.stopNow() }
         func profile(_ number: String) -> [String: Any]? {
             guard let data = FileManager.default.contents(atPath: "\(cache)/profiles/\(number).json") else { return nil }
             return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         }
-        let allWritten = eventually(timeout: 60) { [changed, removed, untouched].allSatisfy { profile($0) != nil } }
+        let allWritten = await eventually(timeout: 60) { [changed, removed, untouched].allSatisfy { profile($0) != nil } }
         try #require(allWritten, "output: \(daemon.text)")
         // The first poll (by date) has set the cursor past the served page's last id (100).
-        #expect(eventually(timeout: 20) {
+        #expect(await eventually(timeout: 20) {
             let saved = FileManager.default.contents(atPath: "\(state)/state.json").flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
             return saved?["feedCursor"] as? Int == 101
         }, "output: \(daemon.text)")
@@ -42,9 +39,9 @@ struct UpdateFeedTests {
                            (id: 106, number: removed, change: "Fjernet"),
                            (id: 107, number: "974760673", change: "Endring")])
 
-        let renamed = eventually(timeout: 30) { (profile(changed)?["name"] as? [String: Any])?["registered"] as? String == "OMDØPT ETAT" }
+        let renamed = await eventually(timeout: 30) { (profile(changed)?["name"] as? [String: Any])?["registered"] as? String == "OMDØPT ETAT" }
         #expect(renamed, "output: \(daemon.text)")
-        let purged = eventually(timeout: 30) { profile(removed)?["status"] as? String == "removed" }
+        let purged = await eventually(timeout: 30) { profile(removed)?["status"] as? String == "removed" }
         #expect(purged, "output: \(daemon.text)")
         #expect(profile(removed)?["logo"] == nil && profile(removed)?["email"] == nil)
         #expect(profile(untouched)?["refreshedAt"] as? String == untouchedBefore, "an unchanged organisation was refreshed")
