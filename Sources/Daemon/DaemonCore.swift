@@ -138,7 +138,7 @@ public actor DaemonCore {
         switch outcome.result {
         case .written, .removed, .notFound:
             entry.failures = 0
-            entry.lastSuccess = current
+            if outcome.profile != nil { entry.lastSuccess = current }
             entry.due = current.addingTimeInterval(interval + Double.random(in: 0...max(0, configuration.refreshJitter)))
             lastRefresh = current
             storeProblem = nil

@@ -23,7 +23,6 @@ struct RefreshScheduler: Service {
         var lastStatus = ""
         var lastPersist = clock.now
         let waveRunning = WaveFlag()
-        if watchdogInterval != nil { notifier.watchdog() }
         await withDiscardingTaskGroup { group in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 if let watchdogInterval, clock.now - lastPing >= watchdogInterval {

@@ -4,12 +4,12 @@ import TestSupport
 
 /// `kill -9` at any moment leaves every profile either old or new: each parses, and every logo
 /// file a profile names exists with the digest the profile records.
-@Suite(.serialized)
-struct CrashSafetyTests {
+extension DaemonProcessTests {
+@Suite struct CrashSafetyTests {
     @Test func sigkillDuringALargeRefreshLeavesNoTornProfile() async throws {
-        let web = try SyntheticWeb(organisations: 120)
-        try web.start()
-        defer { web.stop() }
+        let web = try SyntheticWeb(organisations: 80)
+        try await web.start()
+        defer { web.stopBlocking() }
         let cache = temporaryDirectory("kill-cache")
         let state = temporaryDirectory("kill-state")
         let list = temporaryDirectory("kill-list") + "/organisations.txt"
@@ -17,7 +17,7 @@ struct CrashSafetyTests {
 
         // Round one writes every profile; round two rewrites them (new logos: the SVGs change)
         // and is killed half-way, so both "old" and "new" files are in play.
-        let first = try await RunningBinary.run(["refresh", "--organisations-file", list, "--cache-dir", cache, "--concurrency", "16"] + web.operatorArguments,
+        let first = try await RunningBinary.run(["refresh", "--organisations-file", list, "--cache-dir", cache, "--concurrency", "8"] + web.operatorArguments,
                                         timeout: 300)
         try #require(first.status == 0, "\(first.stdout.suffix(2000))\(first.stderr.suffix(2000))")
         for number in web.numbers {
@@ -60,6 +60,7 @@ struct CrashSafetyTests {
             !name.hasPrefix(".") && ((try? String(contentsOfFile: "\(cache)/logos/\(name)", encoding: .utf8))?.contains(marker) ?? false)
         }.count
     }
+}
 }
 
 /// The digest by an independent implementation: coreutils' sha256sum.

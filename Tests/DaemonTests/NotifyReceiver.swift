@@ -151,7 +151,13 @@ final class RunningBinary: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// For `defer`: SIGTERM, then SIGKILL if it is still running after 30 s.
+    /// SIGTERM and a bounded wait for the exit.
+    func stop() async -> Int32? {
+        signal(SIGTERM)
+        return await waitForExit(timeout: 30)
+    }
+
+    /// For `defer` only (blocks): SIGTERM, then SIGKILL if it is still running after 30 s.
     func stopNow() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGTERM)
@@ -186,4 +192,12 @@ func temporaryDirectory(_ label: String) -> String {
     let path = NSTemporaryDirectory() + "orgprofile-\(label)-\(UUID().uuidString.prefix(8))"
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
+}
+
+/// Runs blocking work (a pipe read, a process wait) on a dispatch thread, not on one of the few
+/// cooperative threads that every async test shares.
+func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
 }

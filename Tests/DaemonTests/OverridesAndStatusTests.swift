@@ -3,11 +3,12 @@ import Testing
 import TestSupport
 
 /// Hand-supplied logos and contacts win over discovery and are marked; `status` lists gaps.
-struct OverridesAndStatusTests {
+extension DaemonProcessTests {
+@Suite struct OverridesAndStatusTests {
     @Test func handSuppliedValuesWinAndAreValidated() async throws {
         let web = try SyntheticWeb(organisations: 2)
-        try web.start()
-        defer { web.stop() }
+        try await web.start()
+        defer { web.stopBlocking() }
         let (accepted, rejected) = (web.numbers[0], web.numbers[1])
         let overrides = temporaryDirectory("overrides")
         let handLogo = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 60"><title>Hand</title><circle cx="30" cy="30" r="25" fill="#0a5"/></svg>"##
@@ -60,4 +61,5 @@ struct OverridesAndStatusTests {
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(cache)/profiles/\(number).json"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
+}
 }

@@ -4,8 +4,8 @@ import TestSupport
 
 /// The daemon survives what operations throws at it: a cache directory that cannot be written,
 /// SIGTERM in the middle of a batch, and a restart (which resumes instead of starting over).
-@Suite(.serialized)
-struct ResilienceTests {
+extension DaemonProcessTests {
+@Suite struct ResilienceTests {
     func config(_ json: String) throws -> String {
         let path = temporaryDirectory("resilience-config") + "/config.json"
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
@@ -47,8 +47,8 @@ struct ResilienceTests {
 
     @Test func sigtermInTheMiddleOfABatchExitsZeroAndTheRestStaysDue() async throws {
         let web = try SyntheticWeb(organisations: 80)
-        try web.start()
-        defer { web.stop() }
+        try await web.start()
+        defer { web.stopBlocking() }
         let cache = temporaryDirectory("term-cache")
         let state = temporaryDirectory("term-state")
         let list = temporaryDirectory("term-list") + "/organisations.txt"
@@ -100,4 +100,5 @@ struct ResilienceTests {
         #expect(await second.waitForExit(timeout: 30) == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the restart refreshed an organisation that was not due")
     }
+}
 }

@@ -3,8 +3,8 @@ import Testing
 import TestSupport
 
 /// `orgprofile serve` driven as systemd would: a notify socket bound by the test, SIGHUP, SIGTERM.
-@Suite(.serialized)
-struct ServeLifecycleTests {
+extension DaemonProcessTests {
+@Suite struct ServeLifecycleTests {
     let web = TestWeb.shared
     let organisations = ["991825827", "974760673", "985399077"]
 
@@ -97,4 +97,5 @@ struct ServeLifecycleTests {
         #expect(await daemon.waitForExit(timeout: 30) == 0)
         #expect(daemon.text.split(separator: "\n").allSatisfy { $0.first == "<" }, "output: \(daemon.text)")
     }
+}
 }

@@ -66,13 +66,14 @@ final class SyntheticWeb: @unchecked Sendable {
         try Data(empty.utf8).write(to: root.appendingPathComponent("registry/fixtures/oppdateringer-enheter-empty.json"))
     }
 
-    func writeRecord(_ number: String, name: String) throws {
-        let record: [String: Any] = [
+    func writeRecord(_ number: String, name: String, parent: String? = nil) throws {
+        var record: [String: Any] = [
             "organisasjonsnummer": number, "navn": name,
             "organisasjonsform": ["kode": "ORGL", "beskrivelse": "Organisasjonsledd"],
             "hjemmeside": Self.host(number),
             "_links": ["self": ["href": "https://data.brreg.no/enhetsregisteret/api/enheter/\(number)"]],
         ]
+        if let parent { record["overordnetEnhet"] = parent }
         let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         try write(data, to: "registry/fixtures/enhet-\(number).json")
     }
@@ -97,7 +98,11 @@ final class SyntheticWeb: @unchecked Sendable {
         _ = rename(temporary.path, target.path)
     }
 
-    func start() throws {
+    func start() async throws {
+        try await offCooperativePool { try self.startBlocking() }
+    }
+
+    private func startBlocking() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestWeb.testWebDirectory.appendingPathComponent("testweb.py").path,
@@ -132,7 +137,11 @@ final class SyntheticWeb: @unchecked Sendable {
          "--cacert", caFile, "--allow-address-range", "127.0.0.0/8"]
     }
 
-    func stop() {
+    func stop() async {
+        await (try? offCooperativePool { self.stopBlocking() }) ?? ()
+    }
+
+    func stopBlocking() {
         try? stdinPipe?.fileHandleForWriting.close()
         process?.waitUntilExit()
         try? FileManager.default.removeItem(at: root)

@@ -4,12 +4,12 @@ import TestSupport
 
 /// The daemon follows the register's update feed: a changed organisation is refreshed at once,
 /// without a full pass, and `Fjernet` purges the profile.
-@Suite(.serialized)
-struct UpdateFeedTests {
+extension DaemonProcessTests {
+@Suite struct UpdateFeedTests {
     @Test func changedOrganisationIsRefreshedAndRemovedOneIsPurged() async throws {
         let web = try SyntheticWeb(organisations: 4)
-        try web.start()
-        defer { web.stop() }
+        try await web.start()
+        defer { web.stopBlocking() }
         let (changed, removed, untouched) = (web.numbers[0], web.numbers[1], web.numbers[2])
         let cache = temporaryDirectory("feed-cache")
         let state = temporaryDirectory("feed-state")
@@ -47,5 +47,7 @@ struct UpdateFeedTests {
         #expect(profile(untouched)?["refreshedAt"] as? String == untouchedBefore, "an unchanged organisation was refreshed")
         // Not tracked: the feed entry for 974760673 must not add a profile.
         #expect(profile("974760673") == nil)
+        #expect(await daemon.stop() == 0)
     }
+}
 }
