@@ -38,6 +38,9 @@ public struct DaemonConfiguration: Sendable {
     /// The HTTP keys: `resolve`, `connect-to`, `cacert`, `proxy`, `allow-private-addresses`,
     /// `allow-address-range`, `connect-timeout`, `max-time`.
     public var http: HTTPSettings
+    /// The HTTP keys' values as given: equal fingerprints mean the same HTTP settings, so a
+    /// reload keeps its HTTP client (each client owns a curl multi thread for its lifetime).
+    public var httpFingerprint: String
 
     /// Every key a config file may hold.
     public static let keys: Set<String> = [
@@ -104,12 +107,18 @@ public struct DaemonConfiguration: Sendable {
             throw ConfigurationError(key: "registry-url", source: values.raw("registry-url")!.source, problem: "'\(registryURL)' is not an http(s) URL")
         }
         let perHost = try values.integer("per-host-concurrency", in: 1...16) ?? 2
+        let connectTimeout = try values.number("connect-timeout", in: 0.1...600) ?? 10
+        let maxTime = try values.number("max-time", in: 0.1...3600) ?? 30
+        let proxy = try values.string("proxy")
+        let allowPrivate = try values.bool("allow-private-addresses") ?? false
         let http = HTTPSettings(
-            connectTimeoutMilliseconds: Int((try values.number("connect-timeout", in: 0.1...600) ?? 10) * 1000),
-            totalTimeoutMilliseconds: Int((try values.number("max-time", in: 0.1...3600) ?? 30) * 1000),
-            resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: try values.string("proxy"),
-            addressGuard: AddressGuard(allowPrivateAddresses: try values.bool("allow-private-addresses") ?? false, allowedRanges: parsedRanges),
+            connectTimeoutMilliseconds: Int(connectTimeout * 1000), totalTimeoutMilliseconds: Int(maxTime * 1000),
+            resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: proxy,
+            addressGuard: AddressGuard(allowPrivateAddresses: allowPrivate, allowedRanges: parsedRanges),
             maxConcurrentPerHost: perHost)
+        let fingerprint = [resolve.joined(separator: ","), connectTo.joined(separator: ","), caFile ?? "", proxy ?? "",
+                           String(allowPrivate), ranges.joined(separator: ","), "\(connectTimeout)", "\(maxTime)", "\(perHost)"]
+            .joined(separator: "|")
 
         return DaemonConfiguration(
             cacheDirectory: try directory("cache-dir") ?? systemdDirectory("CACHE_DIRECTORY", "/var/cache/orgprofile"),
@@ -125,7 +134,7 @@ public struct DaemonConfiguration: Sendable {
             followFeed: try values.bool("feed") ?? true,
             feedInterval: try values.number("feed-interval", in: 1...86_400) ?? 300,
             wikidata: try values.bool("wikidata") ?? false,
-            registryURL: registryURL, http: http)
+            registryURL: registryURL, http: http, httpFingerprint: fingerprint)
     }
 
     /// The organisations named directly: `organisations` plus the `organisations-file`.

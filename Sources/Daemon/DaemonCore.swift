@@ -21,6 +21,7 @@ public actor DaemonCore {
     private var stateProblem: String?
     private(set) var refresher: ProfileRefresher
     private(set) var registry: RegistryClient
+    private var http: CurlHTTPClient
     let logger: Logger
     private let now: @Sendable () -> Date
 
@@ -33,7 +34,8 @@ public actor DaemonCore {
         let (state, problem) = SchedulerState.load(from: configuration.stateDirectory)
         if let problem { logger.warning("\(problem)") }
         self.state = state
-        (registry, refresher) = Self.tools(configuration)
+        http = CurlHTTPClient(settings: configuration.http)
+        (registry, refresher) = Self.tools(configuration, http: http)
         let listed = try Self.listed(configuration, extra: extraOrganisations)
         self.listed = listed
         for number in Set(listed.map(\.digits)).union(state.queryResults) where state.organisations[number] == nil {
@@ -47,8 +49,7 @@ public actor DaemonCore {
         return numbers
     }
 
-    private static func tools(_ configuration: DaemonConfiguration) -> (RegistryClient, ProfileRefresher) {
-        let http = CurlHTTPClient(settings: configuration.http)
+    private static func tools(_ configuration: DaemonConfiguration, http: CurlHTTPClient) -> (RegistryClient, ProfileRefresher) {
         let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
             registry: registry, discoverer: SiteDiscoverer(http: http, validator: SVGValidator()),
@@ -72,9 +73,12 @@ public actor DaemonCore {
             logger.warning("cache-dir and state-dir changes take effect at the next start")
         }
         if new.organisationQueries != configuration.organisationQueries { state.queryResults = [] }
+        if adjusted.httpFingerprint != configuration.httpFingerprint {
+            http = CurlHTTPClient(settings: adjusted.http)
+        }
         configuration = adjusted
         listed = newListed
-        (registry, refresher) = Self.tools(adjusted)
+        (registry, refresher) = Self.tools(adjusted, http: http)
         addMissing()
     }
 

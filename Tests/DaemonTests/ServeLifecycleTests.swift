@@ -32,7 +32,10 @@ extension DaemonProcessTests {
         #expect(await receiver.wait(timeout: 10) { $0.contains("STATUS=3 profiles") } != nil, "messages: \(receiver.all)")
         #expect(await receiver.wait(timeout: 5) { $0 == "WATCHDOG=1" } != nil, "no watchdog ping at half WATCHDOG_USEC")
 
-        // SIGHUP: RELOADING=1 with MONOTONIC_USEC, then READY=1.
+        // SIGHUP: RELOADING=1 with MONOTONIC_USEC, then READY=1, and the new file is in force:
+        // the organisation it adds gets a profile (the interval alone would not refresh anything).
+        try Data(#"{"refresh-interval": 3600, "feed": false, "concurrency": 4, "organisations": ["974761467"]}"#.utf8)
+            .write(to: URL(fileURLWithPath: config))
         let before = receiver.all.count
         daemon.signal(SIGHUP)
         let reloading = await receiver.wait(from: before, timeout: 10) { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") }
@@ -40,6 +43,8 @@ extension DaemonProcessTests {
         let monotonic = receiver.all[reloading!].split(separator: "=").last.flatMap { UInt64($0) } ?? 0
         #expect(monotonic > 0)
         #expect(await receiver.wait(from: reloading! + 1, timeout: 10) { $0.hasPrefix("READY=1") } != nil)
+        #expect(await eventually(timeout: 60) { FileManager.default.fileExists(atPath: "\(cache)/profiles/974761467.json") },
+                "the reloaded configuration's organisation was not refreshed; output: \(daemon.text)")
 
         // A bad configuration on reload: logged, the old one stays, READY=1 again, still serving.
         try Data(#"{"refresh-interval": "soon"}"#.utf8).write(to: URL(fileURLWithPath: config))
@@ -59,7 +64,7 @@ extension DaemonProcessTests {
         #expect(await daemon.waitForExit(timeout: 30) == 0, "output: \(daemon.text)")
         let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(state)/state.json"))) as? [String: Any]
         let scheduled = saved?["organisations"] as? [String: Any]
-        #expect(Set(scheduled?.keys.map { $0 } ?? []) == Set(organisations))
+        #expect(Set(scheduled?.keys.map { $0 } ?? []) == Set(organisations + ["974761467"]))
         for number in organisations {
             let profile = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(cache)/profiles/\(number).json"))) as? [String: Any]
             #expect(profile?["organisationNumber"] as? String == number)
