@@ -22,8 +22,10 @@ public struct ConfigurationSources: Sendable {
 
     public static let defaultFilePath = "/etc/orgprofile/config.json"
 
-    public init(flags: [String: FlagValue] = [:], environment: [String: String] = ProcessInfo.processInfo.environment,
-                filePath: String? = nil) {
+    public init(
+        flags: [String: FlagValue] = [:], environment: [String: String] = ProcessInfo.processInfo.environment,
+        filePath: String? = nil
+    ) {
         self.flags = flags
         self.environment = environment
         self.filePath = filePath ?? Self.defaultFilePath
@@ -59,8 +61,9 @@ struct ConfigurationValues {
         guard let path = sources.filePath else { return }
         guard let data = FileManager.default.contents(atPath: path) else {
             if !sources.fileRequired && !FileManager.default.fileExists(atPath: path) { return }
-            throw ConfigurationError(key: "", source: fileLabel,
-                                     problem: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist")
+            throw ConfigurationError(
+                key: "", source: fileLabel,
+                problem: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist")
         }
         let object: JSONValue
         do {
@@ -205,12 +208,19 @@ enum JSONValue: Decodable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     var text: String? {

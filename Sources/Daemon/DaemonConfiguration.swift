@@ -77,16 +77,18 @@ public struct DaemonConfiguration: Sendable {
         let interval = try values.number("refresh-interval", in: 1...31_536_000) ?? 86_400
         let jitter = try values.number("refresh-jitter", in: 0...31_536_000) ?? interval / 10
         if jitter > interval {
-            throw ConfigurationError(key: "refresh-jitter", source: values.raw("refresh-jitter")!.source,
-                                     problem: "must not exceed refresh-interval (\(ConfigurationValues.format(interval)) s)")
+            throw ConfigurationError(
+                key: "refresh-jitter", source: values.raw("refresh-jitter")!.source,
+                problem: "must not exceed refresh-interval (\(ConfigurationValues.format(interval)) s)")
         }
 
         let ranges = try values.strings("allow-address-range") ?? []
         var parsedRanges: [CIDRRange] = []
         for range in ranges {
             guard let parsed = CIDRRange(range) else {
-                throw ConfigurationError(key: "allow-address-range", source: values.raw("allow-address-range")!.source,
-                                         problem: "'\(range)' is not a CIDR range such as 127.0.0.0/8 or fd00::/8")
+                throw ConfigurationError(
+                    key: "allow-address-range", source: values.raw("allow-address-range")!.source,
+                    problem: "'\(range)' is not a CIDR range such as 127.0.0.0/8 or fd00::/8")
             }
             parsedRanges.append(parsed)
         }
@@ -96,7 +98,8 @@ public struct DaemonConfiguration: Sendable {
         }
         let connectTo = try values.strings("connect-to") ?? []
         for entry in connectTo where entry.split(separator: ":", omittingEmptySubsequences: false).count < 4 {
-            throw ConfigurationError(key: "connect-to", source: values.raw("connect-to")!.source, problem: "'\(entry)' is not HOST:PORT:HOST2:PORT2")
+            throw ConfigurationError(
+                key: "connect-to", source: values.raw("connect-to")!.source, problem: "'\(entry)' is not HOST:PORT:HOST2:PORT2")
         }
         let caFile = try values.string("cacert")
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
@@ -104,7 +107,8 @@ public struct DaemonConfiguration: Sendable {
         }
         let registryURL = try values.string("registry-url") ?? RegistryClient.defaultBaseURL
         guard let scheme = URLComponents(string: registryURL)?.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
-            throw ConfigurationError(key: "registry-url", source: values.raw("registry-url")!.source, problem: "'\(registryURL)' is not an http(s) URL")
+            throw ConfigurationError(
+                key: "registry-url", source: values.raw("registry-url")!.source, problem: "'\(registryURL)' is not an http(s) URL")
         }
         let perHost = try values.integer("per-host-concurrency", in: 1...16) ?? 2
         let connectTimeout = try values.number("connect-timeout", in: 0.1...600) ?? 10
@@ -116,9 +120,11 @@ public struct DaemonConfiguration: Sendable {
             resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: proxy,
             addressGuard: AddressGuard(allowPrivateAddresses: allowPrivate, allowedRanges: parsedRanges),
             maxConcurrentPerHost: perHost)
-        let fingerprint = [resolve.joined(separator: ","), connectTo.joined(separator: ","), caFile ?? "", proxy ?? "",
-                           String(allowPrivate), ranges.joined(separator: ","), "\(connectTimeout)", "\(maxTime)", "\(perHost)"]
-            .joined(separator: "|")
+        let fingerprint = [
+            resolve.joined(separator: ","), connectTo.joined(separator: ","), caFile ?? "", proxy ?? "",
+            String(allowPrivate), ranges.joined(separator: ","), "\(connectTimeout)", "\(maxTime)", "\(perHost)",
+        ]
+        .joined(separator: "|")
 
         return DaemonConfiguration(
             cacheDirectory: try directory("cache-dir") ?? systemdDirectory("CACHE_DIRECTORY", "/var/cache/orgprofile"),
@@ -142,16 +148,19 @@ public struct DaemonConfiguration: Sendable {
         var numbers = organisations
         guard let organisationsFile else { return numbers }
         guard let data = FileManager.default.contents(atPath: organisationsFile) else {
-            throw ConfigurationError(key: "organisations-file", source: "organisations-file", problem: "'\(organisationsFile)' cannot be read")
+            throw ConfigurationError(
+                key: "organisations-file", source: "organisations-file", problem: "'\(organisationsFile)' cannot be read")
         }
         for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = (line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingCharacters(in: .whitespaces)
+            let content = (line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingCharacters(
+                in: .whitespaces)
             if content.isEmpty { continue }
             do {
                 let number = try OrganisationNumber(validating: content)
                 if !numbers.contains(number) { numbers.append(number) }
             } catch {
-                throw ConfigurationError(key: "organisations-file", source: "\(organisationsFile) line \(index + 1)", problem: error.description)
+                throw ConfigurationError(
+                    key: "organisations-file", source: "\(organisationsFile) line \(index + 1)", problem: error.description)
             }
         }
         return numbers

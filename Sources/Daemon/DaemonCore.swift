@@ -25,8 +25,10 @@ public actor DaemonCore {
     let logger: Logger
     private let now: @Sendable () -> Date
 
-    public init(configuration: DaemonConfiguration, extraOrganisations: [OrganisationNumber], logger: Logger,
-                now: @escaping @Sendable () -> Date = Date.init) throws(ConfigurationError) {
+    public init(
+        configuration: DaemonConfiguration, extraOrganisations: [OrganisationNumber], logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) throws(ConfigurationError) {
         self.configuration = configuration
         self.extraOrganisations = extraOrganisations
         self.logger = logger
@@ -43,7 +45,9 @@ public actor DaemonCore {
         }
     }
 
-    private static func listed(_ configuration: DaemonConfiguration, extra: [OrganisationNumber]) throws(ConfigurationError) -> [OrganisationNumber] {
+    private static func listed(_ configuration: DaemonConfiguration, extra: [OrganisationNumber]) throws(ConfigurationError)
+        -> [OrganisationNumber]
+    {
         var numbers = try configuration.listedOrganisations()
         for number in extra where !numbers.contains(number) { numbers.append(number) }
         return numbers
@@ -156,7 +160,8 @@ public actor DaemonCore {
                     hostState.failures += 1
                     hostState.blockedUntil = current.addingTimeInterval(backoff(hostState.failures))
                     state.hosts[host] = hostState
-                    logger.notice("site \(host) failed \(hostState.failures) time(s) in a row; next try after \(Self.clock(hostState.blockedUntil))")
+                    logger.notice(
+                        "site \(host) failed \(hostState.failures) time(s) in a row; next try after \(Self.clock(hostState.blockedUntil))")
                 } else {
                     state.hosts[host] = nil
                 }
@@ -201,7 +206,9 @@ public actor DaemonCore {
         let entries = state.organisations.filter { tracked.contains($0.key) }
         let current = now()
         let profiles = entries.values.filter { $0.lastSuccess != nil }.count
-        let stale = entries.values.filter { $0.stale || $0.failures > 0 || $0.due < current.addingTimeInterval(-configuration.refreshInterval) }.count
+        let stale = entries.values.filter {
+            $0.stale || $0.failures > 0 || $0.due < current.addingTimeInterval(-configuration.refreshInterval)
+        }.count
         var line = "\(profiles) profiles, \(stale) stale, last refresh \(lastRefresh.map(Self.clock) ?? "none yet")"
         if !inFlight.isEmpty { line += ", \(inFlight.count) refreshing" }
         if let storeProblem { line += "; CACHE DIR FAILING: \(storeProblem)" }

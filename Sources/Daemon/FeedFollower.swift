@@ -46,7 +46,8 @@ struct FeedFollower: Service {
                 // Copies must be deleted: write the tombstone without waiting for the schedule.
                 guard let number = try? OrganisationNumber(validating: update.organisationNumber) else { continue }
                 let refresher = await core.refresher
-                let outcome = await refresher.refresh(number, prefetched: .removed(organisationNumber: number.digits, removedOn: update.date))
+                let outcome = await refresher.refresh(
+                    number, prefetched: .removed(organisationNumber: number.digits, removedOn: update.date))
                 await core.finish(outcome)
                 logger.notice("\(number): removed from the register's open data (feed id \(update.id)); profile purged")
             case .new, .changed, .deleted, .unknown:
@@ -64,4 +65,3 @@ struct FeedFollower: Service {
         return updates.count >= size
     }
 }
-

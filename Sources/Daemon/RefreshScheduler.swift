@@ -1,9 +1,9 @@
-import Synchronization
 import Foundation
 import Logging
 import Profiles
 import Registry
 import ServiceLifecycle
+import Synchronization
 
 /// Refreshes due organisations, `concurrency` at a time, with register lookups batched. Its own
 /// loop pings the systemd watchdog, so a stuck scheduler (not just a live thread pool) gets the
@@ -86,7 +86,8 @@ struct RefreshScheduler: Service {
                     if Task.isShuttingDownGracefully {
                         // Hand the rest back: they stay due for the next start.
                         for number in numbers[next...] {
-                            await core.finish(RefreshOutcome(organisationNumber: number.digits, result: .cancelled, profile: nil, error: nil))
+                            await core.finish(
+                                RefreshOutcome(organisationNumber: number.digits, result: .cancelled, profile: nil, error: nil))
                         }
                         next = numbers.count
                     } else {

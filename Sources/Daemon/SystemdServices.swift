@@ -63,7 +63,9 @@ struct QueryResolver: Service {
                     let registry = await core.registry
                     for query in configuration.organisationQueries {
                         let (found, truncated) = try await registry.search(query)
-                        if truncated { logger.warning("register query \(query) has more than 10 000 results; split it (by kommunenummer, say)") }
+                        if truncated {
+                            logger.warning("register query \(query) has more than 10 000 results; split it (by kommunenummer, say)")
+                        }
                         numbers += found
                     }
                     await core.setQueryResults(Array(Set(numbers)).sorted())

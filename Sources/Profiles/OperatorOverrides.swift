@@ -41,7 +41,9 @@ public struct OperatorOverrides: Sendable {
                 var email: String?
                 var phone: String?
             }
-            if let data = FileManager.default.contents(atPath: jsonPath), let contacts = try? JSONDecoder().decode(Contacts.self, from: data) {
+            if let data = FileManager.default.contents(atPath: jsonPath),
+                let contacts = try? JSONDecoder().decode(Contacts.self, from: data)
+            {
                 values.email = contacts.email
                 values.phone = contacts.phone
             } else {

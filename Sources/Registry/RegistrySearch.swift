@@ -62,8 +62,9 @@ extension RegistryClient {
     private func searchPage(query: String) async throws(RegistryError) -> (records: [RegisterBody], totalPages: Int, totalElements: Int) {
         let url = "\(baseURL)/enheter?\(query)"
         let shown = url.count > 160 ? String(url.prefix(160)) + "…" : url
-        let request = HTTPRequest(url: url, kind: .registry, headers: [(name: "Accept", value: Self.enhetMediaType)],
-                                  bodyLimit: 64 * 1024 * 1024)
+        let request = HTTPRequest(
+            url: url, kind: .registry, headers: [(name: "Accept", value: Self.enhetMediaType)],
+            bodyLimit: 64 * 1024 * 1024)
         let response: HTTPResponse
         do {
             response = try await http.fetch(request)
@@ -75,13 +76,17 @@ extension RegistryClient {
         switch response.status {
         case 200:
             guard let page = try? JSONDecoder().decode(SearchPage.self, from: response.body) else {
-                throw RegistryError(kind: .unexpectedResponse, url: shown, message: "the register answered 200 with a body that is not a search result")
+                throw RegistryError(
+                    kind: .unexpectedResponse, url: shown, message: "the register answered 200 with a body that is not a search result")
             }
             return (page._embedded?.enheter ?? [], page.page?.totalPages ?? 0, page.page?.totalElements ?? 0)
         case 400:
-            throw RegistryError(kind: .badRequest, url: shown, message: "the register rejected the search: \(Self.validationMessage(response.body))")
+            throw RegistryError(
+                kind: .badRequest, url: shown, message: "the register rejected the search: \(Self.validationMessage(response.body))")
         case 500...599:
-            throw RegistryError(kind: .serverError(status: response.status), url: shown, message: "the register failed with HTTP \(response.status); try again later")
+            throw RegistryError(
+                kind: .serverError(status: response.status), url: shown,
+                message: "the register failed with HTTP \(response.status); try again later")
         default:
             throw RegistryError(kind: .unexpectedResponse, url: shown, message: "the register answered HTTP \(response.status) to a search")
         }

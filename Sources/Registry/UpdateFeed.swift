@@ -50,16 +50,19 @@ extension RegistryClient {
         let url = "\(baseURL)/oppdateringer/enheter?\(query)&size=\(size)&sort=id,ASC"
         let response: HTTPResponse
         do {
-            response = try await http.fetch(HTTPRequest(url: url, kind: .registry, headers: [(name: "Accept", value: Self.feedMediaType)],
-                                                        bodyLimit: 64 * 1024 * 1024))
+            response = try await http.fetch(
+                HTTPRequest(
+                    url: url, kind: .registry, headers: [(name: "Accept", value: Self.feedMediaType)],
+                    bodyLimit: 64 * 1024 * 1024))
         } catch let error as HTTPError {
             throw RegistryError(kind: .unreachable, url: url, message: "the update feed could not be reached: \(error.message)")
         } catch {
             throw RegistryError(kind: .unreachable, url: url, message: "the update feed could not be reached: \(error)")
         }
         guard response.status == 200 else {
-            throw RegistryError(kind: response.status >= 500 ? .serverError(status: response.status) : .unexpectedResponse, url: url,
-                                message: "the update feed answered HTTP \(response.status)")
+            throw RegistryError(
+                kind: response.status >= 500 ? .serverError(status: response.status) : .unexpectedResponse, url: url,
+                message: "the update feed answered HTTP \(response.status)")
         }
         struct Page: Decodable {
             struct Entry: Decodable {
@@ -72,7 +75,8 @@ extension RegistryClient {
             var _embedded: Embedded?
         }
         guard let page = try? JSONDecoder().decode(Page.self, from: response.body) else {
-            throw RegistryError(kind: .unexpectedResponse, url: url, message: "the update feed answered 200 with a body that is not a feed page")
+            throw RegistryError(
+                kind: .unexpectedResponse, url: url, message: "the update feed answered 200 with a body that is not a feed page")
         }
         return (page._embedded?.oppdaterteEnheter ?? []).compactMap { entry in
             guard let id = entry.oppdateringsid, let number = entry.organisasjonsnummer else { return nil }

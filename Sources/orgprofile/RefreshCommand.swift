@@ -123,14 +123,3 @@ enum RefreshLine {
         return nil
     }
 }
-
-/// A list file: one organisation number per line, blank lines and `#` comments ignored.
-enum OrganisationList {
-    static func parse(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = content.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty ? nil : trimmed
-        }
-    }
-}

@@ -6,10 +6,14 @@ import Registry
 /// The flags `serve` and `refresh` share beyond the HTTP ones: where the configuration file is,
 /// and the keys an operator most often sets by hand. Each overrides the same key in the file.
 struct ServiceOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: "JSON configuration file (default \(ConfigurationSources.defaultFilePath); a missing default file is no error).")
+    @Option(
+        name: .customLong("config"),
+        help: "JSON configuration file (default \(ConfigurationSources.defaultFilePath); a missing default file is no error).")
     var configFile: String?
 
-    @Option(name: .customLong("state-dir"), help: "Directory for the schedule and feed cursor (default: $STATE_DIRECTORY, else /var/lib/orgprofile).")
+    @Option(
+        name: .customLong("state-dir"),
+        help: "Directory for the schedule and feed cursor (default: $STATE_DIRECTORY, else /var/lib/orgprofile).")
     var stateDirectory: String?
 
     @Option(name: .customLong("organisations-file"), help: "A file of organisation numbers, one per line; '#' starts a comment.")

@@ -35,7 +35,8 @@ struct StatusCommand: ParsableCommand {
             if profile.email == nil { missing.append("email") }
             if profile.phone == nil { missing.append("phone") }
             if !missing.isEmpty {
-                rows.append(Missing(organisationNumber: number, name: profile.name?.display, status: profile.status.rawValue, missing: missing))
+                rows.append(
+                    Missing(organisationNumber: number, name: profile.name?.display, status: profile.status.rawValue, missing: missing))
             }
         }
         if json {

@@ -2,8 +2,8 @@ import CurlHTTP
 import Daemon
 import Foundation
 import Registry
-import Testing
 import TestSupport
+import Testing
 
 struct ConfigurationTests {
     func file(_ json: String) throws -> String {
@@ -12,7 +12,9 @@ struct ConfigurationTests {
         return path
     }
 
-    func load(_ json: String, flags: [String: ConfigurationSources.FlagValue] = [:], environment: [String: String] = [:]) throws -> DaemonConfiguration {
+    func load(_ json: String, flags: [String: ConfigurationSources.FlagValue] = [:], environment: [String: String] = [:]) throws
+        -> DaemonConfiguration
+    {
         try DaemonConfiguration.load(ConfigurationSources(flags: flags, environment: environment, filePath: try file(json)))
     }
 
@@ -29,7 +31,8 @@ struct ConfigurationTests {
         let path = TestWeb.repositoryRoot.appendingPathComponent("config/config.example.json").path
         let configuration = try DaemonConfiguration.load(ConfigurationSources(environment: [:], filePath: path))
         #expect(configuration.organisations.map(\.digits) == ["991825827", "974760673"])
-        #expect(configuration.organisationQueries == [["organisasjonsform": "STAT,ORGL,KOMM,FYLK"], ["institusjonellSektorkode": "6100,6500"]])
+        #expect(
+            configuration.organisationQueries == [["organisasjonsform": "STAT,ORGL,KOMM,FYLK"], ["institusjonellSektorkode": "6100,6500"]])
         #expect(configuration.refreshInterval == 86_400 && configuration.refreshJitter == 7_200)
         #expect(configuration.overridesDirectory == "/etc/orgprofile/overrides")
         #expect(configuration.http.caFile == nil && configuration.http.proxy == nil)
@@ -43,8 +46,10 @@ struct ConfigurationTests {
     }
 
     @Test func defaultsComeFromSystemdDirectories() throws {
-        let configuration = try DaemonConfiguration.load(ConfigurationSources(
-            environment: ["CACHE_DIRECTORY": "/var/cache/orgprofile:/other", "STATE_DIRECTORY": "/var/lib/orgprofile"], filePath: try file("{}")))
+        let configuration = try DaemonConfiguration.load(
+            ConfigurationSources(
+                environment: ["CACHE_DIRECTORY": "/var/cache/orgprofile:/other", "STATE_DIRECTORY": "/var/lib/orgprofile"],
+                filePath: try file("{}")))
         #expect(configuration.cacheDirectory == "/var/cache/orgprofile")
         #expect(configuration.stateDirectory == "/var/lib/orgprofile")
         #expect(configuration.concurrency == 8 && configuration.refreshJitter == 8_640 && configuration.followFeed)
@@ -54,11 +59,16 @@ struct ConfigurationTests {
         let json = #"{"concurrency": 3, "connect-to": ["a:1:b:2"], "feed": true, "cache-dir": "/file"}"#
         let fromFile = try load(json)
         #expect(fromFile.concurrency == 3 && fromFile.cacheDirectory == "/file")
-        let fromEnvironment = try load(json, environment: ["ORGPROFILE_CONCURRENCY": "5", "ORGPROFILE_FEED": "no",
-                                                           "ORGPROFILE_CONNECT_TO": "x:1:y:2, z:3:w:4"])
+        let fromEnvironment = try load(
+            json,
+            environment: [
+                "ORGPROFILE_CONCURRENCY": "5", "ORGPROFILE_FEED": "no",
+                "ORGPROFILE_CONNECT_TO": "x:1:y:2, z:3:w:4",
+            ])
         #expect(fromEnvironment.concurrency == 5 && !fromEnvironment.followFeed)
         #expect(fromEnvironment.http.connectTo == ["x:1:y:2", "z:3:w:4"])
-        let fromFlag = try load(json, flags: ["concurrency": .number(7), "cache-dir": .text("/flag")], environment: ["ORGPROFILE_CONCURRENCY": "5"])
+        let fromFlag = try load(
+            json, flags: ["concurrency": .number(7), "cache-dir": .text("/flag")], environment: ["ORGPROFILE_CONCURRENCY": "5"])
         #expect(fromFlag.concurrency == 7 && fromFlag.cacheDirectory == "/flag")
     }
 
@@ -66,7 +76,9 @@ struct ConfigurationTests {
         var sources = ConfigurationSources(environment: [:])
         sources.filePath = "/nonexistent/orgprofile/config.json"
         #expect(throws: Never.self) { try DaemonConfiguration.load(sources) }
-        #expect(throws: ConfigurationError.self) { try DaemonConfiguration.load(ConfigurationSources(environment: [:], filePath: "/nonexistent/x.json")) }
+        #expect(throws: ConfigurationError.self) {
+            try DaemonConfiguration.load(ConfigurationSources(environment: [:], filePath: "/nonexistent/x.json"))
+        }
     }
 
     @Test(arguments: [

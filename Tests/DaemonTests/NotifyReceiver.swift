@@ -13,7 +13,10 @@ final class NotifyReceiver: @unchecked Sendable {
     private var thread: Thread?
 
     init(abstract: Bool) throws {
-        let name = abstract ? "@orgprofile-test-\(UUID().uuidString.prefix(12))" : NSTemporaryDirectory() + "orgprofile-notify-\(UUID().uuidString.prefix(12))"
+        let name =
+            abstract
+            ? "@orgprofile-test-\(UUID().uuidString.prefix(12))"
+            : NSTemporaryDirectory() + "orgprofile-notify-\(UUID().uuidString.prefix(12))"
         address = name
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }

@@ -62,7 +62,8 @@ final class SyntheticWeb: @unchecked Sendable {
         let routesData = try JSONSerialization.data(withJSONObject: routes, options: [.sortedKeys])
         try routesData.write(to: root.appendingPathComponent("registry/routes.json"))
         try writeFeed([(id: 100, number: "999999999", change: "Endring")])
-        let empty = #"{"_links":{"self":{"href":"https://data.brreg.no/enhetsregisteret/api/oppdateringer/enheter"}},"page":{"size":20,"totalElements":0,"totalPages":0,"number":0}}"#
+        let empty =
+            #"{"_links":{"self":{"href":"https://data.brreg.no/enhetsregisteret/api/oppdateringer/enheter"}},"page":{"size":20,"totalElements":0,"totalPages":0,"number":0}}"#
         try Data(empty.utf8).write(to: root.appendingPathComponent("registry/fixtures/oppdateringer-enheter-empty.json"))
     }
 
@@ -81,12 +82,16 @@ final class SyntheticWeb: @unchecked Sendable {
     /// Replaces the served update-feed page.
     func writeFeed(_ entries: [(id: Int, number: String, change: String)]) throws {
         let items = entries.map { entry -> [String: Any] in
-            ["oppdateringsid": entry.id, "organisasjonsnummer": entry.number, "endringstype": entry.change,
-             "dato": "2026-11-24T00:00:00.000Z",
-             "_links": ["enhet": ["href": "https://data.brreg.no/enhetsregisteret/api/enheter/\(entry.number)"]]]
+            [
+                "oppdateringsid": entry.id, "organisasjonsnummer": entry.number, "endringstype": entry.change,
+                "dato": "2026-11-24T00:00:00.000Z",
+                "_links": ["enhet": ["href": "https://data.brreg.no/enhetsregisteret/api/enheter/\(entry.number)"]],
+            ]
         }
-        let page: [String: Any] = ["_embedded": ["oppdaterteEnheter": items], "_links": [:] as [String: Any],
-                                   "page": ["size": 10000, "totalElements": items.count, "totalPages": 1, "number": 0]]
+        let page: [String: Any] = [
+            "_embedded": ["oppdaterteEnheter": items], "_links": [:] as [String: Any],
+            "page": ["size": 10000, "totalElements": items.count, "totalPages": 1, "number": 0],
+        ]
         try write(try JSONSerialization.data(withJSONObject: page), to: "registry/fixtures/oppdateringer-enheter-page-2020-10-05.json")
     }
 
@@ -105,8 +110,10 @@ final class SyntheticWeb: @unchecked Sendable {
     private func startBlocking() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestWeb.testWebDirectory.appendingPathComponent("testweb.py").path,
-                             "--root", root.path, "--log", root.appendingPathComponent("testweb.log").path]
+        process.arguments = [
+            "python3", TestWeb.testWebDirectory.appendingPathComponent("testweb.py").path,
+            "--root", root.path, "--log", root.appendingPathComponent("testweb.log").path,
+        ]
         let stdinPipe = Pipe()
         let stdoutPipe = Pipe()
         process.standardInput = stdinPipe
@@ -115,7 +122,10 @@ final class SyntheticWeb: @unchecked Sendable {
         var line = Data()
         while true {
             let byte = stdoutPipe.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty { throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the synthetic test web exited before it was ready"]) }
+            if byte.isEmpty {
+                throw CocoaError(
+                    .fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the synthetic test web exited before it was ready"])
+            }
             if byte == Data("\n".utf8) { break }
             line.append(byte)
         }
@@ -133,8 +143,10 @@ final class SyntheticWeb: @unchecked Sendable {
     }
 
     var operatorArguments: [String] {
-        ["--connect-to", ":80:127.0.0.1:\(httpPort)", "--connect-to", ":443:127.0.0.1:\(httpsPort)",
-         "--cacert", caFile, "--allow-address-range", "127.0.0.0/8"]
+        [
+            "--connect-to", ":80:127.0.0.1:\(httpPort)", "--connect-to", ":443:127.0.0.1:\(httpsPort)",
+            "--cacert", caFile, "--allow-address-range", "127.0.0.0/8",
+        ]
     }
 
     func stop() async {
