@@ -67,7 +67,7 @@ final class SyntheticWeb: @unchecked Sendable {
         try Data(empty.utf8).write(to: root.appendingPathComponent("registry/fixtures/oppdateringer-enheter-empty.json"))
     }
 
-    func writeRecord(_ number: String, name: String, parent: String? = nil) throws {
+    func writeRecord(_ number: String, name: String, parent: String? = nil, deletedOn: String? = nil) throws {
         var record: [String: Any] = [
             "organisasjonsnummer": number, "navn": name,
             "organisasjonsform": ["kode": "ORGL", "beskrivelse": "Organisasjonsledd"],
@@ -75,6 +75,7 @@ final class SyntheticWeb: @unchecked Sendable {
             "_links": ["self": ["href": "https://data.brreg.no/enhetsregisteret/api/enheter/\(number)"]],
         ]
         if let parent { record["overordnetEnhet"] = parent }
+        if let deletedOn { record["slettedato"] = deletedOn }
         let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         try write(data, to: "registry/fixtures/enhet-\(number).json")
     }
@@ -140,6 +141,12 @@ final class SyntheticWeb: @unchecked Sendable {
         caFile = ready.ca_file
         self.process = process
         self.stdinPipe = stdinPipe
+    }
+
+    /// Request lines the server logged so far (`GET https://host/path?query STATUS`).
+    var requestLog: [String] {
+        let text = (try? String(contentsOf: root.appendingPathComponent("testweb.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
     }
 
     var operatorArguments: [String] {
