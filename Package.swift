@@ -14,7 +14,9 @@ let package = Package(
         .executable(name: "orgprofile", targets: ["orgprofile"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -29,10 +31,21 @@ let package = Package(
         .target(name: "Discovery", dependencies: ["CLibXML2", "CurlHTTP", "SVGValidation"]),
         // Profile model, assembly of a refresh, and the cache-directory store.
         .target(name: "Profiles", dependencies: ["Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
+        // `orgprofile serve`: configuration, scheduler, update feed, systemd notify protocol.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "orgprofile",
             dependencies: [
-                "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
+                "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP", "Daemon",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +57,7 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "TestSupport"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport"]),
         // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.
         .target(name: "TestSupport", dependencies: ["CurlHTTP"], path: "Tests/TestSupport"),
     ]

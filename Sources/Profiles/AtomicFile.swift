@@ -8,6 +8,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "could not \(operation) \(path): \(reason)" }
 
+    public init(path: String, operation: String, reason: String) {
+        self.path = path
+        self.operation = operation
+        self.reason = reason
+    }
+
     static func errno(_ operation: String, _ path: String, _ code: Int32 = Glibc.errno) -> StoreError {
         StoreError(path: path, operation: operation, reason: String(cString: strerror(code)))
     }
@@ -16,8 +22,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// Writes whole files so that a reader sees the old content or the new, never a mix, and a crash
 /// or a full disk leaves the old file in place: temporary file in the same directory, write,
 /// fsync, rename over the target, fsync the directory.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws(StoreError) {
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
@@ -60,7 +66,7 @@ enum AtomicFile {
         }
     }
 
-    static func makeDirectory(_ path: String) throws(StoreError) {
+    public static func makeDirectory(_ path: String) throws(StoreError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue { return }

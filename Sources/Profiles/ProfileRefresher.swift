@@ -17,6 +17,8 @@ public struct RefreshOutcome: Sendable {
         case registryFailed = "registry-failed"
         /// The cache directory could not be read or written; the last good profile stays as it was.
         case storeFailed = "store-failed"
+        /// The refresh was cancelled (shutdown) before it wrote anything.
+        case cancelled
     }
 
     public let organisationNumber: String
@@ -24,6 +26,13 @@ public struct RefreshOutcome: Sendable {
     public let profile: Profile?
     /// One sentence when the refresh did not fully succeed.
     public let error: String?
+
+    public init(organisationNumber: String, result: Result, profile: Profile?, error: String?) {
+        self.organisationNumber = organisationNumber
+        self.result = result
+        self.profile = profile
+        self.error = error
+    }
 }
 
 /// One refresh of one organisation: register → website → profile → store. Never replaces a good
@@ -33,15 +42,21 @@ public struct ProfileRefresher: Sendable {
     public let discoverer: SiteDiscoverer
     public let store: ProfileStore
     public let now: @Sendable () -> Date
+    /// Hand-supplied values that win over discovery; nil when none are configured.
+    public let overrides: OperatorOverrides?
 
-    public init(registry: RegistryClient, discoverer: SiteDiscoverer, store: ProfileStore, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(registry: RegistryClient, discoverer: SiteDiscoverer, store: ProfileStore, overrides: OperatorOverrides? = nil,
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.registry = registry
         self.discoverer = discoverer
         self.store = store
+        self.overrides = overrides
         self.now = now
     }
 
-    public func refresh(_ number: OrganisationNumber) async -> RefreshOutcome {
+    /// `prefetched` is the register's answer when the caller already has it (a batch lookup, or
+    /// `.removed` from the update feed); otherwise the register is asked here.
+    public func refresh(_ number: OrganisationNumber, prefetched: RegistryLookup? = nil) async -> RefreshOutcome {
         let orgnr = number.digits
         let previous: Profile?
         do {
@@ -53,7 +68,11 @@ public struct ProfileRefresher: Sendable {
 
         let lookup: RegistryLookup
         do {
-            lookup = try await registry.lookup(number)
+            if let prefetched {
+                lookup = prefetched
+            } else {
+                lookup = try await registry.lookup(number)
+            }
         } catch {
             guard var kept = previous else {
                 return RefreshOutcome(organisationNumber: orgnr, result: .registryFailed, profile: nil, error: error.description)
@@ -146,8 +165,51 @@ public struct ProfileRefresher: Sendable {
             kept.stale = true
             profile.phone = kept
         }
+        if let overrides {
+            applyOverrides(overrides, to: &profile, logoBytes: &logoBytes, problems: &problems, organisationNumber: record.organisationNumber)
+        }
         profile.problems = problems
+        // A refresh cut short by shutdown may have lost pages to cancellation: write nothing.
+        if Task.isCancelled {
+            return RefreshOutcome(organisationNumber: record.organisationNumber, result: .cancelled, profile: nil, error: "cancelled")
+        }
         return save(profile, logoBytes: logoBytes, error: nil, result: .written)
+    }
+
+    private func applyOverrides(_ overrides: OperatorOverrides, to profile: inout Profile, logoBytes: inout Data?,
+                                problems: inout [Profile.Problem], organisationNumber: String) {
+        let values = overrides.values(for: organisationNumber)
+        problems += values.problems.map { Profile.Problem(code: "override.unreadable", message: $0) }
+        if let svg = values.svg {
+            let report = overrides.validate(svg)
+            if report.verdict == .accepted {
+                let digest = SHA256.hex(svg)
+                profile.logo = Profile.Logo(
+                    file: store.logoFile(organisationNumber, sha256: digest), sourceURL: nil, foundOn: nil, sha256: digest,
+                    foundBy: OperatorOverrides.foundBy, confidence: 1, validation: report, stale: false,
+                    retrievedAt: profile.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now())
+                logoBytes = svg
+                problems.removeAll { $0.code.hasPrefix("logo.") }
+            } else {
+                problems.append(Profile.Problem(code: "override.logo-rejected",
+                                                message: "the hand-supplied \(values.svgPath ?? "logo") failed SVG validation: " +
+                                                    report.findings.filter { $0.severity == .error }.map(\.code).joined(separator: ", ")))
+            }
+        }
+        if values.email != nil || values.phone != nil {
+            // The discoverer's own rules normalise and check hand-typed values.
+            let normalised = discoverer.withoutWebsite(registryEmail: values.email, registryPhone: values.phone)
+            if let email = normalised.email {
+                profile.email = Profile.Email(value: email.value, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+            } else if let text = values.email {
+                problems.append(Profile.Problem(code: "override.email-invalid", message: "the hand-supplied email '\(text)' is not a usable address"))
+            }
+            if let phone = normalised.phone, let display = phone.display {
+                profile.phone = Profile.Phone(e164: phone.value, display: display, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+            } else if let text = values.phone {
+                problems.append(Profile.Problem(code: "override.phone-invalid", message: "the hand-supplied phone '\(text)' is not a Norwegian phone number"))
+            }
+        }
     }
 
     private func base(_ record: RegistryRecord, previous: Profile?, status: Profile.Status) -> Profile {

@@ -50,6 +50,10 @@ public struct ProfileStore: Sendable {
     /// of this organisation that the profile no longer names.
     public func save(_ profile: Profile, logoBytes: Data?) throws(StoreError) {
         try prepare()
+        try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes) }
+    }
+
+    private func saveLocked(_ profile: Profile, logoBytes: Data?) throws(StoreError) {
         if let logo = profile.logo, let logoBytes {
             let path = "\(root)/\(logo.file)"
             if !FileManager.default.fileExists(atPath: path) {
@@ -75,4 +79,37 @@ public struct ProfileStore: Sendable {
     }
 
     public func absolutePath(_ relative: String) -> String { "\(root)/\(relative)" }
+
+    public var lockPath: String { "\(root)/.lock" }
+
+    /// Runs `body` holding an exclusive `flock` on `<cache-dir>/.lock`, so that a one-shot
+    /// `refresh` and the daemon writing the same organisation never interleave "write logo, write
+    /// profile, remove old logos". The lock is released by the kernel if the process dies.
+    public func withLock<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .errno("open the lock file", lockPath) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { throw .errno("lock", lockPath) }
+        }
+        return try body()
+    }
+
+    /// Removes temporary files that a killed writer left behind (`.<name>.tmp-XXXXXX`). Under the
+    /// lock, so a live writer's temporary file is never taken away from it.
+    public func removeLeftoverTemporaryFiles() throws(StoreError) {
+        try withLock { () throws(StoreError) in
+            for directory in [profilesDirectory, logosDirectory] {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+                    unlink("\(directory)/\(name)")
+                }
+            }
+        }
+    }
+
+    /// Organisation numbers that have a profile in the cache directory.
+    public func storedOrganisations() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: profilesDirectory)) ?? []
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurlHTTP
+import Daemon
 import Foundation
 import Registry
 
@@ -8,8 +9,8 @@ struct OperatorOptions: ParsableArguments {
     @Option(name: .customLong("cache-dir"), help: "Directory for profiles and logos (default: $CACHE_DIRECTORY, else /var/cache/orgprofile).")
     var cacheDirectory: String?
 
-    @Option(name: .customLong("registry-url"), help: "Base URL of Enhetsregisteret's API.")
-    var registryURL: String = RegistryClient.defaultBaseURL
+    @Option(name: .customLong("registry-url"), help: "Base URL of Enhetsregisteret's API (default \(RegistryClient.defaultBaseURL)).")
+    var registryURL: String?
 
     @Option(name: .customLong("resolve"), help: ArgumentHelp("Use ADDR for HOST:PORT, like curl --resolve (repeatable).", valueName: "HOST:PORT:ADDR"))
     var resolve: [String] = []
@@ -29,11 +30,11 @@ struct OperatorOptions: ParsableArguments {
     @Option(name: .customLong("allow-address-range"), help: ArgumentHelp("Allow one special-purpose range (repeatable), e.g. 127.0.0.0/8.", valueName: "CIDR"))
     var allowAddressRanges: [String] = []
 
-    @Option(name: .customLong("connect-timeout"), help: "Seconds to wait for a connection.")
-    var connectTimeout: Double = 10
+    @Option(name: .customLong("connect-timeout"), help: "Seconds to wait for a connection (default 10).")
+    var connectTimeout: Double?
 
-    @Option(name: .customLong("max-time"), help: "Seconds one transfer may take in all.")
-    var maxTime: Double = 30
+    @Option(name: .customLong("max-time"), help: "Seconds one transfer may take in all (default 30).")
+    var maxTime: Double?
 
     func validate() throws {
         for range in allowAddressRanges where CIDRRange(range) == nil {
@@ -48,14 +49,30 @@ struct OperatorOptions: ParsableArguments {
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--cacert '\(caFile)' cannot be read")
         }
-        guard connectTimeout > 0, maxTime > 0 else { throw ValidationError("--connect-timeout and --max-time must be positive") }
+        guard (connectTimeout ?? 1) > 0, (maxTime ?? 1) > 0 else { throw ValidationError("--connect-timeout and --max-time must be positive") }
     }
 
     var httpSettings: HTTPSettings {
         HTTPSettings(
-            connectTimeoutMilliseconds: Int(connectTimeout * 1000), totalTimeoutMilliseconds: Int(maxTime * 1000),
+            connectTimeoutMilliseconds: Int((connectTimeout ?? 10) * 1000), totalTimeoutMilliseconds: Int((maxTime ?? 30) * 1000),
             resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: proxy,
             addressGuard: AddressGuard(allowPrivateAddresses: allowPrivateAddresses, allowedRanges: allowAddressRanges.compactMap(CIDRRange.init)))
+    }
+
+    /// The flags that were given, under their configuration key names (a flag overrides the file).
+    var configurationFlags: [String: ConfigurationSources.FlagValue] {
+        var flags: [String: ConfigurationSources.FlagValue] = [:]
+        if let cacheDirectory { flags["cache-dir"] = .text(cacheDirectory) }
+        if let registryURL { flags["registry-url"] = .text(registryURL) }
+        if !resolve.isEmpty { flags["resolve"] = .list(resolve) }
+        if !connectTo.isEmpty { flags["connect-to"] = .list(connectTo) }
+        if let caFile { flags["cacert"] = .text(caFile) }
+        if let proxy { flags["proxy"] = .text(proxy) }
+        if allowPrivateAddresses { flags["allow-private-addresses"] = .flag(true) }
+        if !allowAddressRanges.isEmpty { flags["allow-address-range"] = .list(allowAddressRanges) }
+        if let connectTimeout { flags["connect-timeout"] = .number(connectTimeout) }
+        if let maxTime { flags["max-time"] = .number(maxTime) }
+        return flags
     }
 
     var resolvedCacheDirectory: String {

@@ -11,9 +11,9 @@ struct OrgProfileCommand: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 check-svg rejected a file; 64 usage; 65 bad input data (an invalid \
             organisation number, one the register does not know); 66 no cached profile or input file; 69 the \
-            register could not be reached; 74 the cache directory could not be read or written.
+            register could not be reached; 74 the cache directory could not be read or written; 78 a bad configuration.
             """,
-        subcommands: [RefreshCommand.self, ShowCommand.self, InspectCommand.self, CheckSVGCommand.self])
+        subcommands: [ServeCommand.self, RefreshCommand.self, StatusCommand.self, ShowCommand.self, InspectCommand.self, CheckSVGCommand.self])
 
     static func main() async {
         // Process-global C set-up, before any thread exists (libcurl's and libxml2's rules).

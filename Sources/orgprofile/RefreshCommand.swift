@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurlHTTP
+import Daemon
 import Discovery
 import Foundation
 import Profiles
@@ -12,51 +13,45 @@ struct RefreshCommand: AsyncParsableCommand {
         abstract: "Refresh the profiles of the given organisations now, one line per organisation.")
 
     @OptionGroup var operatorOptions: OperatorOptions
+    @OptionGroup var serviceOptions: ServiceOptions
 
     @Flag(name: .long, help: "Print the outcomes as JSON instead of one line each.")
     var json = false
 
-    @Option(name: .long, help: "Organisations refreshed at the same time.")
-    var concurrency: Int = 8
-
-    @Option(name: .customLong("organisations-file"), help: "A file of organisation numbers, one per line; '#' starts a comment.")
-    var organisationsFile: String?
-
     @Argument(help: "Organisation numbers (9 digits; spaces, dots, NO and MVA are ignored).")
     var organisationNumbers: [String] = []
 
-    func validate() throws {
-        if organisationNumbers.isEmpty && organisationsFile == nil {
-            throw ValidationError("name at least one organisation number, or --organisations-file FILE")
-        }
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-    }
-
     func run() async throws {
-        var inputs = organisationNumbers
-        if let organisationsFile {
-            guard let data = FileManager.default.contents(atPath: organisationsFile) else {
-                printError("--organisations-file \(organisationsFile) cannot be read")
-                throw Exit.noInput
-            }
-            inputs = OrganisationList.parse(String(decoding: data, as: UTF8.self)) + inputs
+        let configuration = try serviceOptions.load(operatorOptions)
+        let given = try parseOrganisationNumbers(organisationNumbers)
+        var numbers: [OrganisationNumber]
+        do {
+            numbers = try configuration.listedOrganisations()
+        } catch {
+            printError(error.description)
+            throw configuration.organisationsFile != nil && serviceOptions.organisationsFile != nil ? Exit.noInput : Exit.config
         }
-        let numbers = try parseOrganisationNumbers(inputs)
+        for number in given where !numbers.contains(number) { numbers.append(number) }
         if numbers.isEmpty {
-            printError("no organisation numbers to refresh")
-            throw Exit.dataError
+            printError("name at least one organisation number, or --organisations-file FILE, or configure organisations")
+            throw Exit.usage
         }
-        let store = ProfileStore(root: operatorOptions.resolvedCacheDirectory)
+        if !configuration.organisationQueries.isEmpty {
+            printError("note: organisation-queries are resolved by 'serve' only; refreshing the listed organisations")
+        }
+        let concurrency = configuration.concurrency
+        let store = ProfileStore(root: configuration.cacheDirectory)
         do {
             try store.prepare()
         } catch {
             printError("\(error)")
             throw Exit.ioError
         }
-        let http = CurlHTTPClient(settings: operatorOptions.httpSettings)
+        let http = CurlHTTPClient(settings: configuration.http)
         let refresher = ProfileRefresher(
-            registry: RegistryClient(http: http, baseURL: operatorOptions.registryURL),
-            discoverer: SiteDiscoverer(http: http, validator: SVGValidator()), store: store)
+            registry: RegistryClient(http: http, baseURL: configuration.registryURL),
+            discoverer: SiteDiscoverer(http: http, validator: SVGValidator()), store: store,
+            overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
 
         let outcomes = await withTaskGroup(of: (Int, RefreshOutcome).self) { group in
             var results: [(Int, RefreshOutcome)] = []
@@ -103,6 +98,8 @@ enum RefreshLine {
     static func format(_ outcome: RefreshOutcome) -> String {
         var parts: [String] = []
         switch outcome.result {
+        case .cancelled:
+            return "\(outcome.organisationNumber) cancelled"
         case .registryFailed, .storeFailed, .notFound:
             return "\(outcome.organisationNumber) \(outcome.result == .notFound ? "NOT-FOUND" : "FAILED") \(outcome.error ?? "")"
         case .removed:
@@ -124,16 +121,5 @@ enum RefreshLine {
         if outcomes.contains(where: { $0.result == .registryFailed }) { return Exit.unavailable }
         if outcomes.contains(where: { $0.result == .notFound }) { return Exit.dataError }
         return nil
-    }
-}
-
-/// A list file: one organisation number per line, blank lines and `#` comments ignored.
-enum OrganisationList {
-    static func parse(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = content.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty ? nil : trimmed
-        }
     }
 }

@@ -1,0 +1,168 @@
+import CurlHTTP
+import Foundation
+import Registry
+
+/// Everything `serve` and `refresh` are configured with. Keys are the long flag names; each is
+/// documented key by key in `config/README.md`.
+public struct DaemonConfiguration: Sendable {
+    /// `cache-dir` (string): profiles and logos. Default `$CACHE_DIRECTORY`, else `/var/cache/orgprofile`.
+    public var cacheDirectory: String
+    /// `state-dir` (string): due times and the feed cursor. Default `$STATE_DIRECTORY`, else `/var/lib/orgprofile`.
+    public var stateDirectory: String
+    /// `overrides-dir` (string, optional): hand-supplied `<orgnr>.svg` / `<orgnr>.json`.
+    public var overridesDirectory: String?
+    /// `organisations` (list of organisation numbers).
+    public var organisations: [OrganisationNumber]
+    /// `organisations-file` (string, optional): one number per line, `#` comments.
+    public var organisationsFile: String?
+    /// `organisation-queries` (list of objects of register search parameters).
+    public var organisationQueries: [[String: String]]
+    /// `refresh-interval` (seconds, 1...31 536 000, default 86 400).
+    public var refreshInterval: Double
+    /// `refresh-jitter` (seconds, 0...refresh-interval, default a tenth of the interval).
+    public var refreshJitter: Double
+    /// `retry-delay` (seconds, 1...86 400, default 300): first wait after a failure; doubles per failure.
+    public var retryDelay: Double
+    /// `concurrency` (1...256, default 8): organisations refreshed at the same time.
+    public var concurrency: Int
+    /// `per-host-concurrency` (1...16, default 2).
+    public var perHostConcurrency: Int
+    /// `feed` (bool, default true): follow the register's update feed.
+    public var followFeed: Bool
+    /// `feed-interval` (seconds, 1...86 400, default 300).
+    public var feedInterval: Double
+    /// `wikidata` (bool, default false): reserved; discovery has no Wikidata source yet.
+    public var wikidata: Bool
+    /// `registry-url` (string, default https://data.brreg.no/enhetsregisteret/api).
+    public var registryURL: String
+    /// The HTTP keys: `resolve`, `connect-to`, `cacert`, `proxy`, `allow-private-addresses`,
+    /// `allow-address-range`, `connect-timeout`, `max-time`.
+    public var http: HTTPSettings
+    /// The HTTP keys' values as given: equal fingerprints mean the same HTTP settings, so a
+    /// reload keeps its HTTP client (each client owns a curl multi thread for its lifetime).
+    public var httpFingerprint: String
+
+    /// Every key a config file may hold.
+    public static let keys: Set<String> = [
+        "cache-dir", "state-dir", "overrides-dir", "organisations", "organisations-file", "organisation-queries",
+        "refresh-interval", "refresh-jitter", "retry-delay", "concurrency", "per-host-concurrency", "feed",
+        "feed-interval", "wikidata", "registry-url", "resolve", "connect-to", "cacert", "proxy",
+        "allow-private-addresses", "allow-address-range", "connect-timeout", "max-time",
+    ]
+
+    /// Reads and checks every key; the first bad one is the error.
+    public static func load(_ sources: ConfigurationSources) throws(ConfigurationError) -> DaemonConfiguration {
+        let values = try ConfigurationValues(sources, knownKeys: keys)
+        let environment = sources.environment
+        func systemdDirectory(_ variable: String, _ fallback: String) -> String {
+            // systemd may pass several, separated by ':'; the first is ours.
+            if let value = environment[variable], let first = value.split(separator: ":").first { return String(first) }
+            return fallback
+        }
+        func directory(_ key: String) throws(ConfigurationError) -> String? {
+            guard let path = try values.string(key) else { return nil }
+            guard !path.isEmpty else { throw ConfigurationError(key: key, source: values.raw(key)!.source, problem: "must not be empty") }
+            return path
+        }
+
+        var organisations: [OrganisationNumber] = []
+        for text in try values.strings("organisations") ?? [] {
+            do {
+                let number = try OrganisationNumber(validating: text)
+                if !organisations.contains(number) { organisations.append(number) }
+            } catch {
+                throw ConfigurationError(key: "organisations", source: values.raw("organisations")!.source, problem: error.description)
+            }
+        }
+        let interval = try values.number("refresh-interval", in: 1...31_536_000) ?? 86_400
+        let jitter = try values.number("refresh-jitter", in: 0...31_536_000) ?? interval / 10
+        if jitter > interval {
+            throw ConfigurationError(
+                key: "refresh-jitter", source: values.raw("refresh-jitter")!.source,
+                problem: "must not exceed refresh-interval (\(ConfigurationValues.format(interval)) s)")
+        }
+
+        let ranges = try values.strings("allow-address-range") ?? []
+        var parsedRanges: [CIDRRange] = []
+        for range in ranges {
+            guard let parsed = CIDRRange(range) else {
+                throw ConfigurationError(
+                    key: "allow-address-range", source: values.raw("allow-address-range")!.source,
+                    problem: "'\(range)' is not a CIDR range such as 127.0.0.0/8 or fd00::/8")
+            }
+            parsedRanges.append(parsed)
+        }
+        let resolve = try values.strings("resolve") ?? []
+        for entry in resolve where entry.split(separator: ":", omittingEmptySubsequences: false).count < 3 {
+            throw ConfigurationError(key: "resolve", source: values.raw("resolve")!.source, problem: "'\(entry)' is not HOST:PORT:ADDR")
+        }
+        let connectTo = try values.strings("connect-to") ?? []
+        for entry in connectTo where entry.split(separator: ":", omittingEmptySubsequences: false).count < 4 {
+            throw ConfigurationError(
+                key: "connect-to", source: values.raw("connect-to")!.source, problem: "'\(entry)' is not HOST:PORT:HOST2:PORT2")
+        }
+        let caFile = try values.string("cacert")
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ConfigurationError(key: "cacert", source: values.raw("cacert")!.source, problem: "'\(caFile)' cannot be read")
+        }
+        let registryURL = try values.string("registry-url") ?? RegistryClient.defaultBaseURL
+        guard let scheme = URLComponents(string: registryURL)?.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw ConfigurationError(
+                key: "registry-url", source: values.raw("registry-url")!.source, problem: "'\(registryURL)' is not an http(s) URL")
+        }
+        let perHost = try values.integer("per-host-concurrency", in: 1...16) ?? 2
+        let connectTimeout = try values.number("connect-timeout", in: 0.1...600) ?? 10
+        let maxTime = try values.number("max-time", in: 0.1...3600) ?? 30
+        let proxy = try values.string("proxy")
+        let allowPrivate = try values.bool("allow-private-addresses") ?? false
+        let http = HTTPSettings(
+            connectTimeoutMilliseconds: Int(connectTimeout * 1000), totalTimeoutMilliseconds: Int(maxTime * 1000),
+            resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: proxy,
+            addressGuard: AddressGuard(allowPrivateAddresses: allowPrivate, allowedRanges: parsedRanges),
+            maxConcurrentPerHost: perHost)
+        let fingerprint = [
+            resolve.joined(separator: ","), connectTo.joined(separator: ","), caFile ?? "", proxy ?? "",
+            String(allowPrivate), ranges.joined(separator: ","), "\(connectTimeout)", "\(maxTime)", "\(perHost)",
+        ]
+        .joined(separator: "|")
+
+        return DaemonConfiguration(
+            cacheDirectory: try directory("cache-dir") ?? systemdDirectory("CACHE_DIRECTORY", "/var/cache/orgprofile"),
+            stateDirectory: try directory("state-dir") ?? systemdDirectory("STATE_DIRECTORY", "/var/lib/orgprofile"),
+            overridesDirectory: try directory("overrides-dir"),
+            organisations: organisations,
+            organisationsFile: try directory("organisations-file"),
+            organisationQueries: try values.queries("organisation-queries") ?? [],
+            refreshInterval: interval, refreshJitter: jitter,
+            retryDelay: try values.number("retry-delay", in: 1...86_400) ?? 300,
+            concurrency: try values.integer("concurrency", in: 1...256) ?? 8,
+            perHostConcurrency: perHost,
+            followFeed: try values.bool("feed") ?? true,
+            feedInterval: try values.number("feed-interval", in: 1...86_400) ?? 300,
+            wikidata: try values.bool("wikidata") ?? false,
+            registryURL: registryURL, http: http, httpFingerprint: fingerprint)
+    }
+
+    /// The organisations named directly: `organisations` plus the `organisations-file`.
+    public func listedOrganisations() throws(ConfigurationError) -> [OrganisationNumber] {
+        var numbers = organisations
+        guard let organisationsFile else { return numbers }
+        guard let data = FileManager.default.contents(atPath: organisationsFile) else {
+            throw ConfigurationError(
+                key: "organisations-file", source: "organisations-file", problem: "'\(organisationsFile)' cannot be read")
+        }
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = (line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingCharacters(
+                in: .whitespaces)
+            if content.isEmpty { continue }
+            do {
+                let number = try OrganisationNumber(validating: content)
+                if !numbers.contains(number) { numbers.append(number) }
+            } catch {
+                throw ConfigurationError(
+                    key: "organisations-file", source: "\(organisationsFile) line \(index + 1)", problem: error.description)
+            }
+        }
+        return numbers
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import Profiles
+import Registry
+import ServiceLifecycle
+import UnixSignals
+
+/// `orgprofile serve`: checks the configuration and the cache directory, then runs the services
+/// in one `ServiceGroup` until SIGTERM/SIGINT.
+public enum OrgProfileDaemon {
+    /// Seconds the group waits for refreshes in flight after SIGTERM before cancelling them; keep
+    /// systemd's `TimeoutStopSec=` above it.
+    public static let gracefulShutdownSeconds = 20
+
+    public static func run(sources: ConfigurationSources, extraOrganisations: [OrganisationNumber], logger: Logger) async throws {
+        let configuration = try DaemonConfiguration.load(sources)
+        let core = try DaemonCore(configuration: configuration, extraOrganisations: extraOrganisations, logger: logger)
+        if configuration.wikidata { logger.warning("wikidata: discovery has no Wikidata source yet; the key is ignored") }
+        let notifier = SystemdNotifier()
+
+        // The write test: READY=1 means the service can work. A cache directory that cannot be
+        // written is reported and retried by the scheduler, not a crash loop.
+        let store = ProfileStore(root: configuration.cacheDirectory)
+        do {
+            try store.prepare()
+            try AtomicFile.write(Data("ok\n".utf8), to: "\(configuration.cacheDirectory)/.write-test")
+            unlink("\(configuration.cacheDirectory)/.write-test")
+            try store.removeLeftoverTemporaryFiles()
+        } catch {
+            logger.error("cache directory: \(error); profiles cannot be written until this is fixed (retrying)")
+            await core.noteStoreProblem("\(error)")
+        }
+
+        // Trap SIGHUP before READY=1, so a reload request is never the default "terminate".
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let watchdog = SystemdNotifier.watchdogPingInterval()
+        let services: [any Service] = [
+            QueryResolver(core: core, logger: logger),
+            FeedFollower(core: core, logger: logger),
+            RefreshScheduler(core: core, notifier: notifier, watchdogInterval: watchdog, logger: logger),
+            ConfigurationReloader(sources: sources, core: core, notifier: notifier, logger: logger, hangups: hangups),
+            ReadinessNotifier(notifier: notifier, core: core, logger: logger),
+        ]
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(gracefulShutdownSeconds)
+        groupConfiguration.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        let count = await core.trackedCount
+        logger.info("serving \(count) organisations; cache \(configuration.cacheDirectory), state \(configuration.stateDirectory)")
+        try await group.run()
+    }
+}

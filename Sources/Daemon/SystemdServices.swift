@@ -1,0 +1,85 @@
+import Foundation
+import Logging
+import Registry
+import ServiceLifecycle
+import UnixSignals
+
+/// Tells systemd the service is ready when the group starts, and that it is stopping as soon as
+/// graceful shutdown begins. Listed last in the group, so shutdown reaches it first and
+/// `STOPPING=1` goes out before anything else stops.
+struct ReadinessNotifier: Service {
+    let notifier: SystemdNotifier
+    let core: DaemonCore
+    let logger: Logger
+
+    func run() async throws {
+        notifier.ready(status: await core.statusLine())
+        logger.info("ready")
+        try? await gracefulShutdown()
+        notifier.stopping()
+        logger.info("stopping: letting refreshes in flight finish")
+    }
+}
+
+/// SIGHUP: `RELOADING=1` with `MONOTONIC_USEC`, read the configuration again, put it in force,
+/// `READY=1`. A configuration that does not load is logged and the one in force stays.
+struct ConfigurationReloader: Service {
+    let sources: ConfigurationSources
+    let core: DaemonCore
+    let notifier: SystemdNotifier
+    let logger: Logger
+    let hangups: UnixSignalsSequence
+
+    func run() async throws {
+        for await _ in hangups.cancelOnGracefulShutdown() {
+            notifier.reloading()
+            logger.info("SIGHUP: reloading \(sources.filePath ?? "the configuration")")
+            do {
+                let configuration = try DaemonConfiguration.load(sources)
+                try await core.apply(configuration)
+                logger.info("configuration reloaded")
+            } catch {
+                logger.error("reload failed, the previous configuration stays in force: \(error)")
+            }
+            notifier.ready(status: await core.statusLine())
+        }
+    }
+}
+
+/// Resolves the configured register queries (`organisation-queries`) in the background, so a
+/// slow register never delays `READY=1`; retried until it succeeds, and again after a reload.
+struct QueryResolver: Service {
+    let core: DaemonCore
+    let logger: Logger
+
+    func run() async throws {
+        var resolved: [[String: String]]? = nil
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let configuration = await core.configuration
+            var wait = configuration.retryDelay
+            if resolved != configuration.organisationQueries {
+                var numbers: [String] = []
+                do {
+                    let registry = await core.registry
+                    for query in configuration.organisationQueries {
+                        let (found, truncated) = try await registry.search(query)
+                        if truncated {
+                            logger.warning("register query \(query) has more than 10 000 results; split it (by kommunenummer, say)")
+                        }
+                        numbers += found
+                    }
+                    await core.setQueryResults(Array(Set(numbers)).sorted())
+                    resolved = configuration.organisationQueries
+                    if !configuration.organisationQueries.isEmpty { logger.info("register queries: \(Set(numbers).count) organisations") }
+                    wait = 5
+                } catch {
+                    logger.warning("register queries failed (\(error)); retrying in \(Int(wait)) s")
+                }
+            } else {
+                wait = 5
+            }
+            let pause = Duration.milliseconds(Int(wait * 1000))
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import CurlHTTP
+import Foundation
+
+/// One entry of the register's update feed (`/oppdateringer/enheter`).
+public struct RegistryUpdate: Sendable, Equatable {
+    public enum Change: Sendable, Equatable {
+        case new, changed, deleted, removed, unknown
+        init(_ endringstype: String?) {
+            switch endringstype {
+            case "Ny": self = .new
+            case "Endring": self = .changed
+            case "Sletting": self = .deleted
+            case "Fjernet": self = .removed
+            default: self = .unknown
+            }
+        }
+    }
+
+    public var id: Int
+    public var organisationNumber: String
+    public var change: Change
+    /// When the change was published, as the register writes it.
+    public var date: String?
+}
+
+extension RegistryClient {
+    static let feedMediaType = "application/vnd.brreg.enhetsregisteret.oppdatering.enhet.v1+json;charset=UTF-8"
+
+    /// Where to start reading the feed.
+    public enum FeedPosition: Sendable {
+        /// The first poll: everything published since this time (inclusive).
+        case since(Date)
+        /// Later polls: ids from this one on (the last id seen + 1).
+        case fromID(Int)
+    }
+
+    /// One page of updates, oldest first. Ids have gaps; an empty page means nothing new.
+    public func updates(from position: FeedPosition, size: Int = 10_000) async throws(RegistryError) -> [RegistryUpdate] {
+        let query: String
+        switch position {
+        case .since(let date):
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
+            query = "dato=\(formatter.string(from: date))"
+        case .fromID(let id):
+            query = "oppdateringsid=\(id)"
+        }
+        let url = "\(baseURL)/oppdateringer/enheter?\(query)&size=\(size)&sort=id,ASC"
+        let response: HTTPResponse
+        do {
+            response = try await http.fetch(
+                HTTPRequest(
+                    url: url, kind: .registry, headers: [(name: "Accept", value: Self.feedMediaType)],
+                    bodyLimit: 64 * 1024 * 1024))
+        } catch let error as HTTPError {
+            throw RegistryError(kind: .unreachable, url: url, message: "the update feed could not be reached: \(error.message)")
+        } catch {
+            throw RegistryError(kind: .unreachable, url: url, message: "the update feed could not be reached: \(error)")
+        }
+        guard response.status == 200 else {
+            throw RegistryError(
+                kind: response.status >= 500 ? .serverError(status: response.status) : .unexpectedResponse, url: url,
+                message: "the update feed answered HTTP \(response.status)")
+        }
+        struct Page: Decodable {
+            struct Entry: Decodable {
+                var oppdateringsid: Int?
+                var organisasjonsnummer: String?
+                var endringstype: String?
+                var dato: String?
+            }
+            struct Embedded: Decodable { var oppdaterteEnheter: [Entry]? }
+            var _embedded: Embedded?
+        }
+        guard let page = try? JSONDecoder().decode(Page.self, from: response.body) else {
+            throw RegistryError(
+                kind: .unexpectedResponse, url: url, message: "the update feed answered 200 with a body that is not a feed page")
+        }
+        return (page._embedded?.oppdaterteEnheter ?? []).compactMap { entry in
+            guard let id = entry.oppdateringsid, let number = entry.organisasjonsnummer else { return nil }
+            return RegistryUpdate(id: id, organisationNumber: number, change: .init(entry.endringstype), date: entry.dato)
+        }.sorted { $0.id < $1.id }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Which organisations the daemon tracks: register queries, and two writers on one cache.
+extension DaemonProcessTests {
+    @Suite struct OrganisationSourcesTests {
+        @Test func registerQueriesAddTheirResults() async throws {
+            let web = try SyntheticWeb(organisations: 6)
+            let parent = web.numbers[5]
+            for (index, number) in web.numbers.prefix(3).enumerated() {
+                try web.writeRecord(number, name: "UNDERLAGT ETAT \(index)", parent: parent)
+            }
+            try await web.start()
+            defer { web.stopBlocking() }
+            let cache = temporaryDirectory("query-cache")
+            let state = temporaryDirectory("query-state")
+            let config = temporaryDirectory("query-config") + "/config.json"
+            try Data(#"{"feed": false, "refresh-interval": 3600, "organisation-queries": [{"overordnetEnhet": "\#(parent)"}]}"#.utf8)
+                .write(to: URL(fileURLWithPath: config))
+            let daemon = try RunningBinary(
+                ["serve", "--config", config, "--cache-dir", cache, "--state-dir", state] + web.operatorArguments,
+                executable: BuiltBinary.path, environment: [:])
+            defer { daemon.stopNow() }
+            let children = Array(web.numbers.prefix(3))
+            let written = await eventually(timeout: 60) {
+                children.allSatisfy { FileManager.default.fileExists(atPath: "\(cache)/profiles/\($0).json") }
+            }
+            #expect(written, "output: \(daemon.text)")
+            #expect(daemon.text.contains("register queries: 3 organisations"))
+            for number in web.numbers.suffix(3) {
+                #expect(!FileManager.default.fileExists(atPath: "\(cache)/profiles/\(number).json"))
+            }
+            #expect(await daemon.stop() == 0)
+        }
+
+        @Test func refreshAndServeWritingTheSameCacheTearNothing() async throws {
+            let web = try SyntheticWeb(organisations: 40)
+            try await web.start()
+            defer { web.stopBlocking() }
+            let cache = temporaryDirectory("shared-cache")
+            let list = temporaryDirectory("shared-list") + "/organisations.txt"
+            try Data(web.numbers.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: list))
+            let config = temporaryDirectory("shared-config") + "/config.json"
+            try Data(#"{"feed": false, "refresh-interval": 3600, "concurrency": 4}"#.utf8).write(to: URL(fileURLWithPath: config))
+            let daemon = try RunningBinary(
+                [
+                    "serve", "--config", config, "--organisations-file", list, "--cache-dir", cache, "--state-dir",
+                    temporaryDirectory("shared-state"),
+                ]
+                    + web.operatorArguments, executable: BuiltBinary.path, environment: [:])
+            defer { daemon.stopNow() }
+            // A one-shot refresh of the same organisations, in reverse order, at the same time.
+            let oneShot = try await RunningBinary.run(
+                ["refresh", "--config", config, "--cache-dir", cache] + web.numbers.reversed() + web.operatorArguments)
+            #expect(oneShot.status == 0, "\(oneShot.stdout.suffix(1000))\(oneShot.stderr.suffix(1000))")
+            let allWritten = await eventually(timeout: 60) {
+                (try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/logos"))?.count ?? 0 >= web.numbers.count
+            }
+            #expect(allWritten)
+            #expect(await daemon.stop() == 0)
+
+            let logos = Set((try FileManager.default.contentsOfDirectory(atPath: "\(cache)/logos")).filter { !$0.hasPrefix(".") })
+            var named: Set<String> = []
+            for number in web.numbers {
+                let data = try Data(contentsOf: URL(fileURLWithPath: "\(cache)/profiles/\(number).json"))
+                let profile = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+                let logo = try #require(profile["logo"] as? [String: Any])
+                let file = try #require(logo["file"] as? String)
+                named.insert(String(file.dropFirst("logos/".count)))
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(cache)/\(file)"))
+                #expect(sha256(bytes) == logo["sha256"] as? String)
+            }
+            #expect(logos == named, "logo files no profile names: \(logos.subtracting(named))")
+        }
+    }
+}

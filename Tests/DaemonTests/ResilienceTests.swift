@@ -1,0 +1,119 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The daemon survives what operations throws at it: a cache directory that cannot be written,
+/// SIGTERM in the middle of a batch, and a restart (which resumes instead of starting over).
+extension DaemonProcessTests {
+    @Suite struct ResilienceTests {
+        func config(_ json: String) throws -> String {
+            let path = temporaryDirectory("resilience-config") + "/config.json"
+            try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+
+        /// A file-size limit of 0 makes every write fail the way a full disk does (EFBIG instead of
+        /// ENOSPC); lifting it with prlimit(1) is the operator freeing space.
+        @Test func aCacheDirectoryThatCannotBeWrittenIsReportedAndRetried() async throws {
+            let receiver = try NotifyReceiver(abstract: true)
+            defer { receiver.close() }
+            let web = TestWeb.shared
+            let cache = temporaryDirectory("full-cache")
+            let state = temporaryDirectory("full-state")
+            let arguments =
+                [
+                    "serve", "--config", try config(#"{"feed": false, "retry-delay": 1, "refresh-interval": 3600}"#),
+                    "--cache-dir", cache, "--state-dir", state,
+                ] + web.operatorArguments + ["991825827", "974760673"]
+            let daemon = try RunningBinary(
+                ["-c", "ulimit -S -f 0; exec \"$0\" \"$@\"", BuiltBinary.path] + arguments,
+                executable: "/bin/sh", environment: ["NOTIFY_SOCKET": receiver.address])
+            #expect(await receiver.wait { $0.hasPrefix("READY=1") } != nil, "output: \(daemon.text)")
+            #expect(await receiver.wait { $0.contains("CACHE DIR FAILING") } != nil, "messages: \(receiver.all); output: \(daemon.text)")
+            #expect(await eventually(timeout: 10) { daemon.text.contains("retry after") }, "output: \(daemon.text)")
+            #expect(daemon.process.isRunning)
+            #expect(!FileManager.default.fileExists(atPath: "\(cache)/profiles/991825827.json"))
+
+            let lift = Process()
+            lift.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            lift.arguments = ["--pid", String(daemon.process.processIdentifier), "--fsize=unlimited"]
+            try lift.run()
+            lift.waitUntilExit()
+            try #require(lift.terminationStatus == 0)
+            let recovered = await eventually(timeout: 30) {
+                ["991825827", "974760673"].allSatisfy { FileManager.default.fileExists(atPath: "\(cache)/profiles/\($0).json") }
+            }
+            #expect(recovered, "output: \(daemon.text)")
+            #expect(
+                await receiver.wait(timeout: 10) { $0.hasPrefix("STATUS=2 profiles") && !$0.contains("FAILING") } != nil,
+                "messages: \(receiver.all.suffix(5))")
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: 30) == 0)
+        }
+
+        @Test func sigtermInTheMiddleOfABatchExitsZeroAndTheRestStaysDue() async throws {
+            let web = try SyntheticWeb(organisations: 80)
+            try await web.start()
+            defer { web.stopBlocking() }
+            let cache = temporaryDirectory("term-cache")
+            let state = temporaryDirectory("term-state")
+            let list = temporaryDirectory("term-list") + "/organisations.txt"
+            try Data(web.numbers.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: list))
+            let daemon = try RunningBinary(
+                [
+                    "serve", "--config", try config(#"{"feed": false, "refresh-interval": 3600, "concurrency": 2}"#),
+                    "--organisations-file", list, "--cache-dir", cache, "--state-dir", state,
+                ] + web.operatorArguments,
+                executable: BuiltBinary.path, environment: [:])
+            let started = await eventually(timeout: 60) {
+                ((try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/profiles")) ?? []).count >= 5
+            }
+            try #require(started, "output: \(daemon.text)")
+            daemon.signal(SIGTERM)
+            let stoppedAt = Date()
+            #expect(await daemon.waitForExit(timeout: 30) == 0, "output: \(daemon.text)")
+            #expect(Date().timeIntervalSince(stoppedAt) < 25)
+
+            let written = Set(
+                ((try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/profiles")) ?? [])
+                    .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) })
+            #expect(written.count < web.numbers.count, "stopped too late to prove anything")
+            for number in written {
+                let data = try Data(contentsOf: URL(fileURLWithPath: "\(cache)/profiles/\(number).json"))
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil)
+            }
+            let saved = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(state)/state.json"))) as? [String: Any])
+            let organisations = try #require(saved["organisations"] as? [String: [String: Any]])
+            let formatter = ISO8601DateFormatter()
+            for number in web.numbers where !written.contains(number) {
+                let due = (organisations[number]?["due"] as? String).flatMap(formatter.date(from:))
+                #expect(due.map { $0 <= Date() } == true, "\(number) not refreshed but not due either")
+            }
+        }
+
+        @Test func aRestartResumesTheScheduleInsteadOfRefetching() async throws {
+            let web = TestWeb.shared
+            let cache = temporaryDirectory("resume-cache")
+            let state = temporaryDirectory("resume-state")
+            let arguments =
+                [
+                    "serve", "--config", try config(#"{"feed": false, "refresh-interval": 3600}"#),
+                    "--cache-dir", cache, "--state-dir", state,
+                ] + web.operatorArguments + ["991825827"]
+            let first = try RunningBinary(arguments, executable: BuiltBinary.path, environment: [:])
+            let path = "\(cache)/profiles/991825827.json"
+            try #require(await eventually(timeout: 60) { FileManager.default.fileExists(atPath: path) }, "output: \(first.text)")
+            first.signal(SIGTERM)
+            #expect(await first.waitForExit(timeout: 30) == 0)
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+            let second = try RunningBinary(arguments, executable: BuiltBinary.path, environment: [:])
+            #expect(await eventually(timeout: 20) { second.text.contains("ready") }, "output: \(second.text)")
+            try await Task.sleep(for: .seconds(3))
+            second.signal(SIGTERM)
+            #expect(await second.waitForExit(timeout: 30) == 0)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the restart refreshed an organisation that was not due")
+        }
+    }
+}
