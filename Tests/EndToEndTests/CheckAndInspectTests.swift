@@ -7,21 +7,21 @@ import TestSupport
     let web = TestWeb.shared
     static let corpus = TestWeb.repositoryRoot.appendingPathComponent("Tests/SVGValidationTests/Corpus").path
 
-    @Test func checkSVGExitsZeroWhenEveryFileIsAccepted() throws {
-        let result = try BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/accept/nkom.svg"])
+    @Test func checkSVGExitsZeroWhenEveryFileIsAccepted() async throws {
+        let result = try await BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/accept/nkom.svg"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("mat.svg: accepted"))
     }
 
-    @Test func checkSVGPrintsFindingsLikeACompilerAndExitsOneOnARejection() throws {
-        let result = try BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/billion-laughs.svg"])
+    @Test func checkSVGPrintsFindingsLikeACompilerAndExitsOneOnARejection() async throws {
+        let result = try await BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/billion-laughs.svg"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("billion-laughs.svg:3: error[parse.entity-declaration]:"))
         #expect(result.stdout.contains("billion-laughs.svg: rejected"))
     }
 
-    @Test func checkSVGJSONIsAnArrayOfFileReports() throws {
-        let result = try BuiltBinary.run(["check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/billion-laughs.svg"])
+    @Test func checkSVGJSONIsAnArrayOfFileReports() async throws {
+        let result = try await BuiltBinary.run(["check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/billion-laughs.svg"])
         #expect(result.status == 1)
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(reports.count == 2)
@@ -33,22 +33,22 @@ import TestSupport
         #expect(finding["line"] as? Int == 3)
     }
 
-    @Test func checkSVGExitsTwoWhenAFileCannotBeRead() throws {
-        let result = try BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "/nonexistent/logo.svg"])
+    @Test func checkSVGExitsTwoWhenAFileCannotBeRead() async throws {
+        let result = try await BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "/nonexistent/logo.svg"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("/nonexistent/logo.svg does not exist"))
     }
 
-    @Test func inspectExplainsTheCandidatesOfALiveSite() throws {
-        let result = try BuiltBinary.run(["inspect", "https://www.mattilsynet.no/", "--name", "Mattilsynet"] + web.operatorArguments)
+    @Test func inspectExplainsTheCandidatesOfALiveSite() async throws {
+        let result = try await BuiltBinary.run(["inspect", "https://www.mattilsynet.no/", "--name", "Mattilsynet"] + web.operatorArguments)
         #expect(result.status == 0)
         #expect(result.stdout.contains("logo: https://www.mattilsynet.no/"))
         #expect(result.stdout.contains("[header-home-link]"))
         #expect(result.stdout.contains("email: postmottak@mattilsynet.no"))
     }
 
-    @Test func inspectJSONHasTheDocumentedKeys() throws {
-        let result = try BuiltBinary.run(["inspect", "--json", "www.mattilsynet.no", "--name", "Mattilsynet"] + web.operatorArguments)
+    @Test func inspectJSONHasTheDocumentedKeys() async throws {
+        let result = try await BuiltBinary.run(["inspect", "--json", "www.mattilsynet.no", "--name", "Mattilsynet"] + web.operatorArguments)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((object["logo"] as? [String: Any])?["url"] as? String != nil)
@@ -57,10 +57,10 @@ import TestSupport
         #expect((object["phone"] as? [String: Any])?["e164"] as? String == "+4722400000")
     }
 
-    @Test func inspectWorksOnASavedPage() throws {
+    @Test func inspectWorksOnASavedPage() async throws {
         let saved = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-saved-\(UUID().uuidString).html").path
         try FileManager.default.copyItem(atPath: TestWeb.testWebDirectory.appendingPathComponent("sites/www.mattilsynet.no/index.html").path, toPath: saved)
-        let result = try BuiltBinary.run(["inspect", "--html", saved, "--url", "https://www.mattilsynet.no/", "--json", "--name", "Mattilsynet"] + web.operatorArguments)
+        let result = try await BuiltBinary.run(["inspect", "--html", saved, "--url", "https://www.mattilsynet.no/", "--json", "--name", "Mattilsynet"] + web.operatorArguments)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let candidates = object["candidates"] as? [[String: Any]] ?? []
@@ -68,8 +68,8 @@ import TestSupport
         #expect((candidates.first?["url"] as? String)?.hasPrefix("https://www.mattilsynet.no/") == true)
     }
 
-    @Test func inspectOfAnUnreachableSiteExits69() throws {
-        let result = try BuiltBinary.run(["inspect", "https://www.nedetid.test/"] + web.operatorArguments)
+    @Test func inspectOfAnUnreachableSiteExits69() async throws {
+        let result = try await BuiltBinary.run(["inspect", "https://www.nedetid.test/"] + web.operatorArguments)
         #expect(result.status == 69)
         #expect(result.stdout.contains("site.unreachable"))
     }

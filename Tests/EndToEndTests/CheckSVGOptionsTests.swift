@@ -10,20 +10,20 @@ import TestSupport
         FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-\(UUID().uuidString)-\(name)").path
     }
 
-    @Test func tinyPSProfileRejectsWhatTheDefaultAcceptsAndSaysWhy() throws {
+    @Test func tinyPSProfileRejectsWhatTheDefaultAcceptsAndSaysWhy() async throws {
         let file = "\(Self.corpus)/accept/hemit.svg"
-        let relaxed = try BuiltBinary.run(["check-svg", file])
+        let relaxed = try await BuiltBinary.run(["check-svg", file])
         #expect(relaxed.status == 0)
         #expect(relaxed.stdout.contains("hemit.svg: accepted; Tiny PS: does not conform"))
         #expect(relaxed.stdout.contains("tiny-ps error[tinyps.base-profile]"))
-        let strict = try BuiltBinary.run(["check-svg", "--profile", "tiny-ps", file])
+        let strict = try await BuiltBinary.run(["check-svg", "--profile", "tiny-ps", file])
         #expect(strict.status == 1)
         #expect(strict.stdout.contains(": error[tinyps.base-profile]"))
         #expect(strict.stdout.contains("hemit.svg: rejected"))
     }
 
-    @Test func jsonCarriesTinyPSBesideTheVerdict() throws {
-        let result = try BuiltBinary.run(["check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/gzip-compressed.svg"])
+    @Test func jsonCarriesTinyPSBesideTheVerdict() async throws {
+        let result = try await BuiltBinary.run(["check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/gzip-compressed.svg"])
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(reports.count == 2)
         let tinyPS = try #require(reports[0]["tinyPS"] as? [String: Any])
@@ -33,11 +33,11 @@ import TestSupport
         #expect(reports[1].keys.contains("tinyPS") && reports[1]["tinyPS"] is NSNull)
     }
 
-    @Test func repairWritesACleanedCopyAndReportsBothVerdicts() throws {
+    @Test func repairWritesACleanedCopyAndReportsBothVerdicts() async throws {
         let output = Self.temporaryFile("dpa.svg")
         defer { try? FileManager.default.removeItem(atPath: output) }
         let input = "\(Self.corpus)/accept/dpa.svg"
-        let result = try BuiltBinary.run(["check-svg", "--repair", output, input])
+        let result = try await BuiltBinary.run(["check-svg", "--repair", output, input])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("dpa.svg: accepted (original)"))
         #expect(result.stdout.contains("\(output): accepted (repaired copy)"))
@@ -47,9 +47,9 @@ import TestSupport
         #expect(!copy.contains("sodipodi") && !copy.contains("<!--"))
     }
 
-    @Test func repairRefusesAFileWithSecurityErrorsAndWritesNothing() throws {
+    @Test func repairRefusesAFileWithSecurityErrorsAndWritesNothing() async throws {
         let output = Self.temporaryFile("script.svg")
-        let result = try BuiltBinary.run(["check-svg", "--json", "--repair", output, "\(Self.corpus)/reject/script-in-metadata.svg"])
+        let result = try await BuiltBinary.run(["check-svg", "--json", "--repair", output, "\(Self.corpus)/reject/script-in-metadata.svg"])
         #expect(result.status == 1)
         #expect(!FileManager.default.fileExists(atPath: output))
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
@@ -58,8 +58,8 @@ import TestSupport
         #expect((reports[0]["error"] as? String)?.contains("security") == true)
     }
 
-    @Test func repairTakesExactlyOneInput() throws {
-        let result = try BuiltBinary.run(["check-svg", "--repair", Self.temporaryFile("x.svg"), "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/accept/nb.svg"])
+    @Test func repairTakesExactlyOneInput() async throws {
+        let result = try await BuiltBinary.run(["check-svg", "--repair", Self.temporaryFile("x.svg"), "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/accept/nb.svg"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("exactly one input file"))
     }

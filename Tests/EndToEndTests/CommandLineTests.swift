@@ -12,8 +12,8 @@ import TestSupport
         return path
     }
 
-    func refresh(_ numbers: [String], cache: String, extra: [String] = []) throws -> BuiltBinary.Result {
-        try BuiltBinary.run(["refresh"] + numbers + ["--cache-dir", cache] + web.operatorArguments + extra)
+    func refresh(_ numbers: [String], cache: String, extra: [String] = []) async throws -> BuiltBinary.Result {
+        try await BuiltBinary.run(["refresh"] + numbers + ["--cache-dir", cache] + web.operatorArguments + extra)
     }
 
     func profile(_ cache: String, _ orgnr: String) -> [String: Any]? {
@@ -25,24 +25,24 @@ import TestSupport
         (FileManager.default.enumerator(atPath: cache)?.allObjects as? [String] ?? []).sorted()
     }
 
-    @Test func aWrongOrganisationNumberIsAClearErrorAndNothingIsFetchedOrWritten() throws {
+    @Test func aWrongOrganisationNumberIsAClearErrorAndNothingIsFetchedOrWritten() async throws {
         let cache = Self.temporaryDirectory()
-        let result = try refresh(["991825828", "991825827"], cache: cache)
+        let result = try await refresh(["991825828", "991825827"], cache: cache)
         #expect(result.status == 65)
         #expect(result.stderr.contains("'991825828' is not an organisation number: the check digit does not match (expected 7"))
         #expect(files(cache).isEmpty)
     }
 
-    @Test func aNumberTheRegisterDoesNotKnowExits65WithoutAProfile() throws {
+    @Test func aNumberTheRegisterDoesNotKnowExits65WithoutAProfile() async throws {
         let cache = Self.temporaryDirectory()
-        let result = try refresh(["123456785"], cache: cache)
+        let result = try await refresh(["123456785"], cache: cache)
         #expect(result.status == 65)
         #expect(result.stdout.contains("123456785 NOT-FOUND"))
         #expect(result.stdout.contains("not in Enhetsregisteret"))
         #expect(profile(cache, "123456785") == nil)
     }
 
-    @Test func a410PurgesTheCachedCopyDownToATombstone() throws {
+    @Test func a410PurgesTheCachedCopyDownToATombstone() async throws {
         let cache = Self.temporaryDirectory()
         // An earlier profile with a logo, as if the organisation had been public before.
         try FileManager.default.createDirectory(atPath: "\(cache)/logos", withIntermediateDirectories: true)
@@ -50,7 +50,7 @@ import TestSupport
         try Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8).write(to: URL(fileURLWithPath: "\(cache)/logos/433695968-0123456789abcdef.svg"))
         try Data(#"{"schemaVersion":1,"organisationNumber":"433695968","status":"active","problems":[],"refreshedAt":"2026-01-01T00:00:00Z","name":{"registered":"X","display":"X","displaySource":"sentence-case"},"email":{"value":"a@b.no","foundBy":"mailto","stale":false}}"#.utf8)
             .write(to: URL(fileURLWithPath: "\(cache)/profiles/433695968.json"))
-        let result = try refresh(["433695968"], cache: cache)
+        let result = try await refresh(["433695968"], cache: cache)
         #expect(result.status == 0)
         #expect(result.stdout.contains("433695968 removed"))
         let tombstone = try #require(profile(cache, "433695968"))
@@ -60,9 +60,9 @@ import TestSupport
         #expect(!files(cache).contains { $0.hasPrefix("logos/433695968") })
     }
 
-    @Test func aDeletedOrganisationIsMarkedDeleted() throws {
+    @Test func aDeletedOrganisationIsMarkedDeleted() async throws {
         let cache = Self.temporaryDirectory()
-        let result = try refresh(["821227062"], cache: cache)
+        let result = try await refresh(["821227062"], cache: cache)
         #expect(result.status == 0)
         let written = try #require(profile(cache, "821227062"))
         #expect(written["status"] as? String == "deleted")
@@ -70,21 +70,21 @@ import TestSupport
         #expect((written["name"] as? [String: Any])?["registered"] as? String != nil)
     }
 
-    @Test func aRegisterFailureExits69AndNamesTheTrace() throws {
+    @Test func aRegisterFailureExits69AndNamesTheTrace() async throws {
         let cache = Self.temporaryDirectory()
-        let result = try refresh(["999999999"], cache: cache)
+        let result = try await refresh(["999999999"], cache: cache)
         #expect(result.status == 69)
         #expect(result.stdout.contains("999999999 FAILED"))
         #expect(result.stdout.contains("HTTP 500"))
         #expect(profile(cache, "999999999") == nil)
     }
 
-    @Test func anUnreachableRegisterKeepsTheLastGoodProfileMarkedStale() throws {
+    @Test func anUnreachableRegisterKeepsTheLastGoodProfileMarkedStale() async throws {
         let cache = Self.temporaryDirectory()
-        #expect(try refresh(["991825827"], cache: cache).status == 0)
+        #expect(try await refresh(["991825827"], cache: cache).status == 0)
         let before = try #require(profile(cache, "991825827"))
         // Same cache, but the register's host now leads to a closed port.
-        let result = try BuiltBinary.run(["refresh", "991825827", "--cache-dir", cache, "--connect-to", "data.brreg.no:443:127.0.0.1:9"] + web.operatorArguments)
+        let result = try await BuiltBinary.run(["refresh", "991825827", "--cache-dir", cache, "--connect-to", "data.brreg.no:443:127.0.0.1:9"] + web.operatorArguments)
         #expect(result.status == 69)
         let after = try #require(profile(cache, "991825827"))
         #expect((after["problems"] as? [[String: Any]])?.contains { $0["code"] as? String == "registry.unreachable" } == true)
@@ -93,13 +93,13 @@ import TestSupport
         if let email = after["email"] as? [String: Any] { #expect(email["stale"] as? Bool == true) }
     }
 
-    @Test func aFullDiskIsReportedAndTheLastGoodProfileSurvives() throws {
+    @Test func aFullDiskIsReportedAndTheLastGoodProfileSurvives() async throws {
         let cache = Self.temporaryDirectory()
-        #expect(try refresh(["991825827"], cache: cache).status == 0)
+        #expect(try await refresh(["991825827"], cache: cache).status == 0)
         let before = try #require(FileManager.default.contents(atPath: "\(cache)/profiles/991825827.json"))
         // A file-size limit of 0 makes every write fail with EFBIG, as a full disk fails with ENOSPC.
         let arguments = (["refresh", "991825827", "--cache-dir", cache] + web.operatorArguments).map { "'\($0)'" }.joined(separator: " ")
-        let result = try BuiltBinary.run(["-c", "ulimit -f 0; exec '\(BuiltBinary.path)' \(arguments)"], executable: "/bin/bash")
+        let result = try await BuiltBinary.run(["-c", "ulimit -f 0; exec '\(BuiltBinary.path)' \(arguments)"], executable: "/bin/bash")
         #expect(result.status == 74)
         #expect(result.stdout.contains("File too large"))
         #expect(result.stdout.contains("the last good profile is unchanged"))
@@ -107,9 +107,9 @@ import TestSupport
         #expect(!files(cache).contains { $0.contains(".tmp-") })
     }
 
-    @Test func everyWrittenProfileMatchesThePublishedSchema() throws {
+    @Test func everyWrittenProfileMatchesThePublishedSchema() async throws {
         let cache = Self.temporaryDirectory()
-        _ = try refresh(["991825827", "974760673", "821227062", "433695968", "973160834", "889640782", "958935420"], cache: cache)
+        _ = try await refresh(["991825827", "974760673", "821227062", "433695968", "973160834", "889640782", "958935420"], cache: cache)
         let checker = try JSONSchemaCheck(schemaFile: JSONSchemaCheck.profileSchema)
         let written = files(cache).filter { $0.hasPrefix("profiles/") && $0.hasSuffix(".json") }
         #expect(written.count == 7)
@@ -119,38 +119,38 @@ import TestSupport
         }
     }
 
-    @Test func showPrintsTheProfileAndExits66WhenThereIsNone() throws {
+    @Test func showPrintsTheProfileAndExits66WhenThereIsNone() async throws {
         let cache = Self.temporaryDirectory()
-        let missing = try BuiltBinary.run(["show", "991825827", "--cache-dir", cache])
+        let missing = try await BuiltBinary.run(["show", "991825827", "--cache-dir", cache])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("no profile for 991825827"))
-        _ = try refresh(["991825827"], cache: cache)
-        let shown = try BuiltBinary.run(["show", "991 825 827", "--cache-dir", cache])
+        _ = try await refresh(["991825827"], cache: cache)
+        let shown = try await BuiltBinary.run(["show", "991 825 827", "--cache-dir", cache])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("\"organisationNumber\" : \"991825827\""))
-        #expect(try BuiltBinary.run(["show", "12345", "--cache-dir", cache]).status == 65)
+        #expect(try await BuiltBinary.run(["show", "12345", "--cache-dir", cache]).status == 65)
     }
 
-    @Test func anOrganisationsFileIsReadWithComments() throws {
+    @Test func anOrganisationsFileIsReadWithComments() async throws {
         let cache = Self.temporaryDirectory()
         let list = "\(cache)/list.txt"
         try "# agencies\n991825827   # Digdir\n\n974 760 673\n".write(toFile: list, atomically: true, encoding: .utf8)
-        let result = try refresh([], cache: cache, extra: ["--organisations-file", list])
+        let result = try await refresh([], cache: cache, extra: ["--organisations-file", list])
         #expect(result.status == 0)
         #expect(profile(cache, "991825827") != nil)
         #expect(profile(cache, "974760673") != nil)
     }
 
-    @Test func usageErrorsExit64() throws {
-        #expect(try BuiltBinary.run(["refresh"]).status == 64)
-        #expect(try BuiltBinary.run(["refresh", "991825827", "--allow-address-range", "10.0.0.0"]).status == 64)
-        #expect(try BuiltBinary.run(["inspect", "--html", "x.html"]).status == 64)
+    @Test func usageErrorsExit64() async throws {
+        #expect(try await BuiltBinary.run(["refresh"]).status == 64)
+        #expect(try await BuiltBinary.run(["refresh", "991825827", "--allow-address-range", "10.0.0.0"]).status == 64)
+        #expect(try await BuiltBinary.run(["inspect", "--html", "x.html"]).status == 64)
     }
 
-    @Test func refusesToFetchFromTheTestWebWhenLoopbackIsNotAllowed() throws {
+    @Test func refusesToFetchFromTheTestWebWhenLoopbackIsNotAllowed() async throws {
         let cache = Self.temporaryDirectory()
         let arguments = ["refresh", "991825827", "--cache-dir", cache, "--cacert", web.caFile] + web.connectTo.flatMap { ["--connect-to", $0] }
-        let result = try BuiltBinary.run(arguments)
+        let result = try await BuiltBinary.run(arguments)
         #expect(result.status == 69)
         #expect(result.stdout.contains("refused to connect to 127.0.0.1"))
     }

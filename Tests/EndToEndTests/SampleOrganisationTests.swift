@@ -28,7 +28,7 @@ import TestSupport
     /// One refresh run for all samples, shared by the per-sample tests.
     static let run: (cache: String, result: BuiltBinary.Result) = {
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-samples-\(UUID().uuidString)").path
-        let result = try! BuiltBinary.run(["refresh"] + samples.map(\.orgnr) + ["--cache-dir", cache] + TestWeb.shared.operatorArguments)
+        let result = try! BuiltBinary.runBlocking(["refresh"] + samples.map(\.orgnr) + ["--cache-dir", cache] + TestWeb.shared.operatorArguments)
         return (cache, result)
     }()
 

@@ -17,8 +17,37 @@ public enum BuiltBinary {
         public let stderr: String
     }
 
-    /// Runs the binary to completion with a bound on its run time.
-    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:], timeoutSeconds: Double = 120) throws -> Result {
+    /// Runs the binary to completion with a bound on its run time. Waits without holding a thread
+    /// of the cooperative pool (the machine has two), so concurrent async tests are not starved.
+    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:],
+                           timeoutSeconds: Double = 120) async throws -> Result {
+        let (process, collected) = try start(arguments, executable: executable, environment: environment)
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeoutSeconds * 1000))
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.terminate()
+                break
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return finish(process, collected)
+    }
+
+    /// The blocking form, for one-time set-up in a `static let`.
+    public static func runBlocking(_ arguments: [String], timeoutSeconds: Double = 300) throws -> Result {
+        let (process, collected) = try start(arguments, executable: nil, environment: [:])
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                break
+            }
+            usleep(20_000)
+        }
+        return finish(process, collected)
+    }
+
+    private static func start(_ arguments: [String], executable: String?, environment: [String: String]) throws -> (Process, ReadBoth) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
@@ -32,15 +61,10 @@ public enum BuiltBinary {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        let collected = ReadBoth(out: out.fileHandleForReading, err: err.fileHandleForReading)
-        let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                break
-            }
-            usleep(20_000)
-        }
+        return (process, ReadBoth(out: out.fileHandleForReading, err: err.fileHandleForReading))
+    }
+
+    private static func finish(_ process: Process, _ collected: ReadBoth) -> Result {
         process.waitUntilExit()
         let (stdout, stderr) = collected.wait()
         return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
