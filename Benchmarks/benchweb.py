@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.parse
 
 REGISTRY_PREFIX = "/enhetsregisteret/api/enheter/"
 
@@ -74,18 +75,33 @@ class Handler(http.server.BaseHTTPRequestHandler):
             scheme = "https" if isinstance(self.connection, ssl.SSLSocket) else "http"
             with web.lock:
                 web.log.write(f"{scheme}://{host}{self.path}\n")
+        if host == "data.brreg.no" and self.path.startswith("/enhetsregisteret/api/enheter?"):
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            wanted = ",".join(query.get("organisasjonsnummer", [""])).split(",")
+            hits = [self.record(n, web.index[n]) for n in wanted if n in web.index]
+            page = {"_links": {"self": {"href": "https://data.brreg.no" + self.path}},
+                    "page": {"size": len(wanted), "totalElements": len(hits), "totalPages": 1 if hits else 0, "number": 0}}
+            if hits:
+                page["_embedded"] = {"enheter": hits}
+            return self.send(200, json.dumps(page).encode(), "application/hal+json;charset=UTF-8")
         if host == "data.brreg.no" and self.path.startswith(REGISTRY_PREFIX):
             orgnr = self.path[len(REGISTRY_PREFIX):].split("?")[0]
             index = web.index.get(orgnr)
             if index is None:
                 return self.send(404)
-            record = {"organisasjonsnummer": orgnr, "navn": f"BENCHETATEN {index}",
-                      "organisasjonsform": {"kode": "ORGL", "beskrivelse": "Organisasjonsledd"},
-                      "hjemmeside": f"org{index}.bench.test",
-                      "forretningsadresse": {"poststed": "OSLO", "kommune": "OSLO"},
-                      "_links": {"self": {"href": f"https://data.brreg.no{REGISTRY_PREFIX}{orgnr}"}}}
-            return self.send(200, json.dumps(record).encode(),
+            return self.send(200, json.dumps(self.record(orgnr, index)).encode(),
                              "application/vnd.brreg.enhetsregisteret.enhet.v2+json;charset=UTF-8")
+        self.site(host, web)
+
+    @staticmethod
+    def record(orgnr, index):
+        return {"organisasjonsnummer": orgnr, "navn": f"BENCHETATEN {index}",
+                "organisasjonsform": {"kode": "ORGL", "beskrivelse": "Organisasjonsledd"},
+                "hjemmeside": f"org{index}.bench.test",
+                "forretningsadresse": {"poststed": "OSLO", "kommune": "OSLO"},
+                "_links": {"self": {"href": f"https://data.brreg.no{REGISTRY_PREFIX}{orgnr}"}}}
+
+    def site(self, host, web):
         if host.endswith(".bench.test") and host.startswith("org"):
             try:
                 index = int(host[3:-len(".bench.test")])

@@ -48,10 +48,22 @@ struct RefreshCommand: AsyncParsableCommand {
             throw Exit.ioError
         }
         let http = CurlHTTPClient(settings: configuration.http)
+        let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
-            registry: RegistryClient(http: http, baseURL: configuration.registryURL),
+            registry: registry,
             discoverer: SiteDiscoverer(http: http, validator: SVGValidator()), store: store,
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
+
+        // Several organisations: one register search per 2000 numbers instead of one request each;
+        // numbers the search does not return (deleted, removed, underenheter) are looked up singly.
+        var prefetched: [String: RegistryLookup] = [:]
+        if numbers.count > 1 {
+            do {
+                prefetched = try await registry.batchLookup(numbers)
+            } catch {
+                printError("note: the register search failed (\(error)); looking organisations up one by one")
+            }
+        }
 
         let outcomes = await withTaskGroup(of: (Int, RefreshOutcome).self) { group in
             var results: [(Int, RefreshOutcome)] = []
@@ -59,7 +71,8 @@ struct RefreshCommand: AsyncParsableCommand {
             func add() {
                 let index = next
                 let number = numbers[index]
-                group.addTask { (index, await refresher.refresh(number)) }
+                let known = prefetched[number.digits]
+                group.addTask { (index, await refresher.refresh(number, prefetched: known)) }
                 next += 1
             }
             while next < min(concurrency, numbers.count) { add() }
