@@ -77,8 +77,15 @@ struct RefreshCommand: AsyncParsableCommand {
             }
             while next < min(concurrency, numbers.count) { add() }
             for await result in group {
-                results.append(result)
-                if !json { print(RefreshLine.format(result.1)) }
+                if json {
+                    results.append(result)
+                } else {
+                    // Printed now; only the result kind is kept for the exit code, not the profile.
+                    print(RefreshLine.format(result.1))
+                    let outcome = result.1
+                    results.append((result.0, RefreshOutcome(organisationNumber: outcome.organisationNumber, result: outcome.result,
+                                                             profile: nil, error: nil)))
+                }
                 if next < numbers.count { add() }
             }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
