@@ -2,9 +2,9 @@
 import PackageDescription
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 let package = Package(

@@ -47,8 +47,10 @@ final class CurlMultiLoop: @unchecked Sendable {
                 }
                 let added = curl_multi_add_handle(multi, transfer.handle)
                 if added != CURLM_OK {
-                    transfer.fail(HTTPError(code: .transport, url: transfer.url,
-                                            message: "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(added)))"))
+                    transfer.fail(
+                        HTTPError(
+                            code: .transport, url: transfer.url,
+                            message: "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(added)))"))
                     continue
                 }
                 active[transfer.handle] = transfer

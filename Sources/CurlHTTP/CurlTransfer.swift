@@ -121,17 +121,23 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
         let where_ = effective.map { String(cString: $0) } ?? url
         if bodyLimitExceeded || code == CURLE_FILESIZE_EXCEEDED {
-            return HTTPError(code: .bodyTooLarge, url: where_, message: "the response is larger than the \(bodyLimit)-byte limit for this kind of resource")
+            return HTTPError(
+                code: .bodyTooLarge, url: where_,
+                message: "the response is larger than the \(bodyLimit)-byte limit for this kind of resource")
         }
         if let refusal {
-            return HTTPError(code: .refusedAddress, url: where_,
-                             message: "refused to connect to \(refusal.address), which is in the special-purpose range \(refusal.range); an operator can allow it with --allow-address-range or --allow-private-addresses")
+            return HTTPError(
+                code: .refusedAddress, url: where_,
+                message:
+                    "refused to connect to \(refusal.address), which is in the special-purpose range \(refusal.range); an operator can allow it with --allow-address-range or --allow-private-addresses"
+            )
         }
         switch code {
         case CURLE_URL_MALFORMAT:
             return HTTPError(code: .invalidURL, url: where_, message: "not a valid URL (\(curlText))")
         case CURLE_UNSUPPORTED_PROTOCOL:
-            return HTTPError(code: .unsupportedScheme, url: where_, message: "only http and https URLs are fetched, also on redirects (\(curlText))")
+            return HTTPError(
+                code: .unsupportedScheme, url: where_, message: "only http and https URLs are fetched, also on redirects (\(curlText))")
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return HTTPError(code: .couldNotResolve, url: where_, message: "the host name could not be resolved (\(curlText))")
         case CURLE_COULDNT_CONNECT:
@@ -141,9 +147,10 @@ final class CurlTransfer: @unchecked Sendable {
         case CURLE_TOO_MANY_REDIRECTS:
             return HTTPError(code: .tooManyRedirects, url: where_, message: "too many redirects (\(curlText))")
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE,
-             CURLE_SSL_CIPHER, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-            return HTTPError(code: .tlsFailure, url: where_,
-                             message: "TLS failed: \(curlText) (a site with a private CA needs --cacert FILE)")
+            CURLE_SSL_CIPHER, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            return HTTPError(
+                code: .tlsFailure, url: where_,
+                message: "TLS failed: \(curlText) (a site with a private CA needs --cacert FILE)")
         default:
             return HTTPError(code: .transport, url: where_, message: curlText)
         }

@@ -28,7 +28,8 @@ public struct HTTPSettings: Sendable {
     /// Transfers to one host at a time.
     public var maxConcurrentPerHost: Int
 
-    public static let defaultUserAgent = "orgprofile/0.1 (+https://github.com/orgprofile/orgprofile; sender-profile collector for Norwegian public bodies)"
+    public static let defaultUserAgent =
+        "orgprofile/0.1 (+https://github.com/orgprofile/orgprofile; sender-profile collector for Norwegian public bodies)"
 
     public init(
         userAgent: String = HTTPSettings.defaultUserAgent,

@@ -67,8 +67,10 @@ public struct HTTPResponse: Sendable {
 /// Why a transfer did not complete.
 public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String { case invalidURL, unsupportedScheme, refusedAddress, couldNotResolve,
-            couldNotConnect, timedOut, tlsFailure, tooManyRedirects, bodyTooLarge, transport, cancelled }
+        private enum Value: String {
+            case invalidURL, unsupportedScheme, refusedAddress, couldNotResolve,
+                couldNotConnect, timedOut, tlsFailure, tooManyRedirects, bodyTooLarge, transport, cancelled
+        }
         private let value: Value
         private init(_ value: Value) { self.value = value }
         public static let invalidURL = Code(.invalidURL)

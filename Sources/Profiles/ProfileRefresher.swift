@@ -45,8 +45,10 @@ public struct ProfileRefresher: Sendable {
     /// Hand-supplied values that win over discovery; nil when none are configured.
     public let overrides: OperatorOverrides?
 
-    public init(registry: RegistryClient, discoverer: SiteDiscoverer, store: ProfileStore, overrides: OperatorOverrides? = nil,
-                now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        registry: RegistryClient, discoverer: SiteDiscoverer, store: ProfileStore, overrides: OperatorOverrides? = nil,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.registry = registry
         self.discoverer = discoverer
         self.store = store
@@ -62,8 +64,9 @@ public struct ProfileRefresher: Sendable {
         do {
             previous = try store.load(orgnr)
         } catch {
-            return RefreshOutcome(organisationNumber: orgnr, result: .storeFailed, profile: nil,
-                                  error: "\(error); move the file away to let orgprofile write a new profile")
+            return RefreshOutcome(
+                organisationNumber: orgnr, result: .storeFailed, profile: nil,
+                error: "\(error); move the file away to let orgprofile write a new profile")
         }
 
         let lookup: RegistryLookup
@@ -78,7 +81,13 @@ public struct ProfileRefresher: Sendable {
                 return RefreshOutcome(organisationNumber: orgnr, result: .registryFailed, profile: nil, error: error.description)
             }
             markStale(&kept)
-            kept.problems = [Profile.Problem(code: "registry.unreachable", message: "\(error.description); the values from \(Self.dayFormatter.string(from: kept.refreshedAt)) are kept and marked stale")]
+            kept.problems = [
+                Profile.Problem(
+                    code: "registry.unreachable",
+                    message:
+                        "\(error.description); the values from \(Self.dayFormatter.string(from: kept.refreshedAt)) are kept and marked stale"
+                )
+            ]
             return save(kept, logoBytes: nil, error: error.description, result: .registryFailed)
         }
 
@@ -87,17 +96,28 @@ public struct ProfileRefresher: Sendable {
             if var kept = previous {
                 kept.status = .unknown
                 markStale(&kept)
-                kept.problems = [Profile.Problem(code: "registry.not-found", message: "the register no longer knows \(orgnr); earlier values are kept and marked stale")]
-                return save(kept, logoBytes: nil, error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet)", result: .notFound)
+                kept.problems = [
+                    Profile.Problem(
+                        code: "registry.not-found",
+                        message: "the register no longer knows \(orgnr); earlier values are kept and marked stale")
+                ]
+                return save(
+                    kept, logoBytes: nil, error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet)",
+                    result: .notFound)
             }
-            return RefreshOutcome(organisationNumber: orgnr, result: .notFound, profile: nil,
-                                  error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet); check the number")
+            return RefreshOutcome(
+                organisationNumber: orgnr, result: .notFound, profile: nil,
+                error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet); check the number")
         case .removed(_, let removedOn):
             let tombstone = Profile(
                 schemaVersion: Profile.currentSchemaVersion, organisationNumber: orgnr, status: .removed, name: nil,
                 organisationForm: nil, registryURL: registry.url(for: number, kind: .enhet), website: nil, websiteResolved: nil,
                 deletedOn: removedOn, logo: nil, email: nil, phone: nil,
-                problems: [Profile.Problem(code: "registry.removed", message: "removed from the register's open data for legal reasons (HTTP 410); all cached values were purged")],
+                problems: [
+                    Profile.Problem(
+                        code: "registry.removed",
+                        message: "removed from the register's open data for legal reasons (HTTP 410); all cached values were purged")
+                ],
                 refreshedAt: now())
             return save(tombstone, logoBytes: nil, error: nil, result: .removed)
         case .deleted(let record):
@@ -106,7 +126,11 @@ public struct ProfileRefresher: Sendable {
             profile.email = previous?.email
             profile.phone = previous?.phone
             markStale(&profile)
-            profile.problems = [Profile.Problem(code: "registry.deleted", message: "deleted in the register on \(record.deletedOn ?? "an unknown date"); the website is no longer checked")]
+            profile.problems = [
+                Profile.Problem(
+                    code: "registry.deleted",
+                    message: "deleted in the register on \(record.deletedOn ?? "an unknown date"); the website is no longer checked")
+            ]
             return save(profile, logoBytes: nil, error: nil, result: .written)
         case .active(let record):
             return await refreshActive(record, number: number, previous: previous)
@@ -121,8 +145,9 @@ public struct ProfileRefresher: Sendable {
 
         let result: DiscoveryResult
         if let website = record.website {
-            result = await discoverer.discover(website: website, organisationName: registeredName,
-                                               registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
+            result = await discoverer.discover(
+                website: website, organisationName: registeredName,
+                registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
             profile.website = Self.websiteURL(website)
             profile.websiteResolved = result.documentURL
         } else {
@@ -148,25 +173,33 @@ public struct ProfileRefresher: Sendable {
         } else if var kept = previous?.logo {
             kept.stale = true
             profile.logo = kept
-            problems.append(Profile.Problem(code: "logo.kept-stale", message: "no acceptable logo was found this time; the logo from \(Self.dayFormatter.string(from: kept.retrievedAt)) is kept"))
+            problems.append(
+                Profile.Problem(
+                    code: "logo.kept-stale",
+                    message:
+                        "no acceptable logo was found this time; the logo from \(Self.dayFormatter.string(from: kept.retrievedAt)) is kept")
+            )
         }
 
         if let email = result.email {
-            profile.email = Profile.Email(value: email.value, foundBy: email.foundBy,
-                                          foundAt: email.foundAt ?? (email.foundBy == "registry" ? registryURL : nil), stale: false)
+            profile.email = Profile.Email(
+                value: email.value, foundBy: email.foundBy,
+                foundAt: email.foundAt ?? (email.foundBy == "registry" ? registryURL : nil), stale: false)
         } else if var kept = previous?.email {
             kept.stale = true
             profile.email = kept
         }
         if let phone = result.phone, let display = phone.display {
-            profile.phone = Profile.Phone(e164: phone.value, display: display, foundBy: phone.foundBy,
-                                          foundAt: phone.foundAt ?? (phone.foundBy == "registry" ? registryURL : nil), stale: false)
+            profile.phone = Profile.Phone(
+                e164: phone.value, display: display, foundBy: phone.foundBy,
+                foundAt: phone.foundAt ?? (phone.foundBy == "registry" ? registryURL : nil), stale: false)
         } else if var kept = previous?.phone {
             kept.stale = true
             profile.phone = kept
         }
         if let overrides {
-            applyOverrides(overrides, to: &profile, logoBytes: &logoBytes, problems: &problems, organisationNumber: record.organisationNumber)
+            applyOverrides(
+                overrides, to: &profile, logoBytes: &logoBytes, problems: &problems, organisationNumber: record.organisationNumber)
         }
         profile.problems = problems
         // A refresh cut short by shutdown may have lost pages to cancellation: write nothing.
@@ -176,8 +209,10 @@ public struct ProfileRefresher: Sendable {
         return save(profile, logoBytes: logoBytes, error: nil, result: .written)
     }
 
-    private func applyOverrides(_ overrides: OperatorOverrides, to profile: inout Profile, logoBytes: inout Data?,
-                                problems: inout [Profile.Problem], organisationNumber: String) {
+    private func applyOverrides(
+        _ overrides: OperatorOverrides, to profile: inout Profile, logoBytes: inout Data?,
+        problems: inout [Profile.Problem], organisationNumber: String
+    ) {
         let values = overrides.values(for: organisationNumber)
         problems += values.problems.map { Profile.Problem(code: "override.unreadable", message: $0) }
         if let svg = values.svg {
@@ -191,9 +226,11 @@ public struct ProfileRefresher: Sendable {
                 logoBytes = svg
                 problems.removeAll { $0.code.hasPrefix("logo.") }
             } else {
-                problems.append(Profile.Problem(code: "override.logo-rejected",
-                                                message: "the hand-supplied \(values.svgPath ?? "logo") failed SVG validation: " +
-                                                    report.findings.filter { $0.severity == .error }.map(\.code).joined(separator: ", ")))
+                problems.append(
+                    Profile.Problem(
+                        code: "override.logo-rejected",
+                        message: "the hand-supplied \(values.svgPath ?? "logo") failed SVG validation: "
+                            + report.findings.filter { $0.severity == .error }.map(\.code).joined(separator: ", ")))
             }
         }
         if values.email != nil || values.phone != nil {
@@ -202,21 +239,27 @@ public struct ProfileRefresher: Sendable {
             if let email = normalised.email {
                 profile.email = Profile.Email(value: email.value, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
             } else if let text = values.email {
-                problems.append(Profile.Problem(code: "override.email-invalid", message: "the hand-supplied email '\(text)' is not a usable address"))
+                problems.append(
+                    Profile.Problem(code: "override.email-invalid", message: "the hand-supplied email '\(text)' is not a usable address"))
             }
             if let phone = normalised.phone, let display = phone.display {
-                profile.phone = Profile.Phone(e164: phone.value, display: display, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+                profile.phone = Profile.Phone(
+                    e164: phone.value, display: display, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
             } else if let text = values.phone {
-                problems.append(Profile.Problem(code: "override.phone-invalid", message: "the hand-supplied phone '\(text)' is not a Norwegian phone number"))
+                problems.append(
+                    Profile.Problem(
+                        code: "override.phone-invalid", message: "the hand-supplied phone '\(text)' is not a Norwegian phone number"))
             }
         }
     }
 
     private func base(_ record: RegistryRecord, previous: Profile?, status: Profile.Status) -> Profile {
         let registered = record.name ?? previous?.name?.registered ?? ""
-        let display = previous?.name.flatMap { $0.registered == registered ? $0 : nil }
-            ?? Profile.Name(registered: registered, display: DisplayName.sentenceCase(registered, placeNames: record.placeNames),
-                            displaySource: "sentence-case")
+        let display =
+            previous?.name.flatMap { $0.registered == registered ? $0 : nil }
+            ?? Profile.Name(
+                registered: registered, display: DisplayName.sentenceCase(registered, placeNames: record.placeNames),
+                displaySource: "sentence-case")
         return Profile(
             schemaVersion: Profile.currentSchemaVersion, organisationNumber: record.organisationNumber, status: status,
             name: registered.isEmpty ? nil : display,
@@ -237,8 +280,9 @@ public struct ProfileRefresher: Sendable {
             try store.save(profile, logoBytes: logoBytes)
             return RefreshOutcome(organisationNumber: profile.organisationNumber, result: result, profile: profile, error: error)
         } catch {
-            return RefreshOutcome(organisationNumber: profile.organisationNumber, result: .storeFailed, profile: nil,
-                                  error: "\(error); the last good profile is unchanged")
+            return RefreshOutcome(
+                organisationNumber: profile.organisationNumber, result: .storeFailed, profile: nil,
+                error: "\(error); the last good profile is unchanged")
         }
     }
 

@@ -100,7 +100,8 @@ public struct ProfileStore: Sendable {
     public func removeLeftoverTemporaryFiles() throws(StoreError) {
         try withLock { () throws(StoreError) in
             for directory in [profilesDirectory, logosDirectory] {
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+                where name.hasPrefix(".") && name.contains(".tmp-") {
                     unlink("\(directory)/\(name)")
                 }
             }

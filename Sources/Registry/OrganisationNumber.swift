@@ -76,7 +76,8 @@ public struct OrganisationNumberError: Error, Sendable, Equatable, CustomStringC
         case .wrongLength(let count):
             return "\(shown) has \(count) digits; an organisation number has exactly 9"
         case .checkDigitMismatch(let expected):
-            return "\(shown) is not an organisation number: the check digit does not match (expected \(expected) as the last digit); check for a typing error"
+            return
+                "\(shown) is not an organisation number: the check digit does not match (expected \(expected) as the last digit); check for a typing error"
         case .noValidCheckDigit:
             return "\(shown) is not an organisation number: no check digit can make its first eight digits valid; check for a typing error"
         }

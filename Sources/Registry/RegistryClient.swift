@@ -68,9 +68,11 @@ public struct RegistryClient: Sendable {
 
     func lookup(_ number: OrganisationNumber, kind: RegistryRecord.Kind) async throws(RegistryError) -> RegistryLookup {
         let url = url(for: number, kind: kind)
-        let request = HTTPRequest(url: url, kind: .registry, headers: [
-            (name: "Accept", value: kind == .enhet ? Self.enhetMediaType : Self.underenhetMediaType)
-        ])
+        let request = HTTPRequest(
+            url: url, kind: .registry,
+            headers: [
+                (name: "Accept", value: kind == .enhet ? Self.enhetMediaType : Self.underenhetMediaType)
+            ])
         let response: HTTPResponse
         do {
             response = try await http.fetch(request)
@@ -81,8 +83,11 @@ public struct RegistryClient: Sendable {
         }
         switch response.status {
         case 200:
-            guard let body = try? JSONDecoder().decode(RegisterBody.self, from: response.body), body.organisasjonsnummer != nil || body.navn != nil else {
-                throw RegistryError(kind: .unexpectedResponse, url: url, message: "the register answered 200 with a body that is not a register entry")
+            guard let body = try? JSONDecoder().decode(RegisterBody.self, from: response.body),
+                body.organisasjonsnummer != nil || body.navn != nil
+            else {
+                throw RegistryError(
+                    kind: .unexpectedResponse, url: url, message: "the register answered 200 with a body that is not a register entry")
             }
             let record = body.record(kind: kind, fallbackNumber: number.digits)
             // Deletion is decided by `slettedato`, not by `respons_klasse` (its spelling varies).
@@ -93,16 +98,25 @@ public struct RegistryClient: Sendable {
             let body = try? JSONDecoder().decode(RegisterBody.self, from: response.body)
             return .removed(organisationNumber: number.digits, removedOn: body?.slettedato)
         case 400:
-            throw RegistryError(kind: .badRequest, url: url, message: "the register rejected the request: \(Self.validationMessage(response.body))")
+            throw RegistryError(
+                kind: .badRequest, url: url, message: "the register rejected the request: \(Self.validationMessage(response.body))")
         case 406, 415:
-            throw RegistryError(kind: .unsupportedVersion, url: url,
-                                message: "the register no longer serves the media type orgprofile asks for (HTTP \(response.status)); orgprofile needs an update")
+            throw RegistryError(
+                kind: .unsupportedVersion, url: url,
+                message:
+                    "the register no longer serves the media type orgprofile asks for (HTTP \(response.status)); orgprofile needs an update"
+            )
         case 500...599:
             let trace = (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["trace"] as? String
-            throw RegistryError(kind: .serverError(status: response.status), url: url,
-                                message: "the register failed with HTTP \(response.status) after retries\(trace.map { " (trace \($0))" } ?? ""); try again later")
+            throw RegistryError(
+                kind: .serverError(status: response.status), url: url,
+                message:
+                    "the register failed with HTTP \(response.status) after retries\(trace.map { " (trace \($0))" } ?? ""); try again later"
+            )
         default:
-            throw RegistryError(kind: .unexpectedResponse, url: url, message: "the register answered HTTP \(response.status), which orgprofile does not expect")
+            throw RegistryError(
+                kind: .unexpectedResponse, url: url,
+                message: "the register answered HTTP \(response.status), which orgprofile does not expect")
         }
     }
 

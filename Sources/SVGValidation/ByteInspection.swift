@@ -8,16 +8,25 @@ enum ByteInspection {
         // libxml2 takes the length as a C int.
         let maxBytes = min(limits.maxBytes, Int(Int32.max))
         if bytes.count > maxBytes {
-            return [SVGFinding(.tooLarge, severity: .error, line: nil,
-                message: "The file is \(bytes.count) bytes, over the \(maxBytes)-byte limit; export a smaller SVG.")]
+            return [
+                SVGFinding(
+                    .tooLarge, severity: .error, line: nil,
+                    message: "The file is \(bytes.count) bytes, over the \(maxBytes)-byte limit; export a smaller SVG.")
+            ]
         }
         if bytes.starts(with: [0x1F, 0x8B]) {
-            return [SVGFinding(.compressed, severity: .error, line: nil,
-                message: "The file is gzip-compressed (.svgz); publish the uncompressed SVG.")]
+            return [
+                SVGFinding(
+                    .compressed, severity: .error, line: nil,
+                    message: "The file is gzip-compressed (.svgz); publish the uncompressed SVG.")
+            ]
         }
         if let encoding = utf16Or32(bytes) {
-            return [SVGFinding(.unsupportedEncoding, severity: .error, line: 1,
-                message: "The file is encoded as \(encoding); save it as UTF-8.")]
+            return [
+                SVGFinding(
+                    .unsupportedEncoding, severity: .error, line: 1,
+                    message: "The file is encoded as \(encoding); save it as UTF-8.")
+            ]
         }
 
         var start = 0
@@ -33,20 +42,31 @@ enum ByteInspection {
         // Most logos are plain ASCII text: one tight pass proves both checks below would pass.
         if isPlainASCIIText(bytes) { return declaredEncodingFindings(bytes) }
         if let line = firstInvalidUTF8Line(bytes) {
-            return [SVGFinding(.invalidUTF8, severity: .error, line: line,
-                message: "Line \(line) is not valid UTF-8; save the file as UTF-8.")]
+            return [
+                SVGFinding(
+                    .invalidUTF8, severity: .error, line: line,
+                    message: "Line \(line) is not valid UTF-8; save the file as UTF-8.")
+            ]
         }
         if let (line, character) = firstForbiddenCharacter(bytes) {
-            return [SVGFinding(.malformed, severity: .error, line: line,
-                message: "Line \(line) contains the character \(character), which XML forbids; re-export the SVG.")]
+            return [
+                SVGFinding(
+                    .malformed, severity: .error, line: line,
+                    message: "Line \(line) contains the character \(character), which XML forbids; re-export the SVG.")
+            ]
         }
         return declaredEncodingFindings(bytes)
     }
 
     private static func declaredEncodingFindings(_ bytes: [UInt8]) -> [SVGFinding] {
         if let declared = declaredEncoding(bytes), !isUTF8Compatible(declared, bytes: bytes) {
-            return [SVGFinding(.unsupportedEncoding, severity: .error, line: 1,
-                message: "The XML declaration says encoding \"\(SVGText.quote(declared))\"; save the file as UTF-8 and declare encoding=\"UTF-8\".")]
+            return [
+                SVGFinding(
+                    .unsupportedEncoding, severity: .error, line: 1,
+                    message:
+                        "The XML declaration says encoding \"\(SVGText.quote(declared))\"; save the file as UTF-8 and declare encoding=\"UTF-8\"."
+                )
+            ]
         }
         return []
     }
@@ -128,7 +148,8 @@ enum ByteInspection {
             } else if byte < 0x20 && byte != 0x09 && byte != 0x0D {
                 let hex = String(byte, radix: 16, uppercase: true)
                 return (line, "U+" + String(repeating: "0", count: 4 - hex.count) + hex)
-            } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF {
+            } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF
+            {
                 return (line, bytes[index + 2] == 0xBE ? "U+FFFE" : "U+FFFF")
             }
             index += 1
@@ -144,9 +165,11 @@ enum ByteInspection {
         let end = bytes[start...].prefix(256).firstIndex(of: UInt8(ascii: ">")) ?? min(bytes.count, start + 256)
         let declaration = Array(bytes[start..<end])
         let keyword = Array("encoding".utf8)
-        guard let at = (0...max(0, declaration.count - keyword.count)).first(where: {
-            declaration.count >= $0 + keyword.count && Array(declaration[$0..<($0 + keyword.count)]) == keyword
-        }) else { return nil }
+        guard
+            let at = (0...max(0, declaration.count - keyword.count)).first(where: {
+                declaration.count >= $0 + keyword.count && Array(declaration[$0..<($0 + keyword.count)]) == keyword
+            })
+        else { return nil }
         var rest = declaration[(at + keyword.count)...].drop { [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "=")].contains($0) }
         guard let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
         rest = rest.dropFirst()

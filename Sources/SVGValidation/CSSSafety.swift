@@ -26,12 +26,14 @@ struct CSSSafety {
             switch token {
             case .atKeyword(let name):
                 if SVGText.asciiLowercased(name) == "import" {
-                    result.issues.append(Issue(code: .cssImport, message: "@import in \(context) loads another stylesheet; inline the rules instead."))
+                    result.issues.append(
+                        Issue(code: .cssImport, message: "@import in \(context) loads another stylesheet; inline the rules instead."))
                 }
             case .url(let value):
                 result.checkURL(value, context: context)
             case .badURL:
-                result.issues.append(Issue(code: .cssExternalURL, message: "A malformed url() in \(context) cannot be checked; use url(#id) only."))
+                result.issues.append(
+                    Issue(code: .cssExternalURL, message: "A malformed url() in \(context) cannot be checked; use url(#id) only."))
             case .function(let rawName):
                 let name = SVGText.asciiLowercased(rawName)
                 functionStack.append(name)
@@ -44,7 +46,8 @@ struct CSSSafety {
                     if lookahead < tokens.count, case .string(let value) = tokens[lookahead] {
                         result.checkURL(value, context: context)
                     } else if name == "src" {
-                        result.issues.append(Issue(code: .cssExternalURL, message: "src() in \(context) loads a resource; use url(#id) only."))
+                        result.issues.append(
+                            Issue(code: .cssExternalURL, message: "src() in \(context) loads a resource; use url(#id) only."))
                     }
                 }
             case .string(let value):
@@ -53,7 +56,8 @@ struct CSSSafety {
                 }
             case .ident(let name):
                 if Self.bindingProperties.contains(SVGText.asciiLowercased(name)) {
-                    result.issues.append(Issue(code: .cssBinding, message: "\(SVGText.quote(name)) in \(context) attaches script behaviour; remove it."))
+                    result.issues.append(
+                        Issue(code: .cssBinding, message: "\(SVGText.quote(name)) in \(context) attaches script behaviour; remove it."))
                 }
             case .openParen, .openSquare, .openCurly:
                 functionStack.append("")
@@ -74,7 +78,10 @@ struct CSSSafety {
         case .script(let scheme):
             issues.append(Issue(code: .scriptURL, message: "A \(scheme): URL in \(context) runs script; use url(#id) only."))
         default:
-            issues.append(Issue(code: .cssExternalURL, message: "url(\(SVGText.quote(value))) in \(context) loads something outside the logo; use url(#id) only."))
+            issues.append(
+                Issue(
+                    code: .cssExternalURL,
+                    message: "url(\(SVGText.quote(value))) in \(context) loads something outside the logo; use url(#id) only."))
         }
     }
 }

@@ -28,15 +28,19 @@ enum DocumentRules {
             let name = SVGText.quote(declaration.name)
             switch declaration.kind {
             case .entity:
-                collector.add(.entityDeclaration, .error, line: declaration.line,
+                collector.add(
+                    .entityDeclaration, .error, line: declaration.line,
                     "The DOCTYPE declares the entity \"\(name)\", which could expand or read files; remove the DOCTYPE.")
             case .attributeList, .element, .notation:
-                collector.add(.internalSubset, .error, line: declaration.line,
-                    "The DOCTYPE declares <!\(declaration.kind.rawValue) \(name)>, which can add attributes in some viewers; remove the DOCTYPE.")
+                collector.add(
+                    .internalSubset, .error, line: declaration.line,
+                    "The DOCTYPE declares <!\(declaration.kind.rawValue) \(name)>, which can add attributes in some viewers; remove the DOCTYPE."
+                )
             }
         }
         if parsed.doctypeName != nil && parsed.declarations.isEmpty {
-            collector.add(.externalDoctype, .warning, line: parsed.doctypeLine,
+            collector.add(
+                .externalDoctype, .warning, line: parsed.doctypeLine,
                 "The DOCTYPE is not needed and is never loaded; remove it.")
         }
 

@@ -23,7 +23,8 @@ struct FindingCollector {
         guard findings.count < Self.maxDistinct else {
             // Never drop an error silently: the overflow note carries the worst dropped severity.
             let worst = max(finding.severity, overflowIndex.map { findings[$0].severity } ?? .info)
-            let note = SVGFinding(.tooManyFindings, severity: worst, line: nil,
+            let note = SVGFinding(
+                .tooManyFindings, severity: worst, line: nil,
                 message: "More than \(Self.maxDistinct) distinct problems; only the first are listed.")
             if let overflowIndex {
                 findings[overflowIndex] = note

@@ -22,7 +22,8 @@ enum LibXML2Parser {
         _ = initialized
         var result = ParsedXML()
         guard let ctxt = xmlNewParserCtxt() else {
-            result.messages.append(ParserMessage(level: .fatal, line: nil, message: "the XML parser could not be created", code: 0, isNamespaceError: false))
+            result.messages.append(
+                ParserMessage(level: .fatal, line: nil, message: "the XML parser could not be created", code: 0, isNamespaceError: false))
             return result
         }
         defer { xmlFreeParserCtxt(ctxt) }
@@ -131,9 +132,10 @@ enum LibXML2Parser {
         var text = error.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
         while let last = text.last, last.isWhitespace { text.removeLast() }
         let line = Int(error.pointee.line)
-        state.messages.append(ParserMessage(
-            level: level, line: line > 0 ? line : nil, message: text, code: error.pointee.code,
-            isNamespaceError: error.pointee.domain == Int32(XML_FROM_NAMESPACE.rawValue)))
+        state.messages.append(
+            ParserMessage(
+                level: level, line: line > 0 ? line : nil, message: text, code: error.pointee.code,
+                isNamespaceError: error.pointee.domain == Int32(XML_FROM_NAMESPACE.rawValue)))
     }
 
     private static let recordDoctype: internalSubsetSAXFunc = { context, name, publicID, systemID in
@@ -231,7 +233,10 @@ enum LibXML2Parser {
             while let attribute = property {
                 attributeCount += 1
                 if attributeCount > limits.maxAttributesPerElement {
-                    stop(.tooManyAttributes, line, "<\(SVGText.quote(element.qualifiedName))> has more than \(limits.maxAttributesPerElement) attributes; remove the ones the logo does not need.")
+                    stop(
+                        .tooManyAttributes, line,
+                        "<\(SVGText.quote(element.qualifiedName))> has more than \(limits.maxAttributesPerElement) attributes; remove the ones the logo does not need."
+                    )
                     return element
                 }
                 var value = ""
@@ -244,13 +249,16 @@ enum LibXML2Parser {
                     }
                     child = part.pointee.next
                 }
-                let attributeLine = scanned.flatMap { $0.attributeLines.indices.contains(attributeCount - 1) ? $0.attributeLines[attributeCount - 1] : nil }
-                element.attributes.append(XMLAttribute(
-                    line: attributeLine ?? line,
-                    name: string(attribute.pointee.name),
-                    prefix: attribute.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } },
-                    namespaceURI: attribute.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } },
-                    value: value))
+                let attributeLine = scanned.flatMap {
+                    $0.attributeLines.indices.contains(attributeCount - 1) ? $0.attributeLines[attributeCount - 1] : nil
+                }
+                element.attributes.append(
+                    XMLAttribute(
+                        line: attributeLine ?? line,
+                        name: string(attribute.pointee.name),
+                        prefix: attribute.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } },
+                        namespaceURI: attribute.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } },
+                        value: value))
                 property = attribute.pointee.next
             }
 
@@ -278,7 +286,8 @@ enum LibXML2Parser {
                 return .comment(string(node.pointee.content), line: line)
             case XML_PI_NODE:
                 processingInstructionCount += 1
-                let line = processingInstructionCount <= processingInstructionLines.count
+                let line =
+                    processingInstructionCount <= processingInstructionLines.count
                     ? processingInstructionLines[processingInstructionCount - 1] : Self.line(node)
                 return .processingInstruction(target: string(node.pointee.name), line: line)
             case XML_ENTITY_REF_NODE: return .entityReference(name: string(node.pointee.name), line: Self.line(node))

@@ -117,7 +117,8 @@ enum LibXML2Rewriter {
     /// Unlinks and frees a node, and the whitespace before it when that whitespace is only layout.
     private static func remove(_ node: xmlNodePtr) {
         if let previous = node.pointee.prev, isWhitespaceText(previous),
-           let parent = node.pointee.parent, parent.pointee.type != XML_ELEMENT_NODE || !textElements.contains(name(parent)) {
+            let parent = node.pointee.parent, parent.pointee.type != XML_ELEMENT_NODE || !textElements.contains(name(parent))
+        {
             xmlUnlinkNode(previous)
             xmlFreeNode(previous)
         }
@@ -230,7 +231,8 @@ enum LibXML2Rewriter {
             if current.pointee.type == XML_ELEMENT_NODE {
                 collectReferences(current, into: &references)
             } else if name(node) == "style", current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE,
-                      let content = current.pointee.content {
+                let content = current.pointee.content
+            {
                 references.scan(String(cString: content))
             }
             child = current.pointee.next
@@ -244,7 +246,8 @@ enum LibXML2Rewriter {
             let attributeName = current.pointee.name.map { String(cString: $0) } ?? ""
             let href = current.pointee.ns?.pointee.href.map { String(cString: $0) }
             if attributeName == "id" && (href == nil || href == XMLNamespace.xml),
-               let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
+                let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
+            {
                 ids.append(String(cString: value))
                 clibxml2_free(value)
             }
@@ -285,7 +288,8 @@ enum LibXML2Rewriter {
                 while let current = child {
                     child = current.pointee.next
                     guard current.pointee.type == XML_ELEMENT_NODE, namespace(current) == XMLNamespace.svg,
-                          referenceOnlyElements.contains(name(current)) else { continue }
+                        referenceOnlyElements.contains(name(current))
+                    else { continue }
                     var ids: [String] = []
                     collectIDs(current, into: &ids)
                     var inside = References()

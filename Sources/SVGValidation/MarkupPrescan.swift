@@ -95,7 +95,8 @@ enum MarkupPrescan {
         }
 
         private func malformed(_ line: Int, _ what: String) -> SVGFinding {
-            SVGFinding(.malformed, severity: .error, line: line, message: "Not well-formed XML: \(what) on line \(line); re-export the SVG.")
+            SVGFinding(
+                .malformed, severity: .error, line: line, message: "Not well-formed XML: \(what) on line \(line); re-export the SVG.")
         }
 
         /// Moves past the next occurrence of `terminator`, or to the end (unterminated: libxml2
@@ -189,7 +190,8 @@ enum MarkupPrescan {
             }
             sawStartTag = true
             if lines.tags.count >= limits.maxElements {
-                return SVGFinding(.tooManyElements, severity: .error, line: tagLine,
+                return SVGFinding(
+                    .tooManyElements, severity: .error, line: tagLine,
                     message: "The document has more than \(limits.maxElements) elements; simplify the logo.")
             }
             let nameStart = index
@@ -218,8 +220,11 @@ enum MarkupPrescan {
                 if byte == Self.equals {
                     equalsCount += 1
                     if equalsCount > limits.maxAttributesPerElement {
-                        return SVGFinding(.tooManyAttributes, severity: .error, line: tagLine,
-                            message: "<\(SVGText.quote(tag.name))> on line \(tagLine) has more than \(limits.maxAttributesPerElement) attributes; remove the ones the logo does not need.")
+                        return SVGFinding(
+                            .tooManyAttributes, severity: .error, line: tagLine,
+                            message:
+                                "<\(SVGText.quote(tag.name))> on line \(tagLine) has more than \(limits.maxAttributesPerElement) attributes; remove the ones the logo does not need."
+                        )
                     }
                     if let nameLine = attributeNameLine(before: index), !isNamespaceDeclaration(before: index) {
                         tag.attributeLines.append(nameLine)
@@ -236,7 +241,8 @@ enum MarkupPrescan {
             if previous != Self.slash {
                 depth += 1
                 if depth > limits.maxDepth {
-                    return SVGFinding(.tooDeep, severity: .error, line: tagLine,
+                    return SVGFinding(
+                        .tooDeep, severity: .error, line: tagLine,
                         message: "Elements are nested more than \(limits.maxDepth) levels deep; flatten the groups.")
                 }
             }

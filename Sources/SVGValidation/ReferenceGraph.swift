@@ -48,8 +48,10 @@ enum ReferenceGraph {
                     if isReference && !reportedCycle {
                         reportedCycle = true
                         let from = stack[top].element
-                        collector.add(.referenceCycle, .error, line: from.line,
-                            "<\(SVGText.quote(from.qualifiedName))> refers back to itself through its references, which never ends; break the cycle.")
+                        collector.add(
+                            .referenceCycle, .error, line: from.line,
+                            "<\(SVGText.quote(from.qualifiedName))> refers back to itself through its references, which never ends; break the cycle."
+                        )
                     }
                 } else {
                     onStack.insert(key)
@@ -67,7 +69,8 @@ enum ReferenceGraph {
         }
 
         if let total = expanded[ObjectIdentifier(root)], total > limits.maxExpandedNodes {
-            collector.add(.referenceAmplification, .error, line: nil,
+            collector.add(
+                .referenceAmplification, .error, line: nil,
                 "Expanding <use> and other references yields more than \(limits.maxExpandedNodes) elements; reference shapes fewer times.")
         }
     }
@@ -81,12 +84,15 @@ enum ReferenceGraph {
             if let id = references.hrefTargets[key] { ids.append(id) }
             ids += references.urlTargets[key] ?? []
             for id in ids where references.elementsByID[id] == nil {
-                collector.add(.brokenReference, .warning, line: element.line,
-                    "<\(SVGText.quote(element.qualifiedName))> refers to #\(SVGText.quote(id)), which does not exist; fix or remove the reference.")
+                collector.add(
+                    .brokenReference, .warning, line: element.line,
+                    "<\(SVGText.quote(element.qualifiedName))> refers to #\(SVGText.quote(id)), which does not exist; fix or remove the reference."
+                )
             }
         }
         for (id, line) in references.stylesheetTargets where references.elementsByID[id] == nil {
-            collector.add(.brokenReference, .warning, line: line,
+            collector.add(
+                .brokenReference, .warning, line: line,
                 "The stylesheet refers to #\(SVGText.quote(id)), which does not exist; fix or remove the reference.")
         }
     }

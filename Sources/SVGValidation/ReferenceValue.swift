@@ -56,7 +56,8 @@ enum ReferenceValue: Equatable {
                 let parts = header.split(separator: ";", omittingEmptySubsequences: false)
                 let mediaType = parts.first.map(String.init) ?? ""
                 let isBase64 = parts.dropFirst().contains("base64")
-                let payload = comma < afterScheme.endIndex ? afterScheme[afterScheme.index(after: comma)...] : afterScheme[afterScheme.endIndex...]
+                let payload =
+                    comma < afterScheme.endIndex ? afterScheme[afterScheme.index(after: comma)...] : afterScheme[afterScheme.endIndex...]
                 self = .data(mediaType: mediaType, isBase64: isBase64, payload: payload)
                 return
             }

@@ -67,7 +67,9 @@ public enum SVGRepair {
         if let blocking {
             return SVGRepairResult(
                 original: original, repaired: nil, repairedReport: nil, removals: SVGRepairRemovals(),
-                refusal: "Not repaired: the file has a \(blocking.code.hasPrefix("security.") ? "security" : "parse or limit") error (\(blocking.code)); a repair never turns such a file into an accepted logo.")
+                refusal:
+                    "Not repaired: the file has a \(blocking.code.hasPrefix("security.") ? "security" : "parse or limit") error (\(blocking.code)); a repair never turns such a file into an accepted logo."
+            )
         }
         guard let (cleaned, removals) = LibXML2Rewriter.rewrite(bytes) else {
             return SVGRepairResult(

@@ -37,7 +37,8 @@ enum SVGText {
     static func trimmed(_ text: String) -> String {
         let utf8 = text.utf8
         guard let first = utf8.firstIndex(where: { !isXMLSpaceByte($0) }),
-              let last = utf8.lastIndex(where: { !isXMLSpaceByte($0) }) else { return "" }
+            let last = utf8.lastIndex(where: { !isXMLSpaceByte($0) })
+        else { return "" }
         return String(utf8[first...last]) ?? String(decoding: utf8[first...last], as: UTF8.self)
     }
 

@@ -69,12 +69,14 @@ enum SecurityRules {
         if element.namespaceURI == XMLNamespace.xhtml || element.namespaceURI == mathML {
             collector.add(.htmlContent, .error, line: line, "\(tag) is HTML or MathML inside the SVG; remove it.")
         } else if htmlParserSwitches.contains(name) {
-            collector.add(.htmlContent, .error, line: line,
+            collector.add(
+                .htmlContent, .error, line: line,
                 "\(tag) changes how an HTML parser reads the markup after it; remove it.")
         } else if htmlBreakouts.contains(name)
             || name == "font" && element.attributes.contains(where: { ["color", "face", "size"].contains(securityName($0.name)) })
         {
-            collector.add(.htmlContent, .error, line: line,
+            collector.add(
+                .htmlContent, .error, line: line,
                 "\(tag) is an HTML element name that ends SVG content when the logo is placed in a web page; remove it.")
         }
         if let namespace = element.namespaceURI, XMLNamespace.xinclude.contains(namespace) {
@@ -93,7 +95,8 @@ enum SecurityRules {
         if name == "style" {
             // An HTML parser reads everything up to </style> as CSS, child elements included.
             if !element.childElements.isEmpty {
-                collector.add(.markupInText, .error, line: line,
+                collector.add(
+                    .markupInText, .error, line: line,
                     "\(tag) contains elements, which an HTML parser would read as CSS; keep only the stylesheet text.")
             }
             let css = CSSSafety.check(element.allText, context: tag.description)
@@ -105,7 +108,8 @@ enum SecurityRules {
             && element.namespaceURI != mathML && element.parent != nil
         {
             let namespace = element.namespaceURI.map { SVGText.quote($0, limit: 60) } ?? "no namespace"
-            collector.add(.foreignElement, .info, line: line,
+            collector.add(
+                .foreignElement, .info, line: line,
                 "Elements in \(namespace) (such as \(tag)) are ignored by viewers; editors leave them behind.")
         }
 
@@ -136,7 +140,8 @@ enum SecurityRules {
             let id = SVGText.trimmed(attribute.value)
             if let existing = references.elementsByID[id] {
                 if existing !== element {
-                    collector.add(.duplicateID, .error, line: line,
+                    collector.add(
+                        .duplicateID, .error, line: line,
                         "The id \"\(SVGText.quote(id))\" is used by more than one element; make ids unique.")
                 }
             } else {
@@ -172,21 +177,26 @@ enum SecurityRules {
         case .script(let scheme):
             collector.add(.scriptURL, .error, line: line, "\(shown) on \(tag) is a \(scheme): URL, which runs script; remove it.")
         case .empty:
-            collector.add(.externalReference, .error, line: line,
+            collector.add(
+                .externalReference, .error, line: line,
                 "An empty \(shown) on \(tag) refers to the whole document; point it at #id or remove it.")
         case .data(let mediaType, let isBase64, let payload):
             let isImage = element.isSVG && element.name == "image"
             if isImage, let format = ReferenceValue.rasterFormat(mediaType: mediaType, isBase64: isBase64, payload: payload) {
                 references.rasterImages.insert(ObjectIdentifier(element))
-                collector.add(.embeddedRaster, .warning, line: line,
+                collector.add(
+                    .embeddedRaster, .warning, line: line,
                     "\(tag) embeds a \(format) raster image; a logo should be vector paths.")
             } else {
                 let type = mediaType.isEmpty ? "text/plain" : SVGText.quote(mediaType)
-                collector.add(.externalReference, .error, line: line,
-                    "\(shown) on \(tag) is a data: URL (\(type)) that embeds another document; only #id or an embedded PNG/JPEG/GIF image is allowed.")
+                collector.add(
+                    .externalReference, .error, line: line,
+                    "\(shown) on \(tag) is a data: URL (\(type)) that embeds another document; only #id or an embedded PNG/JPEG/GIF image is allowed."
+                )
             }
         case .external:
-            collector.add(.externalReference, .error, line: line,
+            collector.add(
+                .externalReference, .error, line: line,
                 "\(shown) on \(tag) points outside the logo (\(SVGText.quote(attribute.value, limit: 60))); use #id or embed the content.")
         }
     }
@@ -197,7 +207,8 @@ enum SecurityRules {
         let trimmed = SVGText.trimmed(target)
         let local = SVGText.asciiLowercased(trimmed.split(separator: ":").last.map(String.init) ?? trimmed)
         if local == "href" || local == "src" || local.hasPrefix("on") || local == "style" {
-            collector.add(.animatedReference, .error, line: element.line,
+            collector.add(
+                .animatedReference, .error, line: element.line,
                 "\(tag) changes \(SVGText.quote(trimmed)) at run time, which can inject a link or script; remove it.")
         }
     }
@@ -214,19 +225,23 @@ enum SecurityRules {
     static func checkLeaf(_ node: XMLNode, into collector: inout FindingCollector) {
         switch node {
         case .processingInstruction(let target, let line):
-            collector.add(.processingInstruction, .error, line: line,
+            collector.add(
+                .processingInstruction, .error, line: line,
                 "The processing instruction <?\(SVGText.quote(target))?> can load stylesheets or code; remove it.")
         case .entityReference(let name, let line):
-            collector.add(.entityReference, .error, line: line,
+            collector.add(
+                .entityReference, .error, line: line,
                 "The entity reference &\(SVGText.quote(name)); depends on a DOCTYPE; write the text out.")
         case .comment(let text, let line):
             if looksLikeMarkup(text) || text.hasPrefix(">") || text.hasPrefix("->") {
-                collector.add(.markupInComment, .error, line: line,
+                collector.add(
+                    .markupInComment, .error, line: line,
                     "A comment contains markup that an HTML parser would run; remove the comment.")
             }
         case .text(let text, let line), .cdata(let text, let line):
             if looksLikeMarkup(text) {
-                collector.add(.markupInText, .error, line: line,
+                collector.add(
+                    .markupInText, .error, line: line,
                     "Text contains markup (\"<\" followed by a tag) that an HTML parser would run; remove it.")
             }
         case .element:

@@ -11,13 +11,18 @@ enum TinyPSRules {
     static func check(_ root: XMLElement, byteCount: Int) -> [SVGFinding] {
         var collector = FindingCollector()
         guard root.isSVG, root.name == "svg" else {
-            return [SVGFinding(.tinyPSElement, severity: .error, line: root.line, message: "Tiny PS: the root element must be <svg> in the SVG namespace.")]
+            return [
+                SVGFinding(
+                    .tinyPSElement, severity: .error, line: root.line,
+                    message: "Tiny PS: the root element must be <svg> in the SVG namespace.")
+            ]
         }
         checkRoot(root, into: &collector)
         checkTitleAndDesc(root, into: &collector)
         checkContent(root, into: &collector)
         if TinyPSColours.distinctColours(root).count < 2 {
-            collector.add(.tinyPSColours, .warning, line: root.line,
+            collector.add(
+                .tinyPSColours, .warning, line: root.line,
                 "Tiny PS: the logo seems to use only one colour; the draft asks for at least two.")
         }
         if byteCount > UsabilityRules.bimiMaxBytes {
@@ -39,24 +44,30 @@ enum TinyPSRules {
         }
         for (name, value) in fixedRootValues {
             if let actual = root.attribute(name), actual != value {
-                collector.add(.tinyPSFixedAttribute, .error, line: line,
+                collector.add(
+                    .tinyPSFixedAttribute, .error, line: line,
                     "Tiny PS: \(name) on <svg> must be \"\(value)\" if present (it is \"\(SVGText.quote(actual))\").")
             }
         }
         if let aspect = root.attribute("preserveAspectRatio"), !isAllowedPreserveAspectRatio(aspect) {
-            collector.add(.tinyPSFixedAttribute, .error, line: line,
+            collector.add(
+                .tinyPSFixedAttribute, .error, line: line,
                 "Tiny PS: preserveAspectRatio on <svg> must be \"none\" or \"xMidYMid\" (optionally \"meet\").")
         }
         // Gmail and Apple Mail refuse a logo whose root size is relative (svg.md §1.C).
         for name in ["width", "height"] {
             if let raw = root.attribute(name), SVGLength.parse(raw) == .relative {
-                collector.add(.tinyPSRelativeSize, .warning, line: line,
-                    "Tiny PS: \(name)=\"\(SVGText.quote(raw))\" on <svg> is relative; mail clients want an absolute size or none (the viewBox is enough).")
+                collector.add(
+                    .tinyPSRelativeSize, .warning, line: line,
+                    "Tiny PS: \(name)=\"\(SVGText.quote(raw))\" on <svg> is relative; mail clients want an absolute size or none (the viewBox is enough)."
+                )
             }
         }
         if let raw = root.attribute("viewBox"), let box = SVGLength.viewBox(raw) {
             if box[2] > 0, box[3] > 0, abs(box[2] - box[3]) > 0.001 * max(box[2], box[3]) {
-                collector.add(.tinyPSSquare, .warning, line: line, "Tiny PS: the viewBox should be square; receivers show the logo in a circle or square.")
+                collector.add(
+                    .tinyPSSquare, .warning, line: line,
+                    "Tiny PS: the viewBox should be square; receivers show the logo in a circle or square.")
             }
         } else {
             collector.add(.tinyPSViewBox, .error, line: line, "Tiny PS: <svg> needs a viewBox of four numbers.")
@@ -74,7 +85,8 @@ enum TinyPSRules {
         let children = root.childElements
         let titles = children.filter { $0.isSVG && $0.name == "title" }
         if titles.isEmpty {
-            collector.add(.tinyPSTitle, .error, line: root.line, "Tiny PS: add a <title> with the organisation's name as the first element in <svg>.")
+            collector.add(
+                .tinyPSTitle, .error, line: root.line, "Tiny PS: add a <title> with the organisation's name as the first element in <svg>.")
         } else {
             if children.first.map({ !($0.isSVG && $0.name == "title") }) ?? true {
                 collector.add(.tinyPSTitle, .error, line: titles[0].line, "Tiny PS: <title> must be the first element in <svg>.")
@@ -84,11 +96,13 @@ enum TinyPSRules {
             }
             let text = SVGText.trimmed(titles[0].text)
             if text.isEmpty {
-                collector.add(.tinyPSTitle, .error, line: titles[0].line, "Tiny PS: <title> must not be empty; write the organisation's name.")
+                collector.add(
+                    .tinyPSTitle, .error, line: titles[0].line, "Tiny PS: <title> must not be empty; write the organisation's name.")
             } else if text.count > 64 {
                 collector.add(.tinyPSTitle, .warning, line: titles[0].line, "Tiny PS: <title> should be at most 64 characters.")
             } else if SVGText.asciiLowercased(text).hasPrefix("bimi-svg-tiny") {
-                collector.add(.tinyPSTitle, .warning, line: titles[0].line,
+                collector.add(
+                    .tinyPSTitle, .warning, line: titles[0].line,
                     "Tiny PS: <title> is the converter's default \"\(SVGText.quote(text))\"; write the organisation's name.")
             }
         }
@@ -108,7 +122,8 @@ enum TinyPSRules {
             if let parent = element.parent, parent.isSVG, TinyPSVocabulary.attributes[parent.name] != nil,
                 !(TinyPSVocabulary.children[parent.name] ?? []).contains(element.name)
             {
-                collector.add(.tinyPSElement, .error, line: element.line,
+                collector.add(
+                    .tinyPSElement, .error, line: element.line,
                     "Tiny PS: \(tag) is not allowed inside <\(SVGText.quote(parent.qualifiedName))>.")
             }
             for attribute in element.attributes {
@@ -116,19 +131,23 @@ enum TinyPSRules {
                 switch attribute.namespaceURI {
                 case nil:
                     if attribute.name == "style" {
-                        collector.add(.tinyPSStyle, .error, line: attribute.line ?? element.line,
+                        collector.add(
+                            .tinyPSStyle, .error, line: attribute.line ?? element.line,
                             "Tiny PS: the style attribute is not allowed; use presentation attributes such as fill=.")
                     } else if !allowedAttributes.contains(attribute.name) {
-                        collector.add(.tinyPSAttribute, .error, line: attribute.line ?? element.line,
+                        collector.add(
+                            .tinyPSAttribute, .error, line: attribute.line ?? element.line,
                             "Tiny PS: \(name) is not allowed on \(tag); remove it.")
                     }
                 case XMLNamespace.xml? where element.name != "metadata" && TinyPSVocabulary.xmlAttributes.contains(attribute.name):
                     break
                 case XMLNamespace.xlink? where attribute.name == "href" && element.name == "use":
-                    collector.add(.tinyPSXLinkHref, .warning, line: attribute.line ?? element.line,
+                    collector.add(
+                        .tinyPSXLinkHref, .warning, line: attribute.line ?? element.line,
                         "Tiny PS: write href instead of \(name) on \(tag).")
                 default:
-                    collector.add(.tinyPSAttribute, .error, line: attribute.line ?? element.line,
+                    collector.add(
+                        .tinyPSAttribute, .error, line: attribute.line ?? element.line,
                         "Tiny PS: \(name) is not allowed on \(tag); remove it.")
                 }
             }

@@ -14,7 +14,8 @@ enum UsabilityRules {
     /// Returns the declared size (nil when the root is not SVG).
     static func check(_ root: XMLElement, byteCount: Int, into collector: inout FindingCollector) -> SVGIntrinsicSize? {
         if byteCount > bimiMaxBytes {
-            collector.add(.bimiSize, .info, line: nil,
+            collector.add(
+                .bimiSize, .info, line: nil,
                 "The file is \(byteCount) bytes; BIMI receivers refuse logos over 32 KB, so simplify it if it is also used for e-mail.")
         }
         guard root.name == "svg", root.isSVG else {
@@ -22,7 +23,8 @@ enum UsabilityRules {
             if root.name == "svg" && root.namespaceURI == nil {
                 message = "The root <svg> lacks xmlns=\"http://www.w3.org/2000/svg\", so it is not SVG; add the namespace."
             } else if root.name == "svg" {
-                message = "The root <svg> is in the namespace \(SVGText.quote(root.namespaceURI ?? "", limit: 60)), not SVG's; use xmlns=\"http://www.w3.org/2000/svg\"."
+                message =
+                    "The root <svg> is in the namespace \(SVGText.quote(root.namespaceURI ?? "", limit: 60)), not SVG's; use xmlns=\"http://www.w3.org/2000/svg\"."
             } else {
                 message = "The root element is <\(SVGText.quote(root.qualifiedName))>, not <svg>; publish an SVG file."
             }
@@ -41,13 +43,15 @@ enum UsabilityRules {
             if let box = SVGLength.viewBox(raw) {
                 size.viewBox = box
                 if box[2] <= 0 || box[3] <= 0 {
-                    collector.add(.zeroSize, .error, line: root.line,
+                    collector.add(
+                        .zeroSize, .error, line: root.line,
                         "The viewBox \"\(SVGText.quote(raw))\" has no area, so nothing is drawn; give it a positive width and height.")
                 } else {
                     hasViewBox = true
                 }
             } else {
-                collector.add(.invalidViewBox, .warning, line: root.line,
+                collector.add(
+                    .invalidViewBox, .warning, line: root.line,
                     "The viewBox \"\(SVGText.quote(raw))\" is not four numbers; write it as \"min-x min-y width height\".")
             }
         }
@@ -58,19 +62,22 @@ enum UsabilityRules {
             case .absolute(let value) where value > 0:
                 absolute[name] = value
             case .absolute:
-                collector.add(.zeroSize, .error, line: root.line,
+                collector.add(
+                    .zeroSize, .error, line: root.line,
                     "\(name)=\"\(SVGText.quote(raw))\" on <svg> is not positive, so nothing is drawn; give a positive size.")
             case .relative:
                 break
             case .invalid:
-                collector.add(.invalidLength, .warning, line: root.line,
+                collector.add(
+                    .invalidLength, .warning, line: root.line,
                     "\(name)=\"\(SVGText.quote(raw))\" on <svg> is not a length; use a number such as \"120\".")
             }
         }
         size.width = absolute["width"]
         size.height = absolute["height"]
         if !hasViewBox && (size.width == nil || size.height == nil) {
-            collector.add(.noDimensions, .warning, line: root.line,
+            collector.add(
+                .noDimensions, .warning, line: root.line,
                 "The <svg> has neither a viewBox nor an absolute width and height, so it has no shape of its own; add a viewBox.")
         }
         return size
@@ -104,10 +111,12 @@ enum UsabilityRules {
         }
         visit(root)
         if vector == 0 && raster == 0 {
-            collector.add(.nothingDrawable, .error, line: root.line,
+            collector.add(
+                .nothingDrawable, .error, line: root.line,
                 "The SVG contains no shapes, text or images to draw; export the logo again.")
         } else if vector == 0 {
-            collector.add(.rasterOnly, .warning, line: root.line,
+            collector.add(
+                .rasterOnly, .warning, line: root.line,
                 "The logo is only a raster image wrapped in SVG, so it will blur when scaled; publish the vector original.")
         }
     }

@@ -14,12 +14,16 @@ struct CheckSVGCommand: ParsableCommand {
     @Flag(name: .long, help: "Print [{file, verdict, tinyPS, findings:[{code, severity, line, message}]}].")
     var json = false
 
-    @Option(name: .long, help: "default: safe and usable logo, Tiny PS only reported; tiny-ps: Tiny PS violations are findings too (MUST rules reject).")
+    @Option(
+        name: .long,
+        help: "default: safe and usable logo, Tiny PS only reported; tiny-ps: Tiny PS violations are findings too (MUST rules reject).")
     var profile: SVGProfile = .default
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Write a cleaned copy of the one input file (comments, metadata, editor namespaces, unused definitions removed), then check it. Files with security errors are not repaired.",
-        valueName: "OUT.svg"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write a cleaned copy of the one input file (comments, metadata, editor namespaces, unused definitions removed), then check it. Files with security errors are not repaired.",
+            valueName: "OUT.svg"))
     var repair: String?
 
     @Argument(help: "SVG files.")

@@ -6,16 +6,22 @@ import Registry
 
 /// The operator settings shared by `refresh` and `inspect`, named like curl's options.
 struct OperatorOptions: ParsableArguments {
-    @Option(name: .customLong("cache-dir"), help: "Directory for profiles and logos (default: $CACHE_DIRECTORY, else /var/cache/orgprofile).")
+    @Option(
+        name: .customLong("cache-dir"), help: "Directory for profiles and logos (default: $CACHE_DIRECTORY, else /var/cache/orgprofile).")
     var cacheDirectory: String?
 
     @Option(name: .customLong("registry-url"), help: "Base URL of Enhetsregisteret's API (default \(RegistryClient.defaultBaseURL)).")
     var registryURL: String?
 
-    @Option(name: .customLong("resolve"), help: ArgumentHelp("Use ADDR for HOST:PORT, like curl --resolve (repeatable).", valueName: "HOST:PORT:ADDR"))
+    @Option(
+        name: .customLong("resolve"),
+        help: ArgumentHelp("Use ADDR for HOST:PORT, like curl --resolve (repeatable).", valueName: "HOST:PORT:ADDR"))
     var resolve: [String] = []
 
-    @Option(name: .customLong("connect-to"), help: ArgumentHelp("Connect to HOST2:PORT2 instead of HOST:PORT, like curl --connect-to (repeatable).", valueName: "HOST:PORT:HOST2:PORT2"))
+    @Option(
+        name: .customLong("connect-to"),
+        help: ArgumentHelp(
+            "Connect to HOST2:PORT2 instead of HOST:PORT, like curl --connect-to (repeatable).", valueName: "HOST:PORT:HOST2:PORT2"))
     var connectTo: [String] = []
 
     @Option(name: .customLong("cacert"), help: "CA bundle (PEM) to verify servers with instead of the system's.")
@@ -27,7 +33,9 @@ struct OperatorOptions: ParsableArguments {
     @Flag(name: .customLong("allow-private-addresses"), help: "Allow connections to private, loopback and other special-purpose addresses.")
     var allowPrivateAddresses = false
 
-    @Option(name: .customLong("allow-address-range"), help: ArgumentHelp("Allow one special-purpose range (repeatable), e.g. 127.0.0.0/8.", valueName: "CIDR"))
+    @Option(
+        name: .customLong("allow-address-range"),
+        help: ArgumentHelp("Allow one special-purpose range (repeatable), e.g. 127.0.0.0/8.", valueName: "CIDR"))
     var allowAddressRanges: [String] = []
 
     @Option(name: .customLong("connect-timeout"), help: "Seconds to wait for a connection (default 10).")
@@ -49,14 +57,17 @@ struct OperatorOptions: ParsableArguments {
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--cacert '\(caFile)' cannot be read")
         }
-        guard (connectTimeout ?? 1) > 0, (maxTime ?? 1) > 0 else { throw ValidationError("--connect-timeout and --max-time must be positive") }
+        guard (connectTimeout ?? 1) > 0, (maxTime ?? 1) > 0 else {
+            throw ValidationError("--connect-timeout and --max-time must be positive")
+        }
     }
 
     var httpSettings: HTTPSettings {
         HTTPSettings(
             connectTimeoutMilliseconds: Int((connectTimeout ?? 10) * 1000), totalTimeoutMilliseconds: Int((maxTime ?? 30) * 1000),
             resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: proxy,
-            addressGuard: AddressGuard(allowPrivateAddresses: allowPrivateAddresses, allowedRanges: allowAddressRanges.compactMap(CIDRRange.init)))
+            addressGuard: AddressGuard(
+                allowPrivateAddresses: allowPrivateAddresses, allowedRanges: allowAddressRanges.compactMap(CIDRRange.init)))
     }
 
     /// The flags that were given, under their configuration key names (a flag overrides the file).

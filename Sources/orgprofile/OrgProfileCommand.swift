@@ -13,7 +13,9 @@ struct OrgProfileCommand: AsyncParsableCommand {
             organisation number, one the register does not know); 66 no cached profile or input file; 69 the \
             register could not be reached; 74 the cache directory could not be read or written; 78 a bad configuration.
             """,
-        subcommands: [ServeCommand.self, RefreshCommand.self, StatusCommand.self, ShowCommand.self, InspectCommand.self, CheckSVGCommand.self])
+        subcommands: [
+            ServeCommand.self, RefreshCommand.self, StatusCommand.self, ShowCommand.self, InspectCommand.self, CheckSVGCommand.self,
+        ])
 
     static func main() async {
         // Process-global C set-up, before any thread exists (libcurl's and libxml2's rules).

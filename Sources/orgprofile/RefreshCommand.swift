@@ -83,8 +83,13 @@ struct RefreshCommand: AsyncParsableCommand {
                     // Printed now; only the result kind is kept for the exit code, not the profile.
                     print(RefreshLine.format(result.1))
                     let outcome = result.1
-                    results.append((result.0, RefreshOutcome(organisationNumber: outcome.organisationNumber, result: outcome.result,
-                                                             profile: nil, error: nil)))
+                    results.append(
+                        (
+                            result.0,
+                            RefreshOutcome(
+                                organisationNumber: outcome.organisationNumber, result: outcome.result,
+                                profile: nil, error: nil)
+                        ))
                 }
                 if next < numbers.count { add() }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CurlHTTP
@@ -60,5 +61,3 @@ import Testing
         #expect(RetryAfter.seconds("Tue, 14 Nov 2023 22:13:50 GMT", now: now) == 30)
     }
 }
-
-import Foundation

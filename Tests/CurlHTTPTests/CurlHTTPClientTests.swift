@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import CurlHTTP
 
@@ -38,8 +38,9 @@ import TestSupport
     }
 
     @Test func sendsHonestUserAgentAcceptEncodingAndRequestHeaders() async throws {
-        let response = try await client().fetch(HTTPRequest(
-            url: "https://faults.test/echo-headers", kind: .other, headers: [(name: "Accept", value: "application/x-test")]))
+        let response = try await client().fetch(
+            HTTPRequest(
+                url: "https://faults.test/echo-headers", kind: .other, headers: [(name: "Accept", value: "application/x-test")]))
         let text = String(decoding: response.body, as: UTF8.self).lowercased()
         #expect(text.contains("orgprofile/"))
         #expect(text.contains("gzip"))
@@ -72,8 +73,9 @@ import TestSupport
 
     @Test func refusesAResolveOverrideThatPointsIntoAPrivateRange() async {
         // No connect-to here: the name resolves (by override, no DNS) straight to 10.0.0.5.
-        let settings = HTTPSettings(resolve: ["intranet.test:80:10.0.0.5"],
-                                    addressGuard: AddressGuard(allowedRanges: [CIDRRange("127.0.0.0/8")!]), maxRetries: 0)
+        let settings = HTTPSettings(
+            resolve: ["intranet.test:80:10.0.0.5"],
+            addressGuard: AddressGuard(allowedRanges: [CIDRRange("127.0.0.0/8")!]), maxRetries: 0)
         let error = await fetchError(client(settings), "http://intranet.test/")
         #expect(error?.code == .refusedAddress)
     }
@@ -127,7 +129,8 @@ import TestSupport
     @Test func honoursRetryAfterOn429() async throws {
         let key = "ra-\(UUID().uuidString)"
         let started = ContinuousClock.now
-        let response = try await client().fetch(HTTPRequest(url: "https://faults.test/retry-after?key=\(key)&times=1&seconds=1", kind: .other))
+        let response = try await client().fetch(
+            HTTPRequest(url: "https://faults.test/retry-after?key=\(key)&times=1&seconds=1", kind: .other))
         #expect(response.status == 200)
         #expect(ContinuousClock.now - started >= .milliseconds(900))
         #expect(try await hits(key) == 2)

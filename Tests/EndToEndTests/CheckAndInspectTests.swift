@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `check-svg` and `inspect`, run as the built binary.
 @Suite struct CheckAndInspectTests {
@@ -21,7 +21,9 @@ import TestSupport
     }
 
     @Test func checkSVGJSONIsAnArrayOfFileReports() async throws {
-        let result = try await BuiltBinary.run(["check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/billion-laughs.svg"])
+        let result = try await BuiltBinary.run([
+            "check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/billion-laughs.svg",
+        ])
         #expect(result.status == 1)
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(reports.count == 2)
@@ -48,7 +50,8 @@ import TestSupport
     }
 
     @Test func inspectJSONHasTheDocumentedKeys() async throws {
-        let result = try await BuiltBinary.run(["inspect", "--json", "www.mattilsynet.no", "--name", "Mattilsynet"] + web.operatorArguments)
+        let result = try await BuiltBinary.run(
+            ["inspect", "--json", "www.mattilsynet.no", "--name", "Mattilsynet"] + web.operatorArguments)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((object["logo"] as? [String: Any])?["url"] as? String != nil)
@@ -59,8 +62,10 @@ import TestSupport
 
     @Test func inspectWorksOnASavedPage() async throws {
         let saved = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-saved-\(UUID().uuidString).html").path
-        try FileManager.default.copyItem(atPath: TestWeb.testWebDirectory.appendingPathComponent("sites/www.mattilsynet.no/index.html").path, toPath: saved)
-        let result = try await BuiltBinary.run(["inspect", "--html", saved, "--url", "https://www.mattilsynet.no/", "--json", "--name", "Mattilsynet"] + web.operatorArguments)
+        try FileManager.default.copyItem(
+            atPath: TestWeb.testWebDirectory.appendingPathComponent("sites/www.mattilsynet.no/index.html").path, toPath: saved)
+        let result = try await BuiltBinary.run(
+            ["inspect", "--html", saved, "--url", "https://www.mattilsynet.no/", "--json", "--name", "Mattilsynet"] + web.operatorArguments)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let candidates = object["candidates"] as? [[String: Any]] ?? []

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `check-svg --profile`, the `tinyPS` key and `--repair`, run as the built binary.
 @Suite struct CheckSVGOptionsTests {
@@ -23,7 +23,9 @@ import TestSupport
     }
 
     @Test func jsonCarriesTinyPSBesideTheVerdict() async throws {
-        let result = try await BuiltBinary.run(["check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/gzip-compressed.svg"])
+        let result = try await BuiltBinary.run([
+            "check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/reject/gzip-compressed.svg",
+        ])
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(reports.count == 2)
         let tinyPS = try #require(reports[0]["tinyPS"] as? [String: Any])
@@ -59,7 +61,9 @@ import TestSupport
     }
 
     @Test func repairTakesExactlyOneInput() async throws {
-        let result = try await BuiltBinary.run(["check-svg", "--repair", Self.temporaryFile("x.svg"), "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/accept/nb.svg"])
+        let result = try await BuiltBinary.run([
+            "check-svg", "--repair", Self.temporaryFile("x.svg"), "\(Self.corpus)/accept/mat.svg", "\(Self.corpus)/accept/nb.svg",
+        ])
         #expect(result.status == 64)
         #expect(result.stderr.contains("exactly one input file"))
     }

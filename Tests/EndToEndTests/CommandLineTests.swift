@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built `orgprofile` binary, run the way an operator runs it, against the test web.
 @Suite struct CommandLineTests {
@@ -47,9 +47,13 @@ import TestSupport
         // An earlier profile with a logo, as if the organisation had been public before.
         try FileManager.default.createDirectory(atPath: "\(cache)/logos", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: "\(cache)/profiles", withIntermediateDirectories: true)
-        try Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8).write(to: URL(fileURLWithPath: "\(cache)/logos/433695968-0123456789abcdef.svg"))
-        try Data(#"{"schemaVersion":1,"organisationNumber":"433695968","status":"active","problems":[],"refreshedAt":"2026-01-01T00:00:00Z","name":{"registered":"X","display":"X","displaySource":"sentence-case"},"email":{"value":"a@b.no","foundBy":"mailto","stale":false}}"#.utf8)
-            .write(to: URL(fileURLWithPath: "\(cache)/profiles/433695968.json"))
+        try Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8).write(
+            to: URL(fileURLWithPath: "\(cache)/logos/433695968-0123456789abcdef.svg"))
+        try Data(
+            #"{"schemaVersion":1,"organisationNumber":"433695968","status":"active","problems":[],"refreshedAt":"2026-01-01T00:00:00Z","name":{"registered":"X","display":"X","displaySource":"sentence-case"},"email":{"value":"a@b.no","foundBy":"mailto","stale":false}}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: "\(cache)/profiles/433695968.json"))
         let result = try await refresh(["433695968"], cache: cache)
         #expect(result.status == 0)
         #expect(result.stdout.contains("433695968 removed"))
@@ -84,7 +88,8 @@ import TestSupport
         #expect(try await refresh(["991825827"], cache: cache).status == 0)
         let before = try #require(profile(cache, "991825827"))
         // Same cache, but the register's host now leads to a closed port.
-        let result = try await BuiltBinary.run(["refresh", "991825827", "--cache-dir", cache, "--connect-to", "data.brreg.no:443:127.0.0.1:9"] + web.operatorArguments)
+        let result = try await BuiltBinary.run(
+            ["refresh", "991825827", "--cache-dir", cache, "--connect-to", "data.brreg.no:443:127.0.0.1:9"] + web.operatorArguments)
         #expect(result.status == 69)
         let after = try #require(profile(cache, "991825827"))
         #expect((after["problems"] as? [[String: Any]])?.contains { $0["code"] as? String == "registry.unreachable" } == true)
@@ -149,7 +154,8 @@ import TestSupport
 
     @Test func refusesToFetchFromTheTestWebWhenLoopbackIsNotAllowed() async throws {
         let cache = Self.temporaryDirectory()
-        let arguments = ["refresh", "991825827", "--cache-dir", cache, "--cacert", web.caFile] + web.connectTo.flatMap { ["--connect-to", $0] }
+        let arguments =
+            ["refresh", "991825827", "--cache-dir", cache, "--cacert", web.caFile] + web.connectTo.flatMap { ["--connect-to", $0] }
         let result = try await BuiltBinary.run(arguments)
         #expect(result.status == 69)
         #expect(result.stdout.contains("refused to connect to 127.0.0.1"))

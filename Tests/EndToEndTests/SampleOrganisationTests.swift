@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The acceptance test: one `orgprofile refresh` of every sample organisation on the test web,
 /// checked against the labels in `Tests/TestWeb/samples.json` (what a person picked by hand for
@@ -28,7 +28,8 @@ import TestSupport
     /// One refresh run for all samples, shared by the per-sample tests.
     static let run: (cache: String, result: BuiltBinary.Result) = {
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-samples-\(UUID().uuidString)").path
-        let result = try! BuiltBinary.runBlocking(["refresh"] + samples.map(\.orgnr) + ["--cache-dir", cache] + TestWeb.shared.operatorArguments)
+        let result = try! BuiltBinary.runBlocking(
+            ["refresh"] + samples.map(\.orgnr) + ["--cache-dir", cache] + TestWeb.shared.operatorArguments)
         return (cache, result)
     }()
 

@@ -18,8 +18,10 @@ import Testing
     }
 
     @Test func theOrganisationsOwnSpellingWinsWhenItMatchesLetterForLetter() {
-        let hints = [NameHint(source: "title", text: "Forside - Registerenheten"),
-                     NameHint(source: "og:site_name", text: "Registerenheten i Brønnøysund")]
+        let hints = [
+            NameHint(source: "title", text: "Forside - Registerenheten"),
+            NameHint(source: "og:site_name", text: "Registerenheten i Brønnøysund"),
+        ]
         let chosen = DisplayName.choose(registered: "REGISTERENHETEN I BRØNNØYSUND", hints: hints)
         #expect(chosen.display == "Registerenheten i Brønnøysund")
         #expect(chosen.source == "og:site_name")

@@ -17,8 +17,9 @@ import Testing
             name: .init(registered: "DIGITALISERINGSDIREKTORATET", display: "Digitaliseringsdirektoratet", displaySource: "og:site_name"),
             organisationForm: nil, registryURL: nil, website: "https://www.digdir.no/", websiteResolved: nil, deletedOn: nil,
             logo: logoFile.map {
-                Profile.Logo(file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: "header-home-link",
-                             confidence: 0.9, validation: SVGReport(findings: []), stale: false, retrievedAt: Date(timeIntervalSince1970: 0))
+                Profile.Logo(
+                    file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: "header-home-link",
+                    confidence: 0.9, validation: SVGReport(findings: []), stale: false, retrievedAt: Date(timeIntervalSince1970: 0))
             },
             email: nil, phone: nil, problems: [], refreshedAt: Date(timeIntervalSince1970: 1_000_000_000))
     }

@@ -30,8 +30,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [("12345", OrganisationNumberError.Reason.wrongLength(5)), ("9918258271", .wrongLength(10)),
-                      ("", .empty), ("NO MVA", .empty), ("99182582A", .notADigit("A")), ("991-825-827", .notADigit("-"))])
+    @Test(arguments: [
+        ("12345", OrganisationNumberError.Reason.wrongLength(5)), ("9918258271", .wrongLength(10)),
+        ("", .empty), ("NO MVA", .empty), ("99182582A", .notADigit("A")), ("991-825-827", .notADigit("-")),
+    ])
     func rejectsMalformedInput(_ input: String, _ reason: OrganisationNumberError.Reason) {
         #expect(throws: OrganisationNumberError(input: input, reason: reason)) { try OrganisationNumber(validating: input) }
     }

@@ -1,7 +1,7 @@
 import CurlHTTP
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Registry
 
@@ -34,7 +34,9 @@ import TestSupport
         let kind: RegistryRecord.Kind = parts[0] == "enheter" ? .enhet : .underenhet
         var body: [String: Any] = [:]
         if let file = route.file {
-            body = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.registryDirectory.appendingPathComponent(file))) as? [String: Any] ?? [:]
+            body =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: Self.registryDirectory.appendingPathComponent(file)))
+                as? [String: Any] ?? [:]
         }
         switch route.status {
         case 200:
@@ -56,7 +58,9 @@ import TestSupport
             #expect(record.website == (body["hjemmeside"] as? String))
             #expect(record.organisationForm?.code == ((body["organisasjonsform"] as? [String: Any])?["kode"] as? String))
         case 410:
-            #expect(try await client.lookup(number, kind: kind) == .removed(organisationNumber: number.digits, removedOn: body["slettedato"] as? String))
+            #expect(
+                try await client.lookup(number, kind: kind)
+                    == .removed(organisationNumber: number.digits, removedOn: body["slettedato"] as? String))
         case 500:
             do {
                 _ = try await client.lookup(number, kind: kind)
@@ -113,7 +117,8 @@ import TestSupport
 
     @Test func anUnreachableRegisterIsAnErrorNotANotFound() async {
         // Nothing listens on 127.0.0.1:9 (discard); the register must never look like "not found".
-        let settings = HTTPSettings(connectTo: [":443:127.0.0.1:9"], addressGuard: AddressGuard(allowedRanges: [CIDRRange("127.0.0.0/8")!]), maxRetries: 0)
+        let settings = HTTPSettings(
+            connectTo: [":443:127.0.0.1:9"], addressGuard: AddressGuard(allowedRanges: [CIDRRange("127.0.0.0/8")!]), maxRetries: 0)
         let offline = RegistryClient(http: CurlHTTPClient(settings: settings))
         do {
             _ = try await offline.lookup(Self.number("991825827"))
@@ -125,9 +130,14 @@ import TestSupport
 
     /// The recorded 404 exchange: the test web answers exactly as recorded.
     @Test func theRecorded404ExchangeIsReproduced() async throws {
-        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.registryDirectory.appendingPathComponent("fixtures/http-404-enheter-given-underenhet-orgnr.record.json"))) as? [String: Any]
+        let record =
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    contentsOf: Self.registryDirectory.appendingPathComponent(
+                        "fixtures/http-404-enheter-given-underenhet-orgnr.record.json"))) as? [String: Any]
         let http = CurlHTTPClient(settings: web.settings())
-        let response = try await http.fetch(HTTPRequest(url: "https://data.brreg.no/enhetsregisteret/api/enheter/973160834", kind: .registry))
+        let response = try await http.fetch(
+            HTTPRequest(url: "https://data.brreg.no/enhetsregisteret/api/enheter/973160834", kind: .registry))
         let recordedStatus = (record?["response"] as? [String: Any])?["status"] as? Int ?? record?["status"] as? Int
         #expect(recordedStatus == 404)
         #expect(response.status == 404)
@@ -141,7 +151,10 @@ import TestSupport
         ("underenheter?overordnetEnhet=984661185&size=100", "search-underenheter-overordnetEnhet-984661185-trimmed.json"),
         ("oppdateringer/enheter?dato=2020-10-05T00:00:00.000Z", "oppdateringer-enheter-page-2020-10-05.json"),
         ("oppdateringer/enheter?oppdateringsid=999999999", "oppdateringer-enheter-empty.json"),
-        ("oppdateringer/enheter?organisasjonsnummer=923609016&includeChanges=true&sort=id,DESC", "oppdateringer-enheter-includeChanges-923609016.json"),
+        (
+            "oppdateringer/enheter?organisasjonsnummer=923609016&includeChanges=true&sort=id,DESC",
+            "oppdateringer-enheter-includeChanges-923609016.json"
+        ),
         ("oppdateringer/underenheter?dato=2022-07-01T00:00:00.000Z", "oppdateringer-underenheter-page-anonymised.json"),
     ])
     func listFixturesAreServed(_ path: String, _ file: String) async throws {
@@ -149,7 +162,9 @@ import TestSupport
         let response = try await http.fetch(HTTPRequest(url: "https://data.brreg.no/enhetsregisteret/api/\(path)", kind: .registry))
         #expect(response.status == 200)
         let served = try JSONSerialization.jsonObject(with: response.body) as? NSDictionary
-        let fixture = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.registryDirectory.appendingPathComponent("fixtures/\(file)"))) as? NSDictionary
+        let fixture =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: Self.registryDirectory.appendingPathComponent("fixtures/\(file)")))
+            as? NSDictionary
         #expect(served == fixture)
     }
 
@@ -165,7 +180,8 @@ import TestSupport
 
     @Test func emptySearchHasNoEmbeddedKey() async throws {
         let http = CurlHTTPClient(settings: web.settings())
-        let response = try await http.fetch(HTTPRequest(url: "https://data.brreg.no/enhetsregisteret/api/enheter?organisasjonsnummer=123456785", kind: .registry))
+        let response = try await http.fetch(
+            HTTPRequest(url: "https://data.brreg.no/enhetsregisteret/api/enheter?organisasjonsnummer=123456785", kind: .registry))
         let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
         #expect(object?["_embedded"] == nil)
         #expect(object?["page"] != nil)

@@ -1,5 +1,5 @@
-import Testing
 import SVGValidation
+import Testing
 
 @Suite("Corpus")
 struct CorpusTests {

@@ -1,5 +1,5 @@
-import Testing
 import SVGValidation
+import Testing
 
 @Suite("Limits and speed")
 struct LimitsTests {
@@ -85,7 +85,9 @@ struct LimitBoundaryTests {
     @Test("use fan-out is measured against maxExpandedNodes")
     func amplificationBoundary() {
         // 1 root + 1 defs + path + g with 10 uses each expanding to 2 nodes, + 1 use of g.
-        let body = "<defs><path id=\"p\" d=\"M0 0h1v1z\"/><g id=\"g\">" + String(repeating: "<use href=\"#p\"/>", count: 10) + "</g></defs><use href=\"#g\"/>"
+        let body =
+            "<defs><path id=\"p\" d=\"M0 0h1v1z\"/><g id=\"g\">" + String(repeating: "<use href=\"#p\"/>", count: 10)
+            + "</g></defs><use href=\"#g\"/>"
         let bytes = LimitsTests.svg(body)
         #expect(SVGValidator(limits: SVGLimits(maxExpandedNodes: 1_000)).validate(bytes).verdict == .accepted)
         #expect(SVGValidator(limits: SVGLimits(maxExpandedNodes: 30)).validate(bytes).codes.contains("security.reference-amplification"))

@@ -1,5 +1,5 @@
-import Testing
 import SVGValidation
+import Testing
 
 /// A small deterministic mutation run over the real logos: whatever the bytes, the validator
 /// returns a consistent report, quickly, and never accepts a file into which a script was inserted.
@@ -57,7 +57,8 @@ struct MutationSmokeTests {
         let original = try Corpus.bytes("accept", name)
         let closing = Array("</svg>".utf8)
         // Insert right before the final </svg>: always inside the root, always well-formed.
-        guard let at = (0...(original.count - closing.count)).last(where: { original[$0..<($0 + closing.count)].elementsEqual(closing) }) else {
+        guard let at = (0...(original.count - closing.count)).last(where: { original[$0..<($0 + closing.count)].elementsEqual(closing) })
+        else {
             Issue.record("no </svg> in \(name)")
             return
         }

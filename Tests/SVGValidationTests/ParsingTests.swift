@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SVGValidation
 
 @Suite("Parsing, lines and encodings")
@@ -43,10 +44,13 @@ struct ParsingTests {
 
     @Test("Line numbers stay right past 65 535 lines")
     func bigLines() {
-        let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">" + String(repeating: "\n", count: 70_000)
+        let text =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">" + String(repeating: "\n", count: 70_000)
             + "<rect width=\"1\" height=\"1\"/><script>x</script></svg>"
         #expect(finding("security.script-element", in: text)?.line == 70_001)
-        let leaves = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"1\" height=\"1\"/>" + String(repeating: "\n", count: 70_000)
+        let leaves =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"1\" height=\"1\"/>"
+            + String(repeating: "\n", count: 70_000)
             + "<!-- <b> -->\n<?php x ?></svg>"
         #expect(finding("security.markup-in-comment", in: leaves)?.line == 70_001)
         #expect(finding("security.processing-instruction", in: leaves)?.line == 70_002)
@@ -54,7 +58,8 @@ struct ParsingTests {
 
     @Test("Comments and PIs before, inside and after the DOCTYPE get their own lines")
     func prologLines() {
-        let text = "<?xml version=\"1.0\"?>\n<?a?>\n<!DOCTYPE svg [\n<?b?>\n]>\n<?c?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg>\n<?d?>"
+        let text =
+            "<?xml version=\"1.0\"?>\n<?a?>\n<!DOCTYPE svg [\n<?b?>\n]>\n<?c?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg>\n<?d?>"
         let lines = validator.validate(Array(text.utf8)).findings.filter { $0.code == "security.processing-instruction" }.map(\.line)
         #expect(lines == [2, 4, 6, 8])
     }
@@ -71,15 +76,21 @@ struct ParsingTests {
 
     @Test("A UTF-8 BOM and CRLF line ends are accepted")
     func bomAndCRLF() {
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\r\n<rect width=\"10\" height=\"10\"/>\r\n</svg>\r\n".utf8)
+        let bytes: [UInt8] =
+            [0xEF, 0xBB, 0xBF]
+            + Array(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\r\n<rect width=\"10\" height=\"10\"/>\r\n</svg>\r\n"
+                    .utf8)
         let report = validator.validate(bytes)
         #expect(report.verdict == .accepted, "\(report.findings)")
     }
 
-    @Test("A declared 8-bit charset is accepted while every byte is ASCII, refused otherwise",
-          arguments: ["ISO-8859-1", "windows-1252"])
+    @Test(
+        "A declared 8-bit charset is accepted while every byte is ASCII, refused otherwise",
+        arguments: ["ISO-8859-1", "windows-1252"])
     func asciiCompatibleCharset(_ charset: String) {
-        let ascii = "<?xml version=\"1.0\" encoding=\"\(charset)\"?><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>"
+        let ascii =
+            "<?xml version=\"1.0\" encoding=\"\(charset)\"?><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>"
         #expect(validator.validate(Array(ascii.utf8)).verdict == .accepted)
         var latin = Array(ascii.utf8)
         latin.insert(0xE6, at: latin.count - 6)  // 'æ' in Latin-1, invalid as UTF-8
@@ -88,19 +99,22 @@ struct ParsingTests {
 
     @Test("Declared UTF-16 on ASCII bytes is refused")
     func declaredUTF16() {
-        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>"
+        let text =
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>"
         #expect(validator.validate(Array(text.utf8)).codes.contains("parse.unsupported-encoding"))
     }
 
     @Test("Predefined and numeric character references are ordinary text")
     func characterReferences() {
-        let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><title>A &amp; B &#xE6;&#248;</title><rect width=\"10\" height=\"10\"/></svg>"
+        let text =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><title>A &amp; B &#xE6;&#248;</title><rect width=\"10\" height=\"10\"/></svg>"
         #expect(validator.validate(Array(text.utf8)).verdict == .accepted)
     }
 
     @Test("An entity declaration is reported even when the document never uses it")
     func unusedEntity() {
-        let text = "<!DOCTYPE svg [<!ENTITY e \"x\">]><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>"
+        let text =
+            "<!DOCTYPE svg [<!ENTITY e \"x\">]><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>"
         let report = validator.validate(Array(text.utf8))
         #expect(report.codes.contains("parse.entity-declaration"))
         #expect(report.verdict == .rejected)
@@ -108,7 +122,8 @@ struct ParsingTests {
 
     @Test("A bare external DOCTYPE is only a warning, and is never loaded")
     func externalDoctype() {
-        let text = "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"file:///etc/passwd\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>"
+        let text =
+            "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"file:///etc/passwd\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>"
         let report = validator.validate(Array(text.utf8))
         #expect(report.verdict == .accepted)
         #expect(report.codes.contains("parse.external-doctype"))
@@ -156,7 +171,9 @@ struct ParsingTests {
             if ByteInspection.isPlainASCIIText(bytes) {
                 #expect(slowPasses, "byte \(value)")
             }
-            #expect(ByteInspection.isPlainASCIIText(bytes) == ((0x20..<0x7F).contains(value) || [0x09, 0x0A, 0x0D].contains(value)), "byte \(value)")
+            #expect(
+                ByteInspection.isPlainASCIIText(bytes) == ((0x20..<0x7F).contains(value) || [0x09, 0x0A, 0x0D].contains(value)),
+                "byte \(value)")
         }
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import SVGValidation
+import Testing
 
 /// libxml2 2.9.14 checks each attribute of a start tag against all earlier ones, so one tag
 /// with tens of thousands of attributes takes seconds. `MarkupPrescan` counts attributes before
@@ -34,15 +34,19 @@ struct PrescanDesyncTests {
         expectFastRejection(text, name)
     }
 
-    @Test("A flood hidden in the DOCTYPE is rejected quickly", arguments: [
-        "<!DOCTYPE svg [ FLOOD ]>",
-        "<!DOCTYPE svg [ <!ENTITY x \"a\"> FLOOD ]>",
-        "<!DOCTYPE svg [ <!ELEMENT x \"FLOOD\"> ]>",
-        "<!DOCTYPE svg [ <!-- \u{1} --> FLOOD ]>",
-        "<!DOCTYPE svg [ <? FLOOD ?> ]>",
-    ])
+    @Test(
+        "A flood hidden in the DOCTYPE is rejected quickly",
+        arguments: [
+            "<!DOCTYPE svg [ FLOOD ]>",
+            "<!DOCTYPE svg [ <!ENTITY x \"a\"> FLOOD ]>",
+            "<!DOCTYPE svg [ <!ELEMENT x \"FLOOD\"> ]>",
+            "<!DOCTYPE svg [ <!-- \u{1} --> FLOOD ]>",
+            "<!DOCTYPE svg [ <? FLOOD ?> ]>",
+        ])
     func hiddenInDoctype(_ doctype: String) {
-        let text = doctype.replacingFlood(with: Self.flood) + "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg>"
+        let text =
+            doctype.replacingFlood(with: Self.flood)
+            + "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg>"
         expectFastRejection(text, doctype)
     }
 

@@ -1,12 +1,15 @@
 import Testing
+
 @testable import SVGValidation
 
 @Suite("href values")
 struct ReferenceValueTests {
-    @Test("Script URLs are found through whitespace, controls and case", arguments: [
-        "javascript:alert(1)", "JAVASCRIPT:alert(1)", " \tjava\nscript:alert(1)", "java\u{0}script:x",
-        "\u{200B}javascript:x", "java\u{00A0}script:x", "vbscript:msgbox", "jaVasCript:/*-/*`/*\\`/*'/*\"/**/(alert(1))",
-    ])
+    @Test(
+        "Script URLs are found through whitespace, controls and case",
+        arguments: [
+            "javascript:alert(1)", "JAVASCRIPT:alert(1)", " \tjava\nscript:alert(1)", "java\u{0}script:x",
+            "\u{200B}javascript:x", "java\u{00A0}script:x", "vbscript:msgbox", "jaVasCript:/*-/*`/*\\`/*'/*\"/**/(alert(1))",
+        ])
     func scriptURLs(_ raw: String) {
         guard case .script = ReferenceValue(raw) else {
             Issue.record("\(raw.debugDescription) was \(ReferenceValue(raw))")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SVGValidation
 
 @Suite("Repair")
@@ -12,7 +13,8 @@ struct RepairTests {
         var result: [String] = []
         root.forEachElement { element in
             guard element.isSVG, element.name != "metadata", element.name != "defs",
-                  !element.hasAncestor(where: { $0.name == "metadata" || $0.name == "defs" }) else { return }
+                !element.hasAncestor(where: { $0.name == "metadata" || $0.name == "defs" })
+            else { return }
             let attributes = element.attributes
                 .filter { !LibXML2Rewriter.editorNamespaces.contains($0.namespaceURI ?? "") }
                 .map { "\($0.namespaceURI ?? "")|\($0.name)=\($0.value)" }
@@ -23,7 +25,9 @@ struct RepairTests {
     }
 
     static func svg(_ body: String, extraNamespaces: String = "") -> [UInt8] {
-        Array("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"\(extraNamespaces) viewBox=\"0 0 10 10\">\(body)</svg>".utf8)
+        Array(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"\(extraNamespaces) viewBox=\"0 0 10 10\">\(body)</svg>"
+                .utf8)
     }
 
     @Test("A real logo's repaired copy is accepted, no larger, draws the same, and repairs to itself", arguments: Corpus.files("accept"))
@@ -67,7 +71,9 @@ struct RepairTests {
         let bytes = Self.svg(
             "<!-- made by hand --><metadata><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/></metadata>"
                 + "<sodipodi:namedview pagecolor=\"#fff\"/><rect inkscape:label=\"box\" width=\"5\" height=\"5\" fill=\"#c00\"/>",
-            extraNamespaces: " xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\"")
+            extraNamespaces:
+                " xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\""
+        )
         let result = SVGRepair.repair(bytes, validator: validator)
         let copy = String(decoding: try #require(result.repaired), as: UTF8.self)
         #expect(result.removals.comments == 1)
@@ -75,7 +81,10 @@ struct RepairTests {
         #expect(result.removals.editorElements == 1)
         #expect(result.removals.editorAttributes == 1)
         #expect(result.removals.namespaceDeclarations == 2)
-        #expect(copy == "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\" fill=\"#c00\"/></svg>\n")
+        #expect(
+            copy
+                == "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\" fill=\"#c00\"/></svg>\n"
+        )
     }
 
     @Test("Unused definitions go, used ones stay, also when used only from a style sheet or another used definition")
@@ -97,8 +106,9 @@ struct RepairTests {
         #expect(result.repairedReport?.verdict == .accepted)
     }
 
-    @Test("When references may be spelled in ways the scan cannot see, no definition is removed",
-          arguments: ["<style>.a{fill:url(#\\67 )}</style>", "<animate attributeName=\"x\" begin=\"g.end\" dur=\"1s\"/>"])
+    @Test(
+        "When references may be spelled in ways the scan cannot see, no definition is removed",
+        arguments: ["<style>.a{fill:url(#\\67 )}</style>", "<animate attributeName=\"x\" begin=\"g.end\" dur=\"1s\"/>"])
     func unsureReferencesKeepDefinitions(_ extra: String) throws {
         let bytes = Self.svg("\(extra)<defs><linearGradient id=\"g\"/></defs><rect class=\"a\" width=\"5\" height=\"5\"/>")
         let result = SVGRepair.repair(bytes, validator: validator)
@@ -115,7 +125,8 @@ struct RepairTests {
     @Test("A file with a security error is not repaired even when the repair would remove its cause")
     func securityErrorBlocksRepair() {
         // The script sits in a comment-free editor element the repair would drop.
-        let bytes = Self.svg("<rect width=\"5\" height=\"5\"/><sodipodi:x><script>alert(1)</script></sodipodi:x>",
+        let bytes = Self.svg(
+            "<rect width=\"5\" height=\"5\"/><sodipodi:x><script>alert(1)</script></sodipodi:x>",
             extraNamespaces: " xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\"")
         let result = SVGRepair.repair(bytes, validator: validator)
         #expect(result.original.verdict == .rejected)
@@ -126,9 +137,10 @@ struct RepairTests {
     @Test("Under the tiny-ps profile the repair can remove what the profile forbids, and both verdicts are kept")
     func tinyPSProfile() throws {
         let strict = SVGValidator(limits: .default, profile: .tinyPS)
-        let bytes = Array(("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.2\" baseProfile=\"tiny-ps\" viewBox=\"0 0 10 10\">"
-            + "<title>Etaten</title><metadata><x:y xmlns:x=\"http://ns.adobe.com/xap/1.0/\"/></metadata>"
-            + "<rect width=\"5\" height=\"5\" fill=\"#c00\"/><rect x=\"5\" width=\"5\" height=\"5\" fill=\"#00c\"/></svg>").utf8)
+        let bytes = Array(
+            ("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.2\" baseProfile=\"tiny-ps\" viewBox=\"0 0 10 10\">"
+                + "<title>Etaten</title><metadata><x:y xmlns:x=\"http://ns.adobe.com/xap/1.0/\"/></metadata>"
+                + "<rect width=\"5\" height=\"5\" fill=\"#c00\"/><rect x=\"5\" width=\"5\" height=\"5\" fill=\"#00c\"/></svg>").utf8)
         let result = SVGRepair.repair(bytes, validator: strict)
         #expect(result.original.verdict == .rejected, "\(result.original.findings)")
         #expect(result.repairedReport?.verdict == .accepted, "\(result.repairedReport?.findings ?? [])")
@@ -137,6 +149,8 @@ struct RepairTests {
 
 extension String {
     fileprivate var trimmingWhitespace: String {
-        String(unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }.reversed().map(Character.init))
+        String(
+            unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }.reversed().map(Character.init)
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SVGValidation
 
 @Suite("Reporting")
@@ -52,7 +53,8 @@ struct ReportingTests {
     @Test("Attacker text in messages is bounded and control characters are escaped")
     func quoting() {
         let long = String(repeating: "x", count: 500)
-        let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/><use href=\"https://e.example/\(long)\"/><use href=\"https://e.example/&#x85;&#x202E;gpj.exe\"/></svg>"
+        let text =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/><use href=\"https://e.example/\(long)\"/><use href=\"https://e.example/&#x85;&#x202E;gpj.exe\"/></svg>"
         let report = SVGValidator().validate(Array(text.utf8))
         let messages = report.findings.filter { $0.code == "security.external-reference" }.map(\.message)
         #expect(messages.count == 2)
@@ -65,7 +67,8 @@ struct ReportingTests {
 
     @Test("Errors come first, then by line")
     func ordering() {
-        let text = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect width=\"1\" height=\"1\"/>\n<use href=\"#nope\"/>\n<script>x</script></svg>"
+        let text =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect width=\"1\" height=\"1\"/>\n<use href=\"#nope\"/>\n<script>x</script></svg>"
         let report = SVGValidator().validate(Array(text.utf8))
         let severities = report.findings.map(\.severity)
         #expect(severities == severities.sorted(by: >))

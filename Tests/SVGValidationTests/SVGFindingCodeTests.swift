@@ -1,5 +1,5 @@
-import Testing
 import SVGValidation
+import Testing
 
 @Suite("Finding codes")
 struct SVGFindingCodeTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SVGValidation
+import Testing
 
 @Suite("SVG Tiny PS profile")
 struct TinyPSTests {
@@ -35,26 +35,31 @@ struct TinyPSTests {
         #expect(SVGValidator().validate(Array(Self.conforming.utf8)).findings.isEmpty)
     }
 
-    @Test("Each broken rule gives its code, and rejects only under the tiny-ps profile", arguments: [
-        ("version=\"1.2\" ", "", "tinyps.version"),
-        ("baseProfile=\"tiny-ps\"", "baseProfile=\"tiny\"", "tinyps.base-profile"),
-        ("<title>Digitaliseringsdirektoratet</title>", "", "tinyps.title"),
-        ("<title>Digitaliseringsdirektoratet</title>", "<title> </title>", "tinyps.title"),
-        ("<title>Digitaliseringsdirektoratet</title>\n  <desc>Round blue mark with a white bar</desc>", "<desc>Round blue mark with a white bar</desc><title>D</title>", "tinyps.title"),
-        ("<desc>Round blue mark with a white bar</desc>", "<desc/>", "tinyps.desc"),
-        ("viewBox=\"0 0 100 100\"", "viewBox=\"0 0 100 100\" x=\"0\"", "tinyps.root-position"),
-        ("viewBox=\"0 0 100 100\"", "viewBox=\"0 0 100 100\" zoomAndPan=\"magnify\"", "tinyps.fixed-attribute"),
-        ("viewBox=\"0 0 100 100\"", "viewBox=\"0 0 100 100\" preserveAspectRatio=\"xMinYMin slice\"", "tinyps.fixed-attribute"),
-        ("viewBox=\"0 0 100 100\"", "width=\"100\" height=\"100\"", "tinyps.viewbox"),
-        ("<rect x=\"20\"", "<rect style=\"fill:red\" x=\"20\"", "tinyps.style"),
-        ("<rect x=\"20\"", "<rect opacity=\"0.5\" x=\"20\"", "tinyps.attribute"),
-        ("<rect x=\"20\"", "<rect clip-path=\"url(#g)\" x=\"20\"", "tinyps.attribute"),
-        ("<defs>", "<defs><style>.a{fill:red}</style>", "tinyps.element"),
-        ("<defs>", "<defs><clipPath id=\"c\"><rect width=\"1\" height=\"1\"/></clipPath>", "tinyps.element"),
-        ("<defs>", "<defs><desc>not here</desc>", "tinyps.element"),
-        ("<defs>", "<metadata><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/></metadata><defs>", "tinyps.element"),
-        ("<rect x=\"20\"", "<rect xmlns:i=\"urn:x\" i:tag=\"1\" x=\"20\"", "tinyps.attribute"),
-    ])
+    @Test(
+        "Each broken rule gives its code, and rejects only under the tiny-ps profile",
+        arguments: [
+            ("version=\"1.2\" ", "", "tinyps.version"),
+            ("baseProfile=\"tiny-ps\"", "baseProfile=\"tiny\"", "tinyps.base-profile"),
+            ("<title>Digitaliseringsdirektoratet</title>", "", "tinyps.title"),
+            ("<title>Digitaliseringsdirektoratet</title>", "<title> </title>", "tinyps.title"),
+            (
+                "<title>Digitaliseringsdirektoratet</title>\n  <desc>Round blue mark with a white bar</desc>",
+                "<desc>Round blue mark with a white bar</desc><title>D</title>", "tinyps.title"
+            ),
+            ("<desc>Round blue mark with a white bar</desc>", "<desc/>", "tinyps.desc"),
+            ("viewBox=\"0 0 100 100\"", "viewBox=\"0 0 100 100\" x=\"0\"", "tinyps.root-position"),
+            ("viewBox=\"0 0 100 100\"", "viewBox=\"0 0 100 100\" zoomAndPan=\"magnify\"", "tinyps.fixed-attribute"),
+            ("viewBox=\"0 0 100 100\"", "viewBox=\"0 0 100 100\" preserveAspectRatio=\"xMinYMin slice\"", "tinyps.fixed-attribute"),
+            ("viewBox=\"0 0 100 100\"", "width=\"100\" height=\"100\"", "tinyps.viewbox"),
+            ("<rect x=\"20\"", "<rect style=\"fill:red\" x=\"20\"", "tinyps.style"),
+            ("<rect x=\"20\"", "<rect opacity=\"0.5\" x=\"20\"", "tinyps.attribute"),
+            ("<rect x=\"20\"", "<rect clip-path=\"url(#g)\" x=\"20\"", "tinyps.attribute"),
+            ("<defs>", "<defs><style>.a{fill:red}</style>", "tinyps.element"),
+            ("<defs>", "<defs><clipPath id=\"c\"><rect width=\"1\" height=\"1\"/></clipPath>", "tinyps.element"),
+            ("<defs>", "<defs><desc>not here</desc>", "tinyps.element"),
+            ("<defs>", "<metadata><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/></metadata><defs>", "tinyps.element"),
+            ("<rect x=\"20\"", "<rect xmlns:i=\"urn:x\" i:tag=\"1\" x=\"20\"", "tinyps.attribute"),
+        ])
     func brokenRule(_ replace: String, _ replacement: String, _ code: String) {
         let text = variant(replace, with: replacement)
         let strict = tinyPS(text)
@@ -88,7 +93,8 @@ struct TinyPSTests {
         #expect(mono.verdict == .accepted)
         #expect(mono.findings.first { $0.code == "tinyps.colours" }?.severity == .warning, "\(mono.findings)")
         #expect(!tinyPS(Self.conforming).codes.contains("tinyps.colours"))
-        let xlink = tinyPS(variant("<rect x=\"20\"", with: "<use xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"#g\"/><rect x=\"20\""))
+        let xlink = tinyPS(
+            variant("<rect x=\"20\"", with: "<use xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"#g\"/><rect x=\"20\""))
         #expect(xlink.findings.first { $0.code == "tinyps.xlink-href" }?.severity == .warning)
     }
 

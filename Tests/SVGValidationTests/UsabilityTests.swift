@@ -1,5 +1,5 @@
-import Testing
 import SVGValidation
+import Testing
 
 @Suite("Usability rules")
 struct UsabilityTests {
@@ -20,7 +20,8 @@ struct UsabilityTests {
         #expect(box.width == nil && box.viewBox == [0, 0, 300, 150] && box.aspectRatio == 2)
     }
 
-    @Test("No viewBox and no absolute size is a warning, not a rejection", arguments: ["", "width=\"100%\" height=\"100%\"", "width=\"120\""])
+    @Test(
+        "No viewBox and no absolute size is a warning, not a rejection", arguments: ["", "width=\"100%\" height=\"100%\"", "width=\"120\""])
     func noDimensions(_ attributes: String) {
         let result = report(attributes)
         #expect(result.verdict == .accepted)
@@ -32,10 +33,12 @@ struct UsabilityTests {
         #expect(!report("viewBox=\"0 0 10 10\"").codes.contains("usability.no-dimensions"))
     }
 
-    @Test("Zero or negative size rejects; a malformed viewBox warns", arguments: [
-        ("viewBox=\"0 0 10 0\"", "usability.zero-size"), ("width=\"0\" height=\"10\"", "usability.zero-size"),
-        ("width=\"-5\" height=\"10\" viewBox=\"0 0 1 1\"", "usability.zero-size"),
-    ])
+    @Test(
+        "Zero or negative size rejects; a malformed viewBox warns",
+        arguments: [
+            ("viewBox=\"0 0 10 0\"", "usability.zero-size"), ("width=\"0\" height=\"10\"", "usability.zero-size"),
+            ("width=\"-5\" height=\"10\" viewBox=\"0 0 1 1\"", "usability.zero-size"),
+        ])
     func zeroSize(_ attributes: String, _ code: String) {
         let result = report(attributes)
         #expect(result.verdict == .rejected)
@@ -48,18 +51,22 @@ struct UsabilityTests {
         #expect(report("viewBox=\"0 0 10 10\" width=\"wide\"").codes.contains("usability.invalid-length"))
     }
 
-    @Test("Nothing drawable outside defs rejects", arguments: [
-        "", "<defs><rect id=\"a\" width=\"1\" height=\"1\"/></defs>", "<path d=\"  \"/>", "<text> </text>",
-        "<clipPath id=\"c\"><rect width=\"1\" height=\"1\"/></clipPath>",
-    ])
+    @Test(
+        "Nothing drawable outside defs rejects",
+        arguments: [
+            "", "<defs><rect id=\"a\" width=\"1\" height=\"1\"/></defs>", "<path d=\"  \"/>", "<text> </text>",
+            "<clipPath id=\"c\"><rect width=\"1\" height=\"1\"/></clipPath>",
+        ])
     func nothingDrawable(_ body: String) {
         #expect(report("viewBox=\"0 0 10 10\"", body).codes.contains("usability.nothing-drawable"))
     }
 
-    @Test("Text and use count as drawable", arguments: [
-        "<text y=\"5\">Nav</text>", "<text><tspan>Nav</tspan></text>",
-        "<defs><rect id=\"a\" width=\"1\" height=\"1\"/></defs><use href=\"#a\"/>",
-    ])
+    @Test(
+        "Text and use count as drawable",
+        arguments: [
+            "<text y=\"5\">Nav</text>", "<text><tspan>Nav</tspan></text>",
+            "<defs><rect id=\"a\" width=\"1\" height=\"1\"/></defs><use href=\"#a\"/>",
+        ])
     func drawable(_ body: String) {
         let result = report("viewBox=\"0 0 10 10\"", body)
         #expect(result.verdict == .accepted, "\(result.findings)")
@@ -77,7 +84,8 @@ struct UsabilityTests {
 
     @Test("Same-document references are fine; broken ones warn")
     func references() {
-        let body = "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#000\"/></linearGradient><path id=\"p\" d=\"M0 0h1v1z\"/></defs><use xlink:href=\"#p\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"/><rect width=\"1\" height=\"1\" fill=\"url(#g)\"/><rect width=\"1\" height=\"1\" fill=\"url(#missing)\"/>"
+        let body =
+            "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#000\"/></linearGradient><path id=\"p\" d=\"M0 0h1v1z\"/></defs><use xlink:href=\"#p\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"/><rect width=\"1\" height=\"1\" fill=\"url(#g)\"/><rect width=\"1\" height=\"1\" fill=\"url(#missing)\"/>"
         let result = report("viewBox=\"0 0 10 10\"", body)
         #expect(result.verdict == .accepted, "\(result.findings)")
         #expect(result.codes == ["usability.broken-reference"])

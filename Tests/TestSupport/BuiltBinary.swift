@@ -19,8 +19,10 @@ public enum BuiltBinary {
 
     /// Runs the binary to completion with a bound on its run time. Waits without holding a thread
     /// of the cooperative pool (the machine has two), so concurrent async tests are not starved.
-    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:],
-                           timeoutSeconds: Double = 120) async throws -> Result {
+    public static func run(
+        _ arguments: [String], executable: String? = nil, environment: [String: String] = [:],
+        timeoutSeconds: Double = 120
+    ) async throws -> Result {
         let (process, collected) = try start(arguments, executable: executable, environment: environment)
         let deadline = ContinuousClock.now + .milliseconds(Int(timeoutSeconds * 1000))
         while process.isRunning {

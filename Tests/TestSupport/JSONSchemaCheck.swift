@@ -38,7 +38,9 @@ public struct JSONSchemaCheck {
             return
         }
         if let string = value as? String, let pattern = schema["pattern"] as? String {
-            if string.range(of: pattern, options: .regularExpression) == nil { found.append("\(pointer): '\(string)' does not match \(pattern)") }
+            if string.range(of: pattern, options: .regularExpression) == nil {
+                found.append("\(pointer): '\(string)' does not match \(pattern)")
+            }
         }
         if let number = value as? NSNumber, !isBoolean(value) {
             if let minimum = schema["minimum"] as? Double, number.doubleValue < minimum { found.append("\(pointer): below \(minimum)") }

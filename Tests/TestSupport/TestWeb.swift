@@ -71,9 +71,11 @@ public final class TestWeb: Sendable {
     public var connectTo: [String] { [":80:127.0.0.1:\(httpPort)", ":443:127.0.0.1:\(httpsPort)"] }
 
     /// Client settings for tests: loopback allowed, every other special range still refused.
-    public func settings(connectTimeoutMilliseconds: Int = 5_000, totalTimeoutMilliseconds: Int = 10_000,
-                         maxRetries: Int = 2, retryBaseDelayMilliseconds: Int = 50, caFile: String?? = nil,
-                         extraConnectTo: [String] = [], resolve: [String] = []) -> HTTPSettings {
+    public func settings(
+        connectTimeoutMilliseconds: Int = 5_000, totalTimeoutMilliseconds: Int = 10_000,
+        maxRetries: Int = 2, retryBaseDelayMilliseconds: Int = 50, caFile: String?? = nil,
+        extraConnectTo: [String] = [], resolve: [String] = []
+    ) -> HTTPSettings {
         HTTPSettings(
             connectTimeoutMilliseconds: connectTimeoutMilliseconds, totalTimeoutMilliseconds: totalTimeoutMilliseconds,
             resolve: resolve, connectTo: extraConnectTo + connectTo, caFile: caFile ?? self.caFile,
