@@ -161,7 +161,7 @@ struct LogoEvaluator {
         }
     }
 
-    private func fetchAndJudge(_ candidate: LogoCandidate) async -> EvaluatedLogoCandidate {
+    func fetchAndJudge(_ candidate: LogoCandidate) async -> EvaluatedLogoCandidate {
         guard let url = candidate.url else {
             return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil, detail: "no URL")
         }

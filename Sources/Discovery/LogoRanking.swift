@@ -43,6 +43,9 @@ enum LogoRanking {
             }
         case .faviconSVG:
             add(20, "conventional /favicon.svg")
+        case .wikidata:
+            // Scored by `WikidataLogoFinder`; never page evidence.
+            break
         }
 
         switch evidence.format {

@@ -71,6 +71,31 @@ import TestSupport
         #expect(result.phone?.value == "+4722451000")
     }
 
+    @Test func registryDisagreeingWithTheSiteSaysWhichWonAndWhy() async throws {
+        let result = await Self.discoverer()
+            .discover(website: "www.digdir.no", organisationName: "DIGITALISERINGSDIREKTORATET",
+                      registryEmail: "digdir@gmail.com", registryPhone: "22 33 44 55")
+        // The site's own role inbox and labelled switchboard beat the register's values here.
+        #expect(result.email?.value == "postmottak@digdir.no")
+        #expect(result.phone?.value == "+4722451000")
+        let disagreements = result.problems.filter { $0.code == "contact.registry-disagrees" }
+        #expect(disagreements.count == 2, "\(result.problems)")
+        let email = try #require(disagreements.first { $0.message.contains("email") })
+        #expect(email.message.contains("postmottak@digdir.no") && email.message.contains("digdir@gmail.com"))
+        #expect(email.message.contains("the site's was chosen"))
+        let phone = try #require(disagreements.first { $0.message.contains("phone") })
+        #expect(phone.message.contains("22 45 10 00") && phone.message.contains("22 33 44 55"))
+        #expect(result.email?.reasons.contains("+0 chosen over the register's digdir@gmail.com") == true)
+        #expect(result.phone?.reasons.contains("+0 chosen over the register's +4722334455") == true)
+    }
+
+    @Test func registryAgreeingIsNoDisagreement() async {
+        let result = await Self.discoverer()
+            .discover(website: "www.digdir.no", organisationName: "DIGITALISERINGSDIREKTORATET",
+                      registryEmail: "postmottak@digdir.no", registryPhone: "22451000")
+        #expect(!result.problems.contains { $0.code == "contact.registry-disagrees" }, "\(result.problems)")
+    }
+
     @Test func savedPageIsAnalysedAsIfFetchedFromItsURL() async {
         let html = """
             <html><head><title>Lagret side</title></head><body>
