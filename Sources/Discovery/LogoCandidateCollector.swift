@@ -104,11 +104,10 @@ struct LogoCandidateCollector {
         let lazy = ["data-src", "data-lazy-src", "data-original"].compactMap { node.attribute($0) }.first { !$0.isEmpty }
         // A tiny data: GIF in src is a lazy-loading placeholder.
         if (src.isEmpty || (src.hasPrefix("data:") && !src.hasPrefix("data:image/svg"))), let lazy { return (lazy, nil) }
-        if !src.isEmpty { return (src, nil) }
-        if let srcset = node.attribute("srcset") ?? node.attribute("data-srcset"), let best = SourceSet.largest(srcset) {
-            return (best, nil)
-        }
-        return nil
+        let srcset = (node.attribute("srcset") ?? node.attribute("data-srcset")).flatMap { SourceSet.largest($0) }
+        // `srcset` lists larger renderings of the same image; an SVG `src` already scales.
+        if !src.isEmpty, srcset == nil || LogoCandidateCollector.fileName(of: src).hasSuffix(".svg") { return (src, nil) }
+        return srcset.map { ($0, nil) }
     }
 
     /// `<a href="/" class="logo" style="background-image: url(/logo.svg)">`: CSS logos, from
