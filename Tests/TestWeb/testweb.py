@@ -17,6 +17,7 @@ This server never opens an outgoing connection. Python 3.11 standard library onl
 
 import argparse
 import gzip
+import hashlib
 import http.server
 import json
 import os
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 import urllib.parse
 import uuid
 import zlib
@@ -45,8 +47,13 @@ FAULT_HOST = "faults.test"
 # Hosts that get their own certificate via SNI and must NOT be in the main leaf's SANs.
 WRONG_NAME_HOST = "wrong-name.test"
 SELF_SIGNED_HOST = "selfsigned.test"
-# Hosts in the leaf certificate although nothing is served there yet (reserved for later work).
-RESERVED_HOSTS = ["www.wikidata.org", "commons.wikimedia.org"]
+# The Wikidata double (see README "Wikidata double"): fixtures under wikidata/.
+WIKIDATA_HOST = "www.wikidata.org"
+COMMONS_HOST = "commons.wikimedia.org"
+UPLOAD_HOST = "upload.wikimedia.org"
+WIKIMEDIA_HOSTS = [WIKIDATA_HOST, COMMONS_HOST, UPLOAD_HOST]
+# Hosts in the leaf certificate although nothing is served there (reserved for later work).
+RESERVED_HOSTS = []
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -358,6 +365,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 app.registry.handle(self)
             elif hostname == FAULT_HOST:
                 app.faults.handle(self)
+            elif hostname in WIKIMEDIA_HOSTS:
+                app.wikidata.handle(self, hostname)
             elif hostname in app.site_hosts():
                 app.sites.handle(self, hostname)
             else:
@@ -460,6 +469,9 @@ class Sites:
         if cfg.get("reset_all"):
             h.reset_connection()
             return
+        if cfg.get("respond_all"):
+            self.respond_all(h, host, cfg["respond_all"])
+            return
         if cfg.get("redirect_all"):
             target = cfg["redirect_all"].rstrip("/")
             tsplit = urllib.parse.urlsplit(target)
@@ -515,6 +527,21 @@ class Sites:
                 headers["Content-Encoding"] = "gzip"
         status = int(headers.pop("Status", 200)) if "Status" in headers else 200
         h.send_body(status, body, ctype or None, headers)
+
+    def respond_all(self, h, host, spec):
+        """Every request gets the same answer (bot walls): a status, headers and a body file
+        from the host dir (named with a leading '_' so it is never served as a page)."""
+        name = spec.get("file", "")
+        body = b""
+        if name.startswith("_") and "/" not in name:
+            try:
+                with open(os.path.join(self.root, host, name), "rb") as f:
+                    body = f.read()
+            except FileNotFoundError:
+                pass
+        headers = dict(spec.get("headers") or {})
+        ctype = headers.pop("Content-Type", "text/html; charset=UTF-8")
+        h.send_body(int(spec.get("status", 403)), body, ctype, headers)
 
     def not_found(self, h):
         body = ("<!doctype html><html lang=\"no\"><head><meta charset=\"utf-8\">"
@@ -925,6 +952,190 @@ class Faults:
 
 
 # --------------------------------------------------------------------------------------
+# Wikidata / Wikimedia Commons double (www.wikidata.org, commons.wikimedia.org,
+# upload.wikimedia.org), from the fixtures in wikidata/ (see wikidata/README.md)
+
+
+class Wikidata:
+    API_TYPE = "application/json; charset=utf-8"
+
+    def __init__(self, root):
+        self.dir = os.path.join(root, "wikidata")
+
+    # ---- fixtures (re-read on every request, like _config.json)
+
+    def entity_response(self, qid):
+        """The stored wbgetentities response for one id, or None."""
+        if not (qid[:1] == "Q" and qid[1:].isdigit()):
+            return None
+        path = os.path.join(self.dir, "entities", f"{qid}.json")
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except FileNotFoundError:
+            return None
+
+    def search_response(self, prop, value):
+        path = os.path.join(self.dir, "search", f"haswbstatement-{prop}={value}.json")
+        if not (prop[:1] == "P" and prop[1:].isdigit()) or "/" in value or ".." in value:
+            return None
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except FileNotFoundError:
+            return None
+
+    @staticmethod
+    def normalise_title(name):
+        """MediaWiki file title normalisation: '_' = ' ', trimmed, first letter upper-case."""
+        name = name.replace("_", " ").strip()
+        if name.lower().startswith("file:"):
+            name = name[5:].strip()
+        return name[:1].upper() + name[1:]
+
+    def commons_files(self):
+        folder = os.path.join(self.dir, "commons")
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return {}
+        return {unicodedata.normalize("NFC", self.normalise_title(n)): os.path.join(folder, n)
+                for n in names if not n.startswith(".")}
+
+    @staticmethod
+    def upload_path(title):
+        """/wikipedia/commons/a/ab/<Name_with_underscores>, a and ab from the md5 of the name."""
+        name = title.replace(" ", "_")
+        digest = hashlib.md5(name.encode("utf-8")).hexdigest()
+        return f"/wikipedia/commons/{digest[0]}/{digest[:2]}/" + urllib.parse.quote(name, safe="!$'()*,:;@~")
+
+    # ---- routing
+
+    def handle(self, h, host):
+        if h.scheme == "http":  # like the real sites: plain HTTP is only a redirect to HTTPS
+            full_path = h.path if h.path.startswith("/") else h.url_path
+            h.redirect(301, h.origin("https", host) + full_path)
+            return
+        if host == WIKIDATA_HOST:
+            self.wikidata(h)
+        elif host == COMMONS_HOST:
+            self.commons(h)
+        else:
+            self.upload(h)
+
+    def json(self, h, obj, status=200, ctype=None):
+        body = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        h.send_body(status, body, ctype or self.API_TYPE)
+
+    @staticmethod
+    def api_error(code, info):
+        return {"error": {"code": code, "info": info,
+                          "*": "See https://www.wikidata.org/w/api.php for API usage."},
+                "servedby": "orgprofile-testweb"}
+
+    def wikidata(self, h):
+        path = h.url_path
+        params = parse_query(h.query)
+        if path == "/w/api.php":
+            action = params.get("action", "")
+            if action == "wbgetentities":
+                self.wbgetentities(h, params)
+            elif action == "query" and params.get("list") == "search":
+                self.search(h, params)
+            elif not action:
+                h.send_body(200, b"<!DOCTYPE html><title>MediaWiki API help</title>"
+                            b"<p>Test-web double: see Tests/TestWeb/README.md</p>",
+                            "text/html; charset=utf-8")
+            else:
+                self.json(h, self.api_error("badvalue", f"Unrecognized value for parameter \"action\": {action}."))
+            return
+        if path.startswith("/wiki/Special:EntityData/") and path.endswith(".json"):
+            qid = path[len("/wiki/Special:EntityData/"):-len(".json")]
+            resp = self.entity_response(qid)
+            if resp is None:
+                h.send_body(404, f"No entity with ID {qid}\n".encode(), "text/plain; charset=utf-8")
+            else:
+                self.json(h, {"entities": resp["entities"]}, ctype="application/json")
+            return
+        h.send_body(404, b"<!DOCTYPE html><title>Not Found</title><p>Not found (test-web double)</p>",
+                    "text/html; charset=utf-8")
+
+    def wbgetentities(self, h, params):
+        ids = [i.strip() for i in params.get("ids", "").split("|") if i.strip()]
+        if not ids:
+            self.json(h, self.api_error("param-missing", "Either provide the item \"ids\" or pairs of \"sites\" and \"titles\" for corresponding pages."))
+            return
+        props = params.get("props", "info|sitelinks|aliases|labels|descriptions|claims|datatype")
+        wanted = set(props.split("|"))
+        entities = {}
+        for qid in ids:
+            if not (qid[:1] in "Qq" and qid[1:].isdigit()):
+                self.json(h, {"error": {"code": "no-such-entity",
+                                        "info": f"Could not find an entity with the ID \"{qid}\".",
+                                        "id": qid, "*": "See https://www.wikidata.org/w/api.php for API usage."},
+                              "servedby": "orgprofile-testweb"})
+                return
+            qid = qid.upper()
+            resp = self.entity_response(qid)
+            if resp is None:
+                entities[qid] = {"id": qid, "missing": ""}
+                continue
+            ent = resp["entities"][qid]
+            out = {"type": ent.get("type", "item"), "id": qid}
+            for key, value in ent.items():
+                if key in ("type", "id"):
+                    continue
+                prop_name = "info" if key in ("pageid", "ns", "title", "lastrevid", "modified") else key
+                if prop_name in wanted:
+                    out[key] = value
+            entities[qid] = out
+        self.json(h, {"entities": entities, "success": 1})
+
+    def search(self, h, params):
+        query = params.get("srsearch", "").strip()
+        resp = None
+        if query.lower().startswith("haswbstatement:"):
+            stmt = query[len("haswbstatement:"):].strip().strip('"')
+            prop, _, value = stmt.partition("=")
+            resp = self.search_response(prop.strip().upper(), value.strip())
+        if resp is None:
+            resp = {"batchcomplete": "", "query": {"searchinfo": {"totalhits": 0}, "search": []}}
+        self.json(h, resp)
+
+    def commons(self, h):
+        prefix = "/wiki/Special:FilePath/"
+        path = h.url_path
+        if not path.startswith(prefix):
+            h.send_body(404, b"<!DOCTYPE html><title>Not Found</title><p>Not found (test-web double)</p>",
+                        "text/html; charset=utf-8")
+            return
+        title = self.normalise_title(urllib.parse.unquote(path[len(prefix):]))
+        title = unicodedata.normalize("NFC", title)
+        if title not in self.commons_files():
+            body = (f"<!DOCTYPE html><html><head><title>Special:FilePath - Wikimedia Commons</title></head>"
+                    f"<body><p>No file by this name exists.</p></body></html>").encode("utf-8")
+            h.send_body(404, body, "text/html; charset=utf-8")
+            return
+        h.redirect(302, h.origin("https", UPLOAD_HOST) + self.upload_path(title), body_text="")
+
+    def upload(self, h):
+        parts = h.url_path.split("/")
+        # ['', 'wikipedia', 'commons', a, ab, name]
+        if len(parts) == 6 and parts[1] == "wikipedia" and parts[2] == "commons":
+            title = unicodedata.normalize("NFC", self.normalise_title(urllib.parse.unquote(parts[5])))
+            files = self.commons_files()
+            if title in files and self.upload_path(title).split("/")[3:5] == parts[3:5]:
+                with open(files[title], "rb") as f:
+                    body = f.read()
+                ext = os.path.splitext(title)[1].lower()
+                h.send_body(200, body, CONTENT_TYPES.get(ext, "application/octet-stream"),
+                            {"Access-Control-Allow-Origin": "*"})
+                return
+        h.send_body(404, b"<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>",
+                    "text/html; charset=utf-8")
+
+
+# --------------------------------------------------------------------------------------
 # servers
 
 
@@ -985,6 +1196,7 @@ class App:
         self.sites = Sites(self.root)
         self.registry = Registry(self.root)
         self.faults = Faults(FaultState())
+        self.wikidata = Wikidata(self.root)
         self.http_port = self.https_port = None
         self._site_hosts = set(self.sites.hosts())
 
@@ -992,7 +1204,7 @@ class App:
         return self._site_hosts
 
     def served_hosts(self):
-        return sorted(set([REGISTRY_HOST, FAULT_HOST]) | self._site_hosts)
+        return sorted(set([REGISTRY_HOST, FAULT_HOST]) | set(WIKIMEDIA_HOSTS) | self._site_hosts)
 
     def leaf_hosts(self):
         names = set(self.served_hosts()) | set(RESERVED_HOSTS)

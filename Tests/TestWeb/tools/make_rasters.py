@@ -122,5 +122,68 @@ def main():
     write("www.oslo.kommune.no/favicon.ico", ico(square_icon(32, "#ffffff", "#2a2859"), 32))
 
 
+def corpus():
+    """Rasters of the labelled corpus (corpus.json)."""
+    B = "www.bergen.kommune.no/_/asset/no.bergen.kommune.web:1729000000/favicon/"
+    write(B + "favicon.ico", ico(square_icon(32, "#ffffff", "#0c3b5c"), 32))
+    write(B + "apple-touch-icon.png", square_icon(180, "#0c3b5c", "#ffffff"))
+    write("www.stavanger.kommune.no/assets/favicon/favicon.ico", ico(square_icon(32, "#ffffff", "#00457c"), 32))
+    write("www.stavanger.kommune.no/assets/favicon/apple-touch-icon.png", square_icon(180, "#00457c", "#f3b31b"))
+    write("www.xn--brum-voa.kommune.no/static/favicon-32x32.png", square_icon(32, "#ffffff", "#004b87"))
+    write("www.vestlandfylke.no/static/img/favicon.ico", ico(square_icon(32, "#ffffff", "#00394d"), 32))
+    write("www.vestlandfylke.no/static/img/apple-touch-icon.png", square_icon(180, "#00394d", "#e35205"))
+    write("www.kristiansand.kommune.no/siteassets/felles/favicon/favicon-32.png", square_icon(32, "#ffffff", "#002e5f"))
+    for n in (32, 180, 192, 270):
+        write(f"www.tromso.kommune.no/wp-content/uploads/2022/03/cropped-tk-ikon-{n}x{n}.png",
+              square_icon(n, "#0a2240", "#3fa9f5"))
+    write("www.bodo.kommune.no/favicon.ico", ico(square_icon(32, "#ffffff", "#003d6a"), 32))
+    write("www.fredrikstad.kommune.no/dist/favicon/favicon.ico", ico(square_icon(32, "#ffffff", "#1d3c6e"), 32))
+    write("www.sandnes.kommune.no/static/gfx/favicon.ico", ico(square_icon(32, "#ffffff", "#005f8c"), 32))
+    write("www.sandnes.kommune.no/static/gfx/sandnes-kommune-logo-240.png", wordmark(240, 56, "#ffffff", "#005f8c"))
+    write("www.rogfk.no/static/img/favicon-32.png", square_icon(32, "#ffffff", "#003e6b"))
+    write("www.rogfk.no/static/img/rfk-logo-header.png", wordmark(220, 52, "#ffffff", "#003e6b"))
+    # corpus batch 2
+    write("www.trondheim.kommune.no/favicon.ico", ico(square_icon(32, "#ffffff", "#c8102e"), 32))
+    write("www.trondheim.kommune.no/globalassets/grafikk/apple-touch-icon-152.png", square_icon(152, "#c8102e", "#ffffff"))
+    write("www.trondheim.kommune.no/globalassets/grafikk/trondheim-delebilde.png", banner(1200, 630, "#c8102e", "#ffffff"))
+    write("www.trondheim.kommune.no/globalassets/grafikk/trondheim-kommune-logo.png", wordmark(260, 64, "#ffffff", "#c8102e"))
+    write("www.sauda.kommune.no/kunde/favicon.ico", ico(square_icon(16, "#ffffff", "#1f5aa6"), 16))
+    write("www.sauda.kommune.no/handlers/bv.ashx/i4d3e2f1a/sauda-kommune-logo.png", wordmark(280, 70, "#ffffff", "#1f5aa6"))
+    write("www.nfk.no/Static/img/favicon-32x32.png", square_icon(32, "#ffffff", "#004f71"))
+    write("www.nfk.no/Static/img/favicon-16x16.png", square_icon(16, "#ffffff", "#004f71"))
+    write("www.nfk.no/Static/img/apple-touch-icon.png", square_icon(180, "#004f71", "#f6a800"))
+    write("www.nfk.no/Static/img/nfk-deling-1200x630.png", banner(1200, 630, "#004f71", "#f6a800"))
+    write("www.nfk.no/Static/img/nfk-logo.png", wordmark(230, 56, "#ffffff", "#004f71"))
+    write("www.nfk.no/Static/img/nfk-logo@2x.png", wordmark(460, 112, "#ffffff", "#004f71"))
+    write("www.smaavik.test/favicon.ico", ico(square_icon(16, "#ffffff", "#2e6b30"), 16))
+    write("www.smaavik.test/bilder/kommunevaapen.png", square_icon(80, "#2e6b30", "#f2d600"))
+    write("www.soknadsnemnda.test/favicon.ico", ico(square_icon(32, "#ffffff", "#1b3a5c"), 32))
+    write("www.soknadsnemnda.test/logo192.png", square_icon(192, "#1b3a5c", "#ffffff"))
+    write("www.soknadsnemnda.test/logo512.png", square_icon(512, "#1b3a5c", "#ffffff"))
+    # corpus batch 3
+    write("elhub.no/favicon.ico", ico(square_icon(48, "#ffffff", "#1a1a1a"), 48))
+    write("elhub.no/_next/static/media/og-elhub.9e8d7c6b.png", banner(1200, 630, "#1a1a1a", "#ffcd00"))
+    write("www.fjellinjen.no/favicon.ico", ico(square_icon(32, "#ffffff", "#062f19"), 32))
+    write("www.fjellinjen.no/assets/icons/apple-touch-icon.png", square_icon(180, "#062f19", "#ffffff"))
+    write("avfallsor.no/wp-content/uploads/2021/02/cropped-afs-ikon-32x32.png", square_icon(32, "#ffffff", "#00843d"))
+    write("avfallsor.no/wp-content/uploads/2021/02/cropped-afs-ikon-180x180.png", square_icon(180, "#00843d", "#ffffff"))
+    write("www.norges-bank.no/globalassets/system/favicon/favicon-32x32.png", square_icon(32, "#ffffff", "#002f5f"))
+    write("www.norges-bank.no/globalassets/system/favicon/apple-touch-icon.png", square_icon(180, "#002f5f", "#ffffff"))
+    write("www.norges-bank.no/globalassets/system/deling/norges-bank-deling.png", banner(1200, 630, "#002f5f", "#ffffff"))
+    write("www.skatteetaten.no/static/favicon.ico", ico(square_icon(32, "#ffffff", "#1362ae"), 32))
+    write("www.skatteetaten.no/static/apple-touch-icon.png", square_icon(180, "#1362ae", "#ffffff"))
+    write("www.skatteetaten.no/static/skatteetaten-deling.png", banner(1200, 630, "#1362ae", "#ffffff"))
+    write("www.vegvesen.no/_/asset/no.vegvesen.web:1730000000/favicon/favicon.ico", ico(square_icon(32, "#ffffff", "#444f55"), 32))
+    write("www.vegvesen.no/_/asset/no.vegvesen.web:1730000000/favicon/android-chrome-192x192.png", square_icon(192, "#444f55", "#ed9300"))
+    write("www.kartverket.no/themes/custom/kartverket/favicon.ico", ico(square_icon(32, "#ffffff", "#156630"), 32))
+    write("www.ssb.no/_next/static/media/favicon.ico", ico(square_icon(32, "#ffffff", "#274247"), 32))
+    write("www.helsedirektoratet.no/static/img/favicon.ico", ico(square_icon(32, "#ffffff", "#025169"), 32))
+    write("www.helsedirektoratet.no/static/img/apple-touch-icon.png", square_icon(180, "#025169", "#ffffff"))
+    write("www.helsedirektoratet.no/static/img/helsedirektoratet-logo-header.png", wordmark(240, 56, "#ffffff", "#025169"))
+    write("www.udir.no/Content/img/favicon.ico", ico(square_icon(32, "#ffffff", "#303030"), 32))
+    write("www.lanekassen.no/globalassets/favicon/favicon-32.png", square_icon(32, "#ffffff", "#00205b"))
+
+
 if __name__ == "__main__":
     main()
+    corpus()
