@@ -209,7 +209,7 @@ struct ContactExtractor {
     }
 
     private static let obfuscations: [(NSRegularExpression, String)] = [
-        (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s)\s*"#, "@"),
+        (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s|[(\[{]\s*(?:krøllalfa|alfakrøll)\s*[)\]}])\s*"#, "@"),
         (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, "."),
     ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
 }

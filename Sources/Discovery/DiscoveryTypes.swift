@@ -26,7 +26,9 @@ public enum LogoSource: String, Sendable, Codable, CaseIterable {
 /// One possible logo, with provenance and the reasons behind its score.
 public struct LogoCandidate: Sendable, Codable, Equatable {
     public var source: LogoSource
-    /// Absolute URL, resolved against `<base href>` and the document URL; nil for inline SVG.
+    /// Absolute URL, resolved against `<base href>` and the document URL; nil for inline SVG,
+    /// except an inline `<svg>` that only `<use>`s a symbol of a same-site sprite file: then the
+    /// file's URL with the fragment (the drawing lives there; `inlineSVG` holds it copied in).
     public var url: String?
     /// Serialised inline `<svg>` element (with its namespace) when the logo is inline.
     public var inlineSVG: String?

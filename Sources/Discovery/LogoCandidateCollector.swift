@@ -167,6 +167,14 @@ struct LogoCandidateCollector {
         if let written = InlineSVGSerialiser.externalUseReferences(tree, svg: index).first,
            let address = resolver.resolve(written), address.isSameSite(as: resolver.document) {
             evidence.spriteReference = LogoEvidence.SpriteReference(written: written, url: address.description)
+            // `<svg><use href="/sprite.svg#logo"/></svg>` draws nothing itself: the logo is that
+            // symbol of the file, which is its provenance (a home-link logo like an `<img>`).
+            let drawing = tree.descendants(of: index).filter { tree[$0].kind == .element }
+                .allSatisfy { ["use", "title", "desc"].contains(tree[$0].name) }
+            if drawing {
+                evidence.url = address.description
+                if evidence.inHomeLink && !evidence.region.inFooter { evidence.source = .headerHomeLink }
+            }
         }
         evidence.element = describe(index, attribute: nil, value: nil)
         return evidence
@@ -345,7 +353,7 @@ struct LogoCandidateCollector {
 
     /// Lower-cased last path segment, without query.
     static func fileName(of url: String) -> String {
-        let withoutQuery = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+        let withoutQuery = url.split(whereSeparator: { $0 == "?" || $0 == "#" }).first.map(String.init) ?? url
         return (withoutQuery.split(separator: "/").last.map(String.init) ?? "").lowercased()
     }
 

@@ -69,6 +69,8 @@ struct ContactTests {
         "Saksnummer 2024/1234 oppdatert 2024 03 22",
         "Postboks 44, 5470 Rosendal",
         "Referanse 22334455",
+        "Bergen legevakt, sentralbord: 55 56 87 10",  // the emergency service's switchboard, not ours
+        "Barnevernvakta – telefon 55 36 11 80",
     ])
     func textThatIsNotAPhone(text: String) {
         let page = analyse("<p>\(text)</p>")
@@ -87,6 +89,21 @@ struct ContactTests {
     func textThatIsAPhone(html: String, e164: String) {
         let page = analyse("<div>\(html)</div>")
         #expect(page.phones.map(\.number.e164) == [e164])
+    }
+
+    @Test func emergencyServiceSwitchboardLinkLosesToTheOrganisations() {
+        let page = analyse("""
+            <section><h2>Akutt hjelp</h2><ul><li>Legevakt: <a href="tel:116117">116 117</a></li>
+            <li>Bergen legevakt, sentralbord: <a href="tel:+4755568710">55 56 87 10</a></li></ul></section>
+            <footer><h2>Innbyggerservice</h2><p>Telefon: <a href="tel:+4755560000">55 56 00 00</a></p></footer>
+            """)
+        #expect(Set(page.phones.map(\.number.e164)) == ["+4755560000"])  // tel: link and its text
+    }
+
+    @Test(arguments: ["post(krøllalfa)sauda.kommune.no", "post [krøllalfa] sauda.kommune.no", "post krøllalfa sauda.kommune.no",
+                      "post(alfakrøll)sauda.kommune.no"])
+    func krollalfaInBracketsIsAnAt(text: String) {
+        #expect(analyse("<p>E-post: \(text)</p>").emails.map(\.address) == ["post@sauda.kommune.no"])
     }
 
     @Test func faxTelLinkIsDropped() {

@@ -88,12 +88,14 @@ import TestSupport
             misses.append("phone: expected \(label.phone?.e164 ?? "none"), got \(result.phone.map { "\($0.value) [\($0.foundBy)] \($0.reasons.joined(separator: ", "))" } ?? "none")"
                           + "; others: \(result.phones.dropFirst().prefix(3).map { "\($0.value) \($0.score)" })")
         }
-        // Independent of the code's own rules: never a short/emergency number, never a person.
+        // Independent of the code's own rules: never a short/emergency number; never a personal
+        // address other than the labelled one (a label may name a dotted role address such as
+        // `central.bank@`).
         let national = result.phone.map { String($0.value.dropFirst(3)) } ?? ""
         let forbiddenPhone = result.phone != nil && (national.count != 8 || national.hasPrefix("0") || national.hasPrefix("1"))
         let local = result.email.map { String($0.value.split(separator: "@")[0]) } ?? ""
         let words = local.split(whereSeparator: { ".-_".contains($0) })
-        let personalEmail = words.count >= 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
+        let personalEmail = !emailRight && words.count >= 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
             && !["post", "postmottak", "kontakt", "firmapost"].contains(where: { words.contains(Substring($0)) })
         return Row(orgnr: label.orgnr, site: website ?? "(no website)", logoRight: label.logo.sourceURL == nil ? nil : logoRight,
                    wrongLogo: wrongLogo, emailRight: emailRight, phoneRight: phoneRight, forbiddenPhone: forbiddenPhone,
