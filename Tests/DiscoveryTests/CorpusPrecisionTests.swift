@@ -51,6 +51,8 @@ import TestSupport
         var phoneRight: Bool
         var forbiddenPhone: Bool
         var personalEmail: Bool
+        /// Problem codes the label expects that were not reported (`site.blocked`, `site.script-only`…).
+        var missingProblems: [String]
         var misses: [String]
     }
 
@@ -97,9 +99,12 @@ import TestSupport
         let words = local.split(whereSeparator: { ".-_".contains($0) })
         let personalEmail = !emailRight && words.count >= 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
             && !["post", "postmottak", "kontakt", "firmapost"].contains(where: { words.contains(Substring($0)) })
+        let codes = result.problems.map(\.code)
+        let missingProblems = label.expectProblems.filter { !$0.hasPrefix("site.none") && !codes.contains($0) }
+        if !missingProblems.isEmpty { misses.append("problems: expected \(missingProblems), got \(codes)") }
         return Row(orgnr: label.orgnr, site: website ?? "(no website)", logoRight: label.logo.sourceURL == nil ? nil : logoRight,
                    wrongLogo: wrongLogo, emailRight: emailRight, phoneRight: phoneRight, forbiddenPhone: forbiddenPhone,
-                   personalEmail: personalEmail, misses: misses)
+                   personalEmail: personalEmail, missingProblems: missingProblems, misses: misses)
     }
 
     static func table(_ rows: [Row]) -> String {
@@ -129,8 +134,10 @@ import TestSupport
         let phone = Self.percent(rows.filter(\.phoneRight).count, rows.count)
         let wrong = rows.filter(\.wrongLogo).map(\.orgnr)
         let forbidden = rows.filter { $0.forbiddenPhone || $0.personalEmail }.map(\.orgnr)
+        let unreported = rows.filter { !$0.missingProblems.isEmpty }.map(\.orgnr)
         let summary = "corpus \(rows.count) organisations: logo \(logo)% of \(withLogo.count) with a logo, email \(email)%, phone \(phone)%; "
-            + "wrong logos chosen: \(wrong.count) \(wrong); short/emergency phones or personal emails chosen: \(forbidden.count) \(forbidden)"
+            + "wrong logos chosen: \(wrong.count) \(wrong); short/emergency phones or personal emails chosen: \(forbidden.count) \(forbidden); "
+            + "expected problems not reported: \(unreported.count) \(unreported)"
         print("\n" + Self.table(rows) + "\n" + summary + "\n")
 
         #expect(logo >= 95, "\(summary)")
@@ -138,5 +145,6 @@ import TestSupport
         #expect(email >= 95, "\(summary)")
         #expect(phone >= 95, "\(summary)")
         #expect(forbidden.isEmpty, "\(summary)")
+        #expect(unreported.isEmpty, "\(summary)")
     }
 }

@@ -77,4 +77,89 @@ struct WikidataTests {
         // Two items without a website: neither is trusted.
         #expect(WikidataLogoFinder.choose([Self.entity("Q1", websites: []), Self.entity("Q2", websites: [])], sites: site).entity == nil)
     }
+
+    // MARK: - Against the Wikidata/Commons double on the loopback test web
+
+    static func discoverer(_ options: DiscoveryOptions = DiscoveryOptions()) -> SiteDiscoverer {
+        SiteDiscoverer(http: CurlHTTPClient(settings: TestWeb.shared.settings(maxRetries: 0)), validator: SVGValidator(), options: options)
+    }
+
+    static let filePath = "https://commons.wikimedia.org/wiki/Special:FilePath/"
+
+    @Test func rasterOnlyKommuneGetsItsCoatOfArmsNotItsFlag() async throws {
+        let result = await Self.discoverer().discover(website: "www.trondheim.kommune.no", organisationName: "TRONDHEIM KOMMUNE",
+                                                      organisationNumber: "942110464", registryEmail: nil, registryPhone: nil)
+        let logo = try #require(result.logo, "\(result.problems)")
+        #expect(logo.candidate.source == .wikidata)
+        #expect(logo.candidate.url == Self.filePath + "Trondheim_komm.svg")
+        #expect(logo.candidate.element.contains("P94"))
+        #expect(logo.svg != nil)
+        #expect((logo.confidence ?? 0) >= LogoEvaluator.reviewBelow)
+        let codes = result.problems.map(\.code)
+        #expect(codes.contains("logo.from-wikidata") && !codes.contains("logo.none-found") && !codes.contains("logo.low-confidence"), "\(codes)")
+        #expect(!result.candidates.contains { $0.candidate.url?.contains("Flag") == true })
+        // The site's own (raster) candidates are still listed after the winner.
+        #expect(result.candidates.first?.candidate.source == .wikidata)
+        #expect(result.candidates.contains { $0.outcome == "raster" })
+    }
+
+    @Test func preferredCurrentLogoBeatsTheEndedOneAndTheArms() async throws {
+        let result = await Self.discoverer().discover(website: "www.nfk.no", organisationName: "NORDLAND FYLKESKOMMUNE",
+                                                      organisationNumber: "964982953", registryEmail: nil, registryPhone: nil)
+        #expect(result.logo?.candidate.url == Self.filePath + "Nordland_fylkeskommune_logo.svg")
+        #expect(result.logo?.candidate.element.contains("P154") == true)
+    }
+
+    @Test func blockedSiteIsReportedAndTheLogoComesFromWikidata() async throws {
+        let result = await Self.discoverer().discover(website: "www.trondelagfylke.no", organisationName: "TRØNDELAG FYLKESKOMMUNE",
+                                                      organisationNumber: "817920632", registryEmail: "postmottak@trondelagfylke.no",
+                                                      registryPhone: "74 17 40 00")
+        #expect(result.problems.first?.code == "site.blocked", "\(result.problems)")
+        #expect(result.logo?.candidate.url == Self.filePath + "Tr%C3%B8ndelag_fylkeskommune_logo.svg")
+        #expect(result.logo?.svg != nil)
+        #expect(result.email?.value == "postmottak@trondelagfylke.no")
+    }
+
+    @Test func itemWithoutImagesGivesNoLogo() async {
+        let result = await Self.discoverer().discover(website: "www.smaavik.test", organisationName: "SMÅVIK KOMMUNE",
+                                                      organisationNumber: "999990045", registryEmail: nil, registryPhone: nil)
+        #expect(result.logo == nil)
+        #expect(result.problems.map(\.code).contains("logo.none-found"))
+        #expect(!result.candidates.contains { $0.candidate.source == .wikidata })
+    }
+
+    @Test func withoutTheNumberOrWhenTurnedOffWikidataIsNotAsked() async {
+        let old = await Self.discoverer().discover(website: "www.trondheim.kommune.no", organisationName: "TRONDHEIM KOMMUNE",
+                                                   registryEmail: nil, registryPhone: nil)
+        #expect(old.logo == nil)
+        let off = await Self.discoverer(DiscoveryOptions(useWikidata: false))
+            .discover(website: "www.trondheim.kommune.no", organisationName: "TRONDHEIM KOMMUNE", organisationNumber: "942110464",
+                      registryEmail: nil, registryPhone: nil)
+        #expect(off.logo == nil)
+        #expect(off.problems.map(\.code).contains("logo.none-found"))
+    }
+
+    @Test func endpointsAreConfigurable() async {
+        // An API address that serves nothing: no logo, and no request anywhere else.
+        let options = DiscoveryOptions(wikidataAPIURL: "https://faults.test/status/404", commonsFilePathURL: "https://faults.test/status/404/")
+        let result = await Self.discoverer(options).discover(website: "www.trondheim.kommune.no", organisationName: "TRONDHEIM KOMMUNE",
+                                                             organisationNumber: "942110464", registryEmail: nil, registryPhone: nil)
+        #expect(result.logo == nil)
+    }
+
+    @Test func itemNamingAnotherSiteDoesNotLendItsLogo() async {
+        let finder = WikidataLogoFinder(http: CurlHTTPClient(settings: TestWeb.shared.settings(maxRetries: 0)), validator: SVGValidator(),
+                                        apiURL: "https://www.wikidata.org/w/api.php", filePathURL: Self.filePath)
+        let outcome = await finder.find(organisationNumber: "942110464", sites: [WebAddress("https://www.oslo.kommune.no/")!])
+        #expect(outcome.winner == nil)
+        #expect(outcome.problems.map(\.code) == ["logo.wikidata-mismatch"])
+        #expect(outcome.problems.first?.message.contains("trondheim.kommune.no") == true)
+    }
+
+    @Test func organisationWithoutWebsiteMayGetAWikidataLogoFlaggedForReview() async {
+        let result = await Self.discoverer().withoutWebsite(organisationNumber: "942110464", registryEmail: "post@x.no", registryPhone: nil)
+        #expect(result.logo?.candidate.source == .wikidata)
+        #expect(result.problems.map(\.code).contains("logo.low-confidence"), "\(result.problems)")
+        #expect(result.problems.first?.code == "site.none-registered")
+    }
 }
