@@ -36,6 +36,7 @@ import json, sys
 d = json.loads(sys.argv[1])
 assert set(d) == {"http_port", "https_port", "ca_file", "hosts"}, d
 assert "data.brreg.no" in d["hosts"] and "faults.test" in d["hosts"] and "www.digdir.no" in d["hosts"]
+assert {"www.wikidata.org", "commons.wikimedia.org", "upload.wikimedia.org"} <= set(d["hosts"])
 EOF
 
 CURL=(curl -s --max-time 20 --connect-to "::127.0.0.1:$HTTPS" --cacert "$CA")
@@ -160,6 +161,136 @@ for s in samples:
 print("\n".join(errors), file=sys.stderr)
 sys.exit(1 if errors else 0)
 EOF2
+
+# ---- the labelled corpus (corpus.json): every entry is backed by served content
+python3 - "$HERE/corpus.json" > "$WORK/corpus.tsv" <<'EOF'
+import json, sys
+for s in json.load(open(sys.argv[1], encoding="utf-8")):
+    logo = s["logo"]
+    print("\t".join([s["orgnr"], s["website"] or "-", logo["sourceURL"] or "-", logo["foundBy"] or "-",
+                     ",".join(s["expectProblems"]) or "-"]))
+EOF
+CURL_L=(curl -s --max-time 20 --connect-to ":80:127.0.0.1:$HTTP" --connect-to ":443:127.0.0.1:$HTTPS" --cacert "$CA" -L --max-redirs 5 --compressed)
+while IFS=$'\t' read -r ORGNR SITE LOGO FOUNDBY PROBLEMS; do
+  expect "corpus $ORGNR: register record" "$(status_of "https://data.brreg.no/enhetsregisteret/api/enheter/$ORGNR")" 200
+  [[ $SITE == - ]] && continue
+  WANT=200; [[ $PROBLEMS == *site.blocked* ]] && WANT=403
+  R=$("${CURL_L[@]}" -o "$WORK/page" -w '%{http_code} %{url_effective}' "$SITE")
+  expect "corpus $ORGNR: website $SITE" "$R" "$WANT $SITE"
+  if [[ $LOGO != - && $FOUNDBY != inline-svg ]]; then
+    R=$("${CURL_L[@]}" -o "$WORK/logo" -w '%{http_code}' "${LOGO%%#*}")
+    expect "corpus $ORGNR: logo $LOGO" "$R" 200
+    grep -q '<svg' "$WORK/logo" && pass "corpus $ORGNR: logo is svg" || fail "corpus $ORGNR: no <svg in $LOGO"
+    if [[ $LOGO == *#* ]]; then
+      grep -q "id=\"${LOGO##*#}\"" "$WORK/logo" && pass "corpus $ORGNR: fragment target exists" || fail "corpus $ORGNR: no id ${LOGO##*#} in $LOGO"
+    fi
+  fi
+done < "$WORK/corpus.tsv"
+R=$("${CURL[@]}" -o /dev/null -w '%{http_code}|%header{cf-mitigated}|%header{server}' https://www.trondelagfylke.no/any/path)
+expect "bot wall: 403 challenge from cloudflare on every path" "$R" "403|challenge|cloudflare"
+
+python3 - "$HERE" <<'EOF2' && pass "corpus.json consistent with registry/, sites/ and wikidata/" || fail "corpus.json inconsistent"
+import json, os, sys, unicodedata, urllib.parse
+root = sys.argv[1]
+routes = json.load(open(os.path.join(root, "registry/routes.json"), encoding="utf-8"))
+samples = json.load(open(os.path.join(root, "samples.json"), encoding="utf-8"))
+corpus = json.load(open(os.path.join(root, "corpus.json"), encoding="utf-8"))
+keys = {"orgnr", "registeredName", "displayName", "website", "logo", "email", "phone", "expectProblems", "exercises"}
+by = {"header-home-link", "inline-svg", "json-ld", "itemprop-logo", "og-logo", "icon-link", "mask-icon",
+      "favicon-svg", "logo-image", "wikidata", None}
+FILEPATH = "https://commons.wikimedia.org/wiki/Special:FilePath/"
+def mod11(n):
+    r = sum(int(a) * w for a, w in zip(n[:8], [3, 2, 7, 6, 5, 4, 3, 2])) % 11
+    return r != 1 and int(n[8]) == (0 if r == 0 else 11 - r)
+def search_hit(nr):
+    p = os.path.join(root, "wikidata/search", f"haswbstatement-P2333={nr}.json")
+    if not os.path.isfile(p): return None
+    hits = json.load(open(p, encoding="utf-8"))["query"]["search"]
+    return hits[0]["title"] if hits else None
+def commons_claims(qid, prop):
+    ent = json.load(open(os.path.join(root, "wikidata/entities", f"{qid}.json"), encoding="utf-8"))["entities"][qid]
+    sts = [s for s in ent.get("claims", {}).get(prop, []) if "P582" not in s.get("qualifiers", {})]
+    sts.sort(key=lambda s: s["rank"] != "preferred")
+    return [s["mainsnak"]["datavalue"]["value"] for s in sts]
+errors = []
+if len(corpus) + len(samples) < 40: errors.append(f"only {len(corpus) + len(samples)} sites")
+seen = {s["orgnr"] for s in samples}
+commons = {unicodedata.normalize("NFC", n) for n in os.listdir(os.path.join(root, "wikidata/commons"))}
+wikidata_logos = 0
+no_logo_anywhere = 0
+for s in corpus:
+    nr = s["orgnr"]
+    if nr in seen: errors.append(f"{nr}: duplicate orgnr")
+    seen.add(nr)
+    if set(s) != keys: errors.append(f"{nr}: keys {sorted(set(s) ^ keys)}")
+    if not mod11(nr): errors.append(f"{nr}: fails mod-11")
+    route = routes.get(f"enheter/{nr}")
+    if not route: errors.append(f"{nr}: no route"); continue
+    rec = json.load(open(os.path.join(root, "registry", route["file"]), encoding="utf-8"))
+    if rec["navn"] != s["registeredName"]: errors.append(f"{nr}: navn {rec['navn']!r}")
+    if s["displayName"].upper() != s["registeredName"]: errors.append(f"{nr}: displayName is not a re-casing of the legal name")
+    if (rec.get("hjemmeside") is None) != (s["website"] is None): errors.append(f"{nr}: website vs hjemmeside")
+    fb, url = s["logo"]["foundBy"], s["logo"]["sourceURL"]
+    if fb not in by: errors.append(f"{nr}: foundBy {fb}")
+    if (fb is None) != (url is None): errors.append(f"{nr}: logo null mismatch")
+    if url is None and not {"logo.none-found", "site.unreachable", "site.script-only", "site.blocked"} & set(s["expectProblems"]):
+        errors.append(f"{nr}: null logo without a problem that explains it")
+    qid = search_hit(nr)
+    if url is None and (not qid or not (commons_claims(qid, "P154") or commons_claims(qid, "P94"))):
+        no_logo_anywhere += 1
+    if fb == "wikidata":
+        wikidata_logos += 1
+        if not url.startswith(FILEPATH): errors.append(f"{nr}: wikidata logo is not a Special:FilePath URL")
+        name = urllib.parse.unquote(url[len(FILEPATH):]).replace("_", " ")
+        if name not in commons: errors.append(f"{nr}: {name!r} not in wikidata/commons/")
+        if not qid: errors.append(f"{nr}: no Wikidata search hit")
+        elif (commons_claims(qid, "P154") or commons_claims(qid, "P94"))[:1] != [name]:
+            errors.append(f"{nr}: {name!r} is not the item's first current P154 (else P94)")
+    elif url and fb != "inline-svg":
+        u = urllib.parse.urlsplit(url)
+        path = os.path.join(root, "sites", u.hostname, urllib.parse.unquote(u.path).lstrip("/"))
+        if not os.path.isfile(path): errors.append(f"{nr}: logo file missing {path}")
+    elif url is None and qid and (commons_claims(qid, "P154") or commons_claims(qid, "P94")):
+        errors.append(f"{nr}: no logo expected although Wikidata has one")
+    p = s["phone"]
+    if p:
+        n = p["e164"][3:]
+        want = f"{n[:3]} {n[3:5]} {n[5:]}" if n[0] in "489" else f"{n[:2]} {n[2:4]} {n[4:6]} {n[6:]}"
+        if not (p["e164"].startswith("+47") and len(n) == 8 and p["display"] == want):
+            errors.append(f"{nr}: phone {p}")
+if wikidata_logos < 3: errors.append(f"only {wikidata_logos} Wikidata logos")
+if no_logo_anywhere < 1: errors.append("no site without any logo (site or Wikidata)")
+print("\n".join(errors), file=sys.stderr)
+sys.exit(1 if errors else 0)
+EOF2
+
+# ---- Wikidata / Commons double
+W="https://www.wikidata.org/w/api.php"
+fetch "$W?action=query&list=search&srsearch=haswbstatement:P2333=942110464&format=json" >/dev/null
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["query"]["search"][0]["title"]=="Q999900001" and d["query"]["searchinfo"]["totalhits"]==1' "$WORK/body" \
+  && pass "wikidata search by P2333" || fail "wikidata search by P2333: $(cat "$WORK/body")"
+fetch "$W?action=query&list=search&srsearch=haswbstatement:%22P2333=942110464%22&format=json" >/dev/null
+grep -q Q999900001 "$WORK/body" && pass "wikidata search, quoted statement" || fail "wikidata search, quoted statement"
+expect "wikidata search content type" "$(fetch "$W?action=query&list=search&srsearch=haswbstatement:P2333=958935420&format=json" | cut -d'|' -f1,2)" "200|application/json; charset=utf-8"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["query"]["search"]==[] and d["query"]["searchinfo"]["totalhits"]==0' "$WORK/body" \
+  && pass "wikidata search without hit" || fail "wikidata search without hit"
+fetch "$W?action=wbgetentities&ids=Q999900001%7CQ1&props=claims&format=json" >/dev/null
+python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); e=d["entities"]
+assert d["success"]==1 and e["Q1"]=={"id":"Q1","missing":""}, e.get("Q1")
+c=e["Q999900001"]["claims"]; assert "labels" not in e["Q999900001"]
+assert c["P94"][0]["mainsnak"]["datavalue"]["value"]=="Trondheim komm.svg" and c["P94"][0]["mainsnak"]["datatype"]=="commonsMedia"
+assert c["P2333"][0]["mainsnak"]["datavalue"]["value"]=="942110464"' "$WORK/body" \
+  && pass "wbgetentities claims (and a missing id)" || fail "wbgetentities: $(head -c 300 "$WORK/body")"
+fetch "https://www.wikidata.org/wiki/Special:EntityData/Q999900003.json" >/dev/null
+grep -q '"P154"' "$WORK/body" && pass "Special:EntityData" || fail "Special:EntityData"
+expect "wikidata http -> https" "$(fetch "http://www.wikidata.org/w/api.php?action=query" | cut -d'|' -f1,3)" "301|https://www.wikidata.org/w/api.php?action=query"
+expect "FilePath -> upload.wikimedia.org (md5 path)" "$(fetch "https://commons.wikimedia.org/wiki/Special:FilePath/B%C3%A6rum_komm.svg" | cut -d'|' -f1,3)" "302|https://upload.wikimedia.org/wikipedia/commons/b/bd/B%C3%A6rum_komm.svg"
+expect "FilePath with spaces and lower-case first letter" "$(fetch "https://commons.wikimedia.org/wiki/Special:FilePath/b%C3%A6rum%20komm.svg" | cut -d'|' -f1,3)" "302|https://upload.wikimedia.org/wikipedia/commons/b/bd/B%C3%A6rum_komm.svg"
+expect "upload serves the svg" "$(fetch "https://upload.wikimedia.org/wikipedia/commons/b/bd/B%C3%A6rum_komm.svg" | cut -d'|' -f1,2)" "200|image/svg+xml"
+grep -q '<svg' "$WORK/body" && pass "upload body is svg" || fail "upload body"
+expect "upload with a wrong hash path" "$(status_of "https://upload.wikimedia.org/wikipedia/commons/0/00/B%C3%A6rum_komm.svg")" 404
+expect "FilePath of an unknown file" "$(status_of "https://commons.wikimedia.org/wiki/Special:FilePath/No_such_file.svg")" 404
 
 # ---- registry
 B=https://data.brreg.no/enhetsregisteret/api

@@ -304,7 +304,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     head_only = False
 
     def version_string(self):
-        return self.server_version
+        return getattr(self, "server_header", None) or self.server_version
 
     # ---- plumbing
 
@@ -356,6 +356,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.explicit_port = int(rest[1:])
         hostname = hostname.rstrip(".")
         self.vhost = hostname
+        self.server_header = None  # a respond_all spec may name another Server (bot walls)
         split = urllib.parse.urlsplit(self.path)
         self.url_path = split.path or "/"
         self.query = split.query
@@ -541,6 +542,7 @@ class Sites:
                 pass
         headers = dict(spec.get("headers") or {})
         ctype = headers.pop("Content-Type", "text/html; charset=UTF-8")
+        h.server_header = headers.pop("Server", None)
         h.send_body(int(spec.get("status", 403)), body, ctype, headers)
 
     def not_found(self, h):
