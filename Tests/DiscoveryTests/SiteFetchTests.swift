@@ -34,6 +34,17 @@ import TestSupport
         #expect(result.phone?.value == "+4722334455")
     }
 
+    @Test func pagesAreAskedForInNorwegianAsHTML() async throws {
+        var budget = FetchBudget(limit: 1)
+        let outcome = await HomePageFetcher(http: CurlHTTPClient(settings: TestWeb.shared.settings(maxRetries: 0)))
+            .fetch(WebAddress("https://faults.test/echo-headers")!, budget: &budget)
+        guard case .page(let response, _, _) = outcome else { Issue.record("not fetched: \(outcome)"); return }
+        let headers = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: String])
+        let languages = (headers["accept-language"] ?? "").split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces) }
+        #expect(languages == ["nb-NO", "nb", "no", "nn", "en"])
+        #expect(headers["accept"]?.hasPrefix("text/html,application/xhtml+xml") == true)
+    }
+
     @Test(arguments: ["selfsigned.test", "wrong-name.test"])
     func tlsFailureFallsBackToPlainHTTP(website: String) async {
         let result = await Self.discoverer().discover(website: website, organisationName: "X", registryEmail: nil, registryPhone: nil)
