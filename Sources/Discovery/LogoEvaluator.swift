@@ -13,6 +13,9 @@ struct LogoEvaluator {
     /// icons are often, but not always, the organisation's logo).
     static let reviewBelow = 0.5
 
+    /// Sources that are the page presenting its own logo (not an icon).
+    static let pageLogoSources: Set<LogoSource> = [.headerHomeLink, .inlineSVG, .logoImage, .jsonLD, .itemprop, .ogLogo]
+
     /// The validator's finding for an SVG whose only content is an embedded raster image.
     static let rasterOnlyFinding = "usability.raster-only"
 
@@ -102,6 +105,14 @@ struct LogoEvaluator {
             problems.append(DiscoveryProblem(
                 code: "logo.low-confidence",
                 message: "the chosen logo (\(winner.candidate.source.rawValue) \(winner.candidate.url ?? winner.candidate.element)) has confidence \(confidence); check it by hand"))
+        }
+        // An SVG icon chosen over the page's own (raster) logo: kept, but said.
+        if let winner, let page = evaluated.first(where: { ($0.outcome == "raster" || $0.outcome == "raster-in-svg")
+            && LogoEvaluator.pageLogoSources.contains($0.candidate.source) && $0.candidate.score > winner.candidate.score }),
+           !LogoEvaluator.pageLogoSources.contains(winner.candidate.source) {
+            problems.append(DiscoveryProblem(
+                code: "logo.raster-page-logo",
+                message: "the page's own logo is a raster image (\(page.candidate.source.rawValue) \(page.candidate.url ?? page.candidate.element), score \(page.candidate.score.cleanDescription)); the chosen SVG is the weaker \(winner.candidate.source.rawValue) (score \(winner.candidate.score.cleanDescription)): check that they show the same logo"))
         }
         if winner == nil {
             let rejected = evaluated.filter { $0.outcome == "rejected" }

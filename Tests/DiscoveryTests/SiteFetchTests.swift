@@ -34,6 +34,24 @@ import TestSupport
         #expect(result.phone?.value == "+4722334455")
     }
 
+    @Test func svgIconChosenOverARasterHeaderLogoSaysSo() async throws {
+        // Sokkeldirektoratet: the header logo is a PNG; the SVG is only an icon link.
+        let result = await Self.discoverer().discover(website: "www.sodir.no", organisationName: "SOKKELDIREKTORATET",
+                                                      registryEmail: nil, registryPhone: nil)
+        #expect(result.logo?.candidate.source == .iconLink)
+        let note = try #require(result.problems.first { $0.code == "logo.raster-page-logo" }, "\(result.problems)")
+        let header = try #require(result.candidates.first { $0.candidate.source == .headerHomeLink })
+        #expect(header.outcome == "raster")
+        #expect(note.message.contains(header.candidate.url ?? "-"))
+    }
+
+    @Test func pageLogoWinningIsNotFlagged() async {
+        let result = await Self.discoverer().discover(website: "www.mattilsynet.no", organisationName: "MATTILSYNET",
+                                                      registryEmail: nil, registryPhone: nil)
+        #expect(result.logo?.candidate.source == .headerHomeLink)
+        #expect(!result.problems.contains { $0.code == "logo.raster-page-logo" })
+    }
+
     @Test func pagesAreAskedForInNorwegianAsHTML() async throws {
         var budget = FetchBudget(limit: 1)
         let outcome = await HomePageFetcher(http: CurlHTTPClient(settings: TestWeb.shared.settings(maxRetries: 0)))
