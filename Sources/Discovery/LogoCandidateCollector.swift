@@ -309,7 +309,8 @@ struct LogoCandidateCollector {
         return result
     }
 
-    /// `<link rel="icon|shortcut icon|apple-touch-icon|mask-icon|fluid-icon">`.
+    /// `<link rel="icon|shortcut icon|apple-touch-icon|mask-icon|fluid-icon">` and Windows tile
+    /// images (`msapplication-TileImage`, `msapplication-square150x150logo`…).
     private func iconLinks() -> [LogoEvidence] {
         var result: [LogoEvidence] = []
         for index in tree.elements(named: "link") {
@@ -326,6 +327,22 @@ struct LogoCandidateCollector {
             evidence.format = isMask ? .svg : LogoCandidateCollector.formatHint(url: address, type: node.attribute("type"))
             evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
             evidence.relTokens = tokens
+            result.append(evidence)
+        }
+        // Windows tiles: `<meta name="msapplication-TileImage" content="/mstile-144.png">`.
+        let tileNames: Set<String> = ["msapplication-tileimage", "msapplication-square70x70logo", "msapplication-square150x150logo",
+                                      "msapplication-wide310x150logo", "msapplication-square310x310logo"]
+        for index in tree.elements(named: "meta") {
+            let node = tree[index]
+            guard let name = node.attribute("name")?.lowercased(), tileNames.contains(name),
+                  let content = node.attribute("content"), let address = resolver.resolve(content),
+                  address.withoutFragment != resolver.document.withoutFragment else { continue }
+            var evidence = LogoEvidence(source: .iconLink, url: address.description,
+                                        element: "meta[name=\"\(node.attribute("name") ?? name)\"][content=\"\(LogoCandidateCollector.abbreviate(content))\"]",
+                                        documentOrder: index)
+            evidence.format = LogoCandidateCollector.formatHint(url: address, type: nil)
+            evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
+            evidence.relTokens = [name]
             result.append(evidence)
         }
         return result

@@ -106,6 +106,12 @@ struct ContactTests {
         #expect(analyse("<p>E-post: \(text)</p>").emails.map(\.address) == ["post@sauda.kommune.no"])
     }
 
+    @Test func plainAtAfterARoleInbox() {
+        #expect(analyse("<p>Skriv til postmottak at sauda.kommune.no</p>").emails.map(\.address) == ["postmottak@sauda.kommune.no"])
+        // Not every " at " is an @: "Se at sauda.kommune.no ..." has no role inbox before it.
+        #expect(analyse("<p>Husk at sauda.kommune.no er ny</p>").emails.isEmpty)
+    }
+
     @Test func faxTelLinkIsDropped() {
         let page = analyse(#"<p>Telefaks: <a href="tel:22334456">22 33 44 56</a> Telefon: <a href="tel:0047-22334455">22 33 44 55</a></p>"#)
         #expect(Set(page.phones.map(\.number.e164)) == ["+4722334455"])
