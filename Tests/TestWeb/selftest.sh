@@ -190,7 +190,7 @@ R=$("${CURL[@]}" -o /dev/null -w '%{http_code}|%header{cf-mitigated}|%header{ser
 expect "bot wall: 403 challenge from cloudflare on every path" "$R" "403|challenge|cloudflare"
 
 python3 - "$HERE" <<'EOF2' && pass "corpus.json consistent with registry/, sites/ and wikidata/" || fail "corpus.json inconsistent"
-import json, os, sys, unicodedata, urllib.parse
+import json, os, re, sys, unicodedata, urllib.parse
 root = sys.argv[1]
 routes = json.load(open(os.path.join(root, "registry/routes.json"), encoding="utf-8"))
 samples = json.load(open(os.path.join(root, "samples.json"), encoding="utf-8"))
@@ -258,6 +258,26 @@ for s in corpus:
         want = f"{n[:3]} {n[3:5]} {n[5:]}" if n[0] in "489" else f"{n[:2]} {n[2:4]} {n[4:6]} {n[6:]}"
         if not (p["e164"].startswith("+47") and len(n) == 8 and p["display"] == want):
             errors.append(f"{nr}: phone {p}")
+    # the labelled email and phone are published: on the site's pages (after undoing the
+    # obfuscations the site uses) or in the register record
+    host = urllib.parse.urlsplit(s["website"]).hostname if s["website"] else None
+    texts = [json.dumps(rec, ensure_ascii=False)]
+    for dirpath, _, files in os.walk(os.path.join(root, "sites", host or "-")):
+        for f in files:
+            if f.endswith(".html") or f.startswith("_") and f.endswith(".html"):
+                raw = open(os.path.join(dirpath, f), "rb").read()
+                try: t = raw.decode("utf-8")
+                except UnicodeDecodeError: t = raw.decode("cp1252")
+                for hexs in re.findall(r'data-cfemail="([0-9a-f]+)"', t):
+                    k = int(hexs[:2], 16)
+                    t += " " + "".join(chr(int(hexs[i:i + 2], 16) ^ k) for i in range(2, len(hexs), 2))
+                for o in ("(at)", "[at]", "(krøllalfa)"):
+                    t = t.replace(o, "@")
+                texts.append(t)
+    blob = "\n".join(texts)
+    if s["email"] and s["email"] not in blob: errors.append(f"{nr}: email {s['email']} not published")
+    if p and p["display"] not in blob and p["e164"] not in blob and p["e164"][3:] not in blob:
+        errors.append(f"{nr}: phone {p['display']} not published")
 if wikidata_logos < 3: errors.append(f"only {wikidata_logos} Wikidata logos")
 if no_logo_anywhere < 1: errors.append("no site without any logo (site or Wikidata)")
 print("\n".join(errors), file=sys.stderr)

@@ -137,6 +137,12 @@ FILES = {
     # --- www.lanekassen.no (<picture> with a dark-mode variant)
     "www.lanekassen.no/globalassets/logo/lanekassen-logo.svg": logo("Lånekassen", "#00205b", "#00a9e0", "wave"),
     "www.lanekassen.no/globalassets/logo/lanekassen-logo-dark.svg": logo("Lånekassen", "#ffffff", "#00a9e0", "wave"),
+    # --- www.dsb.no: header <svg><image href=...svg>; a stale JSON-LD logo
+    "www.dsb.no/media/logo/dsb-logo.svg": logo("Direktoratet for samfunnssikkerhet og beredskap", "#003c69", "#e2001a", "diamond"),
+    "www.dsb.no/media/logo/dsb-logo-2016.svg": logo("DSB (old logo)", "#7a7a7a", "#b0b0b0", "diamond"),
+    # --- www.miljodirektoratet.no: header logo without a link; ministry logo in the footer
+    "www.miljodirektoratet.no/Content/img/miljodirektoratet-logo.svg": logo("Miljødirektoratet", "#005e5d", "#8dc63f", "leaf"),
+    "www.miljodirektoratet.no/Content/img/kld-logo.svg": logo("Klima- og miljødepartementet", "#000000", "#8a8a8a", "square", 260, 60),
     # --- www.soknadsnemnda.test (script-only app: referenced only from the JS bundle)
     "www.soknadsnemnda.test/static/media/soknadsnemnda-logo.5a8e3f1c.svg":
         logo("Søknadsnemnda", "#1b3a5c", "#7fb3d5", "square"),

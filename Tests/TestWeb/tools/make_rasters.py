@@ -182,6 +182,8 @@ def corpus():
     write("www.helsedirektoratet.no/static/img/helsedirektoratet-logo-header.png", wordmark(240, 56, "#ffffff", "#025169"))
     write("www.udir.no/Content/img/favicon.ico", ico(square_icon(32, "#ffffff", "#303030"), 32))
     write("www.lanekassen.no/globalassets/favicon/favicon-32.png", square_icon(32, "#ffffff", "#00205b"))
+    write("www.dsb.no/media/favicon/favicon.ico", ico(square_icon(32, "#ffffff", "#003c69"), 32))
+    write("www.miljodirektoratet.no/Content/img/favicon.ico", ico(square_icon(32, "#ffffff", "#005e5d"), 32))
 
 
 if __name__ == "__main__":
