@@ -16,10 +16,13 @@ struct WikidataEntity: Sendable, Equatable {
     var coatsOfArms: [String]
     /// Official websites (P856).
     var websites: [String]
+    /// Small logos or icons (P8972), the last resort.
+    var smallLogos: [String] = []
 
-    /// P154 before P94.
+    /// P154, then P94, then P8972.
     var images: [Image] {
         logos.map { Image(file: $0, property: "P154") } + coatsOfArms.map { Image(file: $0, property: "P94") }
+            + smallLogos.map { Image(file: $0, property: "P8972") }
     }
 
     /// Item ids (`Q…`) from `action=query&list=search`, in the order the search gave them.
@@ -46,7 +49,7 @@ struct WikidataEntity: Sendable, Equatable {
             guard let entity = entities[id] as? [String: Any], entity["missing"] == nil else { return nil }
             let claims = entity["claims"] as? [String: Any] ?? [:]
             return WikidataEntity(id: id, logos: currentValues(claims["P154"]), coatsOfArms: currentValues(claims["P94"]),
-                                  websites: currentValues(claims["P856"]))
+                                  websites: currentValues(claims["P856"]), smallLogos: currentValues(claims["P8972"]))
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import SVGValidation
 
 /// The fallback when a site has no acceptable SVG logo: the organisation's Wikidata item, found
-/// by its organisation number (P2333), gives a logo (P154) or coat of arms (P94) on Commons.
+/// by its organisation number (P2333), gives a logo (P154), coat of arms (P94) or small logo
+/// (P8972) on Commons.
 /// The item's official website (P856) must agree with the site when it names one; a name clash
 /// or a parent body's item must not lend its logo. At most `maxRequests` requests: the search,
 /// the claims, and the image files.
@@ -14,6 +15,7 @@ struct WikidataLogoFinder {
     let apiURL: String
     /// `https://commons.wikimedia.org/wiki/Special:FilePath/`; the file name is appended.
     let filePathURL: String
+    /// The search, the claims, and up to two image files.
     var maxRequests = 4
 
     static let jsonHeaders: [(name: String, value: String)] = [("Accept", "application/json")]
@@ -104,17 +106,20 @@ struct WikidataLogoFinder {
 
     static func candidate(for image: WikidataEntity.Image, entity: WikidataEntity, url: String, crossCheck: String,
                           checked: Bool) -> LogoCandidate {
-        let isLogo = image.property == "P154"
-        var reasons = [isLogo ? "+50 Wikidata logo image (P154)" : "+40 Wikidata coat of arms (P94), a kommune's usual emblem"]
-        reasons.append(checked ? "+0 \(crossCheck)" : "-10 \(crossCheck)")
+        let (points, what): (Double, String) = switch image.property {
+        case "P154": (50, "Wikidata logo image (P154)")
+        case "P94": (40, "Wikidata coat of arms (P94), a kommune's usual emblem")
+        default: (30, "Wikidata small logo or icon (\(image.property))")
+        }
+        let reasons = ["+\(points.cleanDescription) \(what)", checked ? "+0 \(crossCheck)" : "-10 \(crossCheck)"]
         return LogoCandidate(source: .wikidata, url: url, inlineSVG: nil,
                              element: "wikidata \(entity.id) \(image.property) \"\(image.file)\"",
-                             score: (isLogo ? 50 : 40) - (checked ? 0 : 10), reasons: reasons)
+                             score: points - (checked ? 0 : 10), reasons: reasons)
     }
 
     /// Below `LogoEvaluator.reviewBelow` when the item could not be checked against the site.
     static func confidence(property: String, websiteAgrees: Bool) -> Double {
-        (property == "P154" ? 0.7 : 0.6) - (websiteAgrees ? 0 : 0.25)
+        (property == "P154" ? 0.7 : property == "P94" ? 0.6 : 0.5) - (websiteAgrees ? 0 : 0.25)
     }
 
     func searchURL(_ organisationNumber: String) -> String {

@@ -19,6 +19,7 @@ struct WikidataTests {
     {"entities":{"Q11970373":{"type":"item","id":"Q11970373","claims":{
       "P154":[\#(statement("Old logo.svg", ended: true)),\#(statement("Bad logo.svg", rank: "deprecated")),\#(statement("Kommune logo.svg")),\#(statement("Best logo.svg", rank: "preferred"))],
       "P94":[\#(statement("Bærum komm.svg"))],
+      "P8972":[\#(statement("Bærum icon.svg"))],
       "P856":[\#(statement("https://www.baerum.kommune.no/"))]}},
      "Q404":{"id":"Q404","missing":""}},"success":1}
     """#
@@ -36,7 +37,7 @@ struct WikidataTests {
         #expect(entity.logos == ["Best logo.svg", "Kommune logo.svg"])
         #expect(entity.coatsOfArms == ["Bærum komm.svg"])
         #expect(entity.websites == ["https://www.baerum.kommune.no/"])
-        #expect(entity.images.map(\.property) == ["P154", "P154", "P94"])
+        #expect(entity.images.map(\.property) == ["P154", "P154", "P94", "P8972"])
     }
 
     static let finder = WikidataLogoFinder(http: CurlHTTPClient(settings: TestWeb.shared.settings()), validator: SVGValidator(), apiURL: "https://www.wikidata.org/w/api.php",
