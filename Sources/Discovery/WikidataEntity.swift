@@ -28,7 +28,8 @@ struct WikidataEntity: Sendable, Equatable {
     /// Item ids (`Q…`) from `action=query&list=search`, in the order the search gave them.
     static func itemIDs(fromSearch data: Data) -> [String] {
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let query = root["query"] as? [String: Any], let hits = query["search"] as? [[String: Any]] else { return [] }
+            let query = root["query"] as? [String: Any], let hits = query["search"] as? [[String: Any]]
+        else { return [] }
         return hits.compactMap { hit in
             guard let title = hit["title"] as? String else { return nil }
             // Search titles are `Q123` in the main namespace (`Item:Q123` on some installs).
@@ -44,12 +45,14 @@ struct WikidataEntity: Sendable, Equatable {
     /// Entities from `action=wbgetentities`, in the order of `ids`.
     static func entities(from data: Data, ids: [String]) -> [WikidataEntity] {
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let entities = root["entities"] as? [String: Any] else { return [] }
+            let entities = root["entities"] as? [String: Any]
+        else { return [] }
         return ids.compactMap { id in
             guard let entity = entities[id] as? [String: Any], entity["missing"] == nil else { return nil }
             let claims = entity["claims"] as? [String: Any] ?? [:]
-            return WikidataEntity(id: id, logos: currentValues(claims["P154"]), coatsOfArms: currentValues(claims["P94"]),
-                                  websites: currentValues(claims["P856"]), smallLogos: currentValues(claims["P8972"]))
+            return WikidataEntity(
+                id: id, logos: currentValues(claims["P154"]), coatsOfArms: currentValues(claims["P94"]),
+                websites: currentValues(claims["P856"]), smallLogos: currentValues(claims["P8972"]))
         }
     }
 
@@ -64,7 +67,8 @@ struct WikidataEntity: Sendable, Equatable {
             guard rank != "deprecated" else { continue }
             if let qualifiers = statement["qualifiers"] as? [String: Any], qualifiers["P582"] != nil { continue }
             guard let snak = statement["mainsnak"] as? [String: Any], snak["snaktype"] as? String ?? "value" == "value",
-                  let datavalue = snak["datavalue"] as? [String: Any], let value = datavalue["value"] as? String else { continue }
+                let datavalue = snak["datavalue"] as? [String: Any], let value = datavalue["value"] as? String
+            else { continue }
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
             if rank == "preferred" { preferred.append(trimmed) } else { normal.append(trimmed) }

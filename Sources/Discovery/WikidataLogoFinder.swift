@@ -47,8 +47,9 @@ struct WikidataLogoFinder {
         var outcome = Outcome()
         let evaluator = LogoEvaluator(http: http, validator: validator, maxFetches: remaining)
         for image in entity.images.prefix(remaining) {
-            let candidate = Self.candidate(for: image, entity: entity, url: filePath(image.file), crossCheck: choice.why,
-                                           checked: choice.websiteAgrees)
+            let candidate = Self.candidate(
+                for: image, entity: entity, url: filePath(image.file), crossCheck: choice.why,
+                checked: choice.websiteAgrees)
             var evaluated = await evaluator.fetchAndJudge(candidate)
             if evaluated.outcome == "accepted", outcome.winner == nil {
                 evaluated.confidence = Self.confidence(property: image.property, websiteAgrees: choice.websiteAgrees)
@@ -61,9 +62,10 @@ struct WikidataLogoFinder {
         }
         if outcome.winner == nil {
             let tried = outcome.candidates.map { "\($0.candidate.element): \($0.outcome)\($0.detail.map { " (\($0))" } ?? "")" }
-            outcome.problems.append(DiscoveryProblem(
-                code: "logo.wikidata-unusable",
-                message: "Wikidata \(entity.id) has no usable SVG logo: " + tried.joined(separator: "; ")))
+            outcome.problems.append(
+                DiscoveryProblem(
+                    code: "logo.wikidata-unusable",
+                    message: "Wikidata \(entity.id) has no usable SVG logo: " + tried.joined(separator: "; ")))
         }
         return outcome
     }
@@ -98,23 +100,29 @@ struct WikidataLogoFinder {
         }
         let named = entities.flatMap { entity in entity.websites.map { "\(entity.id) \($0)" } }
         let site = domains.sorted().joined(separator: ", ")
-        return Choice(entity: nil, websiteAgrees: false,
-                      why: named.isEmpty
-                          ? "\(entities.count) Wikidata items carry this organisation number and none names a website; none is trusted"
-                          : "Wikidata's official website (\(named.joined(separator: ", "))) is not the organisation's site (\(site.isEmpty ? "none" : site)); its logo is not used")
+        return Choice(
+            entity: nil, websiteAgrees: false,
+            why: named.isEmpty
+                ? "\(entities.count) Wikidata items carry this organisation number and none names a website; none is trusted"
+                : "Wikidata's official website (\(named.joined(separator: ", "))) is not the organisation's site (\(site.isEmpty ? "none" : site)); its logo is not used"
+        )
     }
 
-    static func candidate(for image: WikidataEntity.Image, entity: WikidataEntity, url: String, crossCheck: String,
-                          checked: Bool) -> LogoCandidate {
-        let (points, what): (Double, String) = switch image.property {
-        case "P154": (50, "Wikidata logo image (P154)")
-        case "P94": (40, "Wikidata coat of arms (P94), a kommune's usual emblem")
-        default: (30, "Wikidata small logo or icon (\(image.property))")
-        }
+    static func candidate(
+        for image: WikidataEntity.Image, entity: WikidataEntity, url: String, crossCheck: String,
+        checked: Bool
+    ) -> LogoCandidate {
+        let (points, what): (Double, String) =
+            switch image.property {
+            case "P154": (50, "Wikidata logo image (P154)")
+            case "P94": (40, "Wikidata coat of arms (P94), a kommune's usual emblem")
+            default: (30, "Wikidata small logo or icon (\(image.property))")
+            }
         let reasons = ["+\(points.cleanDescription) \(what)", checked ? "+0 \(crossCheck)" : "-10 \(crossCheck)"]
-        return LogoCandidate(source: .wikidata, url: url, inlineSVG: nil,
-                             element: "wikidata \(entity.id) \(image.property) \"\(image.file)\"",
-                             score: points - (checked ? 0 : 10), reasons: reasons)
+        return LogoCandidate(
+            source: .wikidata, url: url, inlineSVG: nil,
+            element: "wikidata \(entity.id) \(image.property) \"\(image.file)\"",
+            score: points - (checked ? 0 : 10), reasons: reasons)
     }
 
     /// Below `LogoEvaluator.reviewBelow` when the item could not be checked against the site.
@@ -153,7 +161,8 @@ struct WikidataLogoFinder {
         guard remaining > 0 else { return nil }
         remaining -= 1
         guard let response = try? await http.fetch(HTTPRequest(url: url, kind: .other, headers: Self.jsonHeaders)),
-              (200..<300).contains(response.status) else { return nil }
+            (200..<300).contains(response.status)
+        else { return nil }
         return response.body
     }
 }

@@ -1,8 +1,9 @@
 import CurlHTTP
 import Foundation
 import SVGValidation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Discovery
 
 /// Precision of discovery over the whole labelled corpus (`Tests/TestWeb/samples.json` and,
@@ -34,10 +35,12 @@ import TestSupport
     struct Register { var website: String?; var email: String?; var phone: String? }
 
     static func register(_ orgnr: String, http: CurlHTTPClient) async -> Register? {
-        let request = HTTPRequest(url: "https://data.brreg.no/enhetsregisteret/api/enheter/\(orgnr)", kind: .registry,
-                                  headers: [("Accept", "application/vnd.brreg.enhetsregisteret.enhet.v2+json;charset=UTF-8")])
+        let request = HTTPRequest(
+            url: "https://data.brreg.no/enhetsregisteret/api/enheter/\(orgnr)", kind: .registry,
+            headers: [("Accept", "application/vnd.brreg.enhetsregisteret.enhet.v2+json;charset=UTF-8")])
         guard let response = try? await http.fetch(request), response.status == 200,
-              let json = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] else { return nil }
+            let json = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+        else { return nil }
         func text(_ key: String) -> String? { (json[key] as? String).flatMap { $0.isEmpty ? nil : $0 } }
         return Register(website: text("hjemmeside"), email: text("epostadresse"), phone: text("telefon") ?? text("mobil"))
     }
@@ -61,11 +64,13 @@ import TestSupport
         let website = register?.website ?? label.website
         let result: DiscoveryResult
         if let website {
-            result = await discoverer.discover(website: website, organisationName: label.registeredName, organisationNumber: label.orgnr,
-                                               registryEmail: register?.email, registryPhone: register?.phone)
+            result = await discoverer.discover(
+                website: website, organisationName: label.registeredName, organisationNumber: label.orgnr,
+                registryEmail: register?.email, registryPhone: register?.phone)
         } else {
-            result = await discoverer.withoutWebsite(organisationNumber: label.orgnr, registryEmail: register?.email,
-                                                     registryPhone: register?.phone)
+            result = await discoverer.withoutWebsite(
+                organisationNumber: label.orgnr, registryEmail: register?.email,
+                registryPhone: register?.phone)
         }
         var misses: [String] = []
         let chosen = result.logo.map { $0.candidate.url ?? result.documentURL ?? "?" }
@@ -74,21 +79,26 @@ import TestSupport
         if !logoRight {
             let why = result.problems.filter { $0.code.hasPrefix("logo.") || $0.code.hasPrefix("site.") }
                 .map { "\($0.code): \($0.message)" }.joined(separator: " | ")
-            let top = result.candidates.prefix(4).map { "\($0.candidate.source.rawValue) \($0.candidate.url ?? "inline") \($0.outcome) \($0.candidate.score)" }
-            misses.append("logo: expected \(label.logo.sourceURL ?? "none") (\(label.logo.foundBy ?? "-")), got \(chosen ?? "none")"
-                          + " (\(result.logo?.candidate.source.rawValue ?? "-")); \(why); top: \(top.joined(separator: "; "))")
+            let top = result.candidates.prefix(4).map {
+                "\($0.candidate.source.rawValue) \($0.candidate.url ?? "inline") \($0.outcome) \($0.candidate.score)"
+            }
+            misses.append(
+                "logo: expected \(label.logo.sourceURL ?? "none") (\(label.logo.foundBy ?? "-")), got \(chosen ?? "none")"
+                    + " (\(result.logo?.candidate.source.rawValue ?? "-")); \(why); top: \(top.joined(separator: "; "))")
         } else if let foundBy = label.logo.foundBy, result.logo?.candidate.source.rawValue != foundBy {
             misses.append("note: right logo, found by \(result.logo?.candidate.source.rawValue ?? "-") rather than \(foundBy)")
         }
         let emailRight = result.email?.value == label.email
         if !emailRight {
-            misses.append("email: expected \(label.email ?? "none"), got \(result.email.map { "\($0.value) [\($0.foundBy)] \($0.reasons.joined(separator: ", "))" } ?? "none")"
-                          + "; others: \(result.emails.dropFirst().prefix(3).map { "\($0.value) \($0.score)" })")
+            misses.append(
+                "email: expected \(label.email ?? "none"), got \(result.email.map { "\($0.value) [\($0.foundBy)] \($0.reasons.joined(separator: ", "))" } ?? "none")"
+                    + "; others: \(result.emails.dropFirst().prefix(3).map { "\($0.value) \($0.score)" })")
         }
         let phoneRight = result.phone?.value == label.phone?.e164
         if !phoneRight {
-            misses.append("phone: expected \(label.phone?.e164 ?? "none"), got \(result.phone.map { "\($0.value) [\($0.foundBy)] \($0.reasons.joined(separator: ", "))" } ?? "none")"
-                          + "; others: \(result.phones.dropFirst().prefix(3).map { "\($0.value) \($0.score)" })")
+            misses.append(
+                "phone: expected \(label.phone?.e164 ?? "none"), got \(result.phone.map { "\($0.value) [\($0.foundBy)] \($0.reasons.joined(separator: ", "))" } ?? "none")"
+                    + "; others: \(result.phones.dropFirst().prefix(3).map { "\($0.value) \($0.score)" })")
         }
         // Independent of the code's own rules: never a short/emergency number; never a personal
         // address other than the labelled one (a label may name a dotted role address such as
@@ -97,23 +107,26 @@ import TestSupport
         let forbiddenPhone = result.phone != nil && (national.count != 8 || national.hasPrefix("0") || national.hasPrefix("1"))
         let local = result.email.map { String($0.value.split(separator: "@")[0]) } ?? ""
         let words = local.split(whereSeparator: { ".-_".contains($0) })
-        let personalEmail = !emailRight && words.count >= 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
+        let personalEmail =
+            !emailRight && words.count >= 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
             && !["post", "postmottak", "kontakt", "firmapost"].contains(where: { words.contains(Substring($0)) })
         let codes = result.problems.map(\.code)
         let missingProblems = label.expectProblems.filter { !$0.hasPrefix("site.none") && !codes.contains($0) }
         if !missingProblems.isEmpty { misses.append("problems: expected \(missingProblems), got \(codes)") }
-        return Row(orgnr: label.orgnr, site: website ?? "(no website)", logoRight: label.logo.sourceURL == nil ? nil : logoRight,
-                   wrongLogo: wrongLogo, emailRight: emailRight, phoneRight: phoneRight, forbiddenPhone: forbiddenPhone,
-                   personalEmail: personalEmail, missingProblems: missingProblems, misses: misses)
+        return Row(
+            orgnr: label.orgnr, site: website ?? "(no website)", logoRight: label.logo.sourceURL == nil ? nil : logoRight,
+            wrongLogo: wrongLogo, emailRight: emailRight, phoneRight: phoneRight, forbiddenPhone: forbiddenPhone,
+            personalEmail: personalEmail, missingProblems: missingProblems, misses: misses)
     }
 
     static func table(_ rows: [Row]) -> String {
         func mark(_ value: Bool?) -> String { value.map { $0 ? "ok" : "MISS" } ?? "-" }
         var lines = ["orgnr      logo  email phone site"]
         for row in rows {
-            lines.append("\(row.orgnr)  \(mark(row.logoRight).padding(toLength: 5, withPad: " ", startingAt: 0)) "
-                         + "\(mark(row.emailRight).padding(toLength: 5, withPad: " ", startingAt: 0)) "
-                         + "\(mark(row.phoneRight).padding(toLength: 5, withPad: " ", startingAt: 0)) \(row.site)")
+            lines.append(
+                "\(row.orgnr)  \(mark(row.logoRight).padding(toLength: 5, withPad: " ", startingAt: 0)) "
+                    + "\(mark(row.emailRight).padding(toLength: 5, withPad: " ", startingAt: 0)) "
+                    + "\(mark(row.phoneRight).padding(toLength: 5, withPad: " ", startingAt: 0)) \(row.site)")
             for miss in row.misses { lines.append("           - \(miss)") }
         }
         return lines.joined(separator: "\n")
@@ -135,7 +148,8 @@ import TestSupport
         let wrong = rows.filter(\.wrongLogo).map(\.orgnr)
         let forbidden = rows.filter { $0.forbiddenPhone || $0.personalEmail }.map(\.orgnr)
         let unreported = rows.filter { !$0.missingProblems.isEmpty }.map(\.orgnr)
-        let summary = "corpus \(rows.count) organisations: logo \(logo)% of \(withLogo.count) with a logo, email \(email)%, phone \(phone)%; "
+        let summary =
+            "corpus \(rows.count) organisations: logo \(logo)% of \(withLogo.count) with a logo, email \(email)%, phone \(phone)%; "
             + "wrong logos chosen: \(wrong.count) \(wrong); short/emergency phones or personal emails chosen: \(forbidden.count) \(forbidden); "
             + "expected problems not reported: \(unreported.count) \(unreported)"
         print("\n" + Self.table(rows) + "\n" + summary + "\n")
