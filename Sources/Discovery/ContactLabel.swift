@@ -53,7 +53,9 @@ enum ContactLabel: Sendable, Equatable {
             switch label {
             case .switchboard, .phone:
                 let phrase = labelPhrase(nsText, endingAt: match.range.location)
-                if let service = emergencyService.firstMatch(in: phrase, range: NSRange(location: 0, length: (phrase as NSString).length)) {
+                // "For ikke-akutte henvendelser, sentralbord:" is the organisation's own number.
+                let negated = phrase.lowercased().contains("ikke") || phrase.lowercased().contains("ikkje")
+                if !negated, let service = emergencyService.firstMatch(in: phrase, range: NSRange(location: 0, length: (phrase as NSString).length)) {
                     return .notAPhone((phrase as NSString).substring(with: service.range))
                 }
             default: break
@@ -66,12 +68,13 @@ enum ContactLabel: Sendable, Equatable {
     /// Words naming an emergency or on-call service (the third alternative above).
     private static let emergencyService = try! NSRegularExpression(pattern: alternatives[2].0, options: [.caseInsensitive])
 
-    /// The text from the previous digit (the number before) or line break up to `end`.
+    /// The text from the previous digit (the number before), line break or sentence end up to `end`.
     private static func labelPhrase(_ text: NSString, endingAt end: Int) -> String {
         var start = end
         while start > 0 {
             let unit = text.character(at: start - 1)
-            if (unit >= 0x30 && unit <= 0x39) || unit == 0x0A { break }
+            // digits, "\n", ".", "?", "!"
+            if (unit >= 0x30 && unit <= 0x39) || unit == 0x0A || unit == 0x2E || unit == 0x3F || unit == 0x21 { break }
             start -= 1
         }
         return text.substring(with: NSRange(location: start, length: end - start))

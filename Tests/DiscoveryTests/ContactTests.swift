@@ -85,6 +85,8 @@ struct ContactTests {
         ("<dt>Telefon</dt><dd>52 78 62 00</dd>", "+4752786200"),
         ("<strong>Tlf:</strong><span>52786200</span>", "+4752786200"),
         ("Vi svarer på 52 78 62 00 hverdager", "+4752786200"),  // grouped, unlabelled
+        ("Ikke akutt? Ring sentralbordet: 52 78 62 00", "+4752786200"),
+        ("For ikke-akutte henvendelser, sentralbord: 52 78 62 00", "+4752786200"),
     ])
     func textThatIsAPhone(html: String, e164: String) {
         let page = analyse("<div>\(html)</div>")
