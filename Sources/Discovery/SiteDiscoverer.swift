@@ -233,7 +233,8 @@ public struct SiteDiscoverer: Sendable {
     private func failed(_ url: String?, _ problem: DiscoveryProblem, registry: RegistryContacts, sites: [WebAddress]) async -> DiscoveryResult {
         let (emails, phones) = registryEvidence(registry)
         var problems = [problem]
-        let logos = await withWikidata(LogoEvaluator.Evaluation(candidates: [], winner: nil, problems: []), registry: registry, sites: sites)
+        let logos = await withWikidata(LogoEvaluator.Evaluation(candidates: [], winner: nil, problems: []), registry: registry, sites: sites,
+                                       siteReason: "the site was not read (\(problem.code))")
         problems += logos.problems.filter { $0.code != "logo.none-found" }
         if emails.isEmpty { problems.append(DiscoveryProblem(code: "email.none-found", message: "site not read; no email in the register")) }
         if phones.isEmpty { problems.append(DiscoveryProblem(code: "phone.none-found", message: "site not read; no phone in the register")) }
@@ -245,7 +246,8 @@ public struct SiteDiscoverer: Sendable {
     /// The site's logo evaluation, completed from Wikidata when the site gave no winner and the
     /// organisation number is known. A Wikidata logo replaces `logo.none-found` with
     /// `logo.from-wikidata`; the site's more specific reasons (`logo.only-raster`…) stay.
-    private func withWikidata(_ site: LogoEvaluator.Evaluation, registry: RegistryContacts, sites: [WebAddress]) async -> LogoEvaluator.Evaluation {
+    private func withWikidata(_ site: LogoEvaluator.Evaluation, registry: RegistryContacts, sites: [WebAddress],
+                              siteReason: String? = nil) async -> LogoEvaluator.Evaluation {
         guard site.winner == nil, options.useWikidata, let number = registry.organisationNumber else { return site }
         let finder = WikidataLogoFinder(http: http, validator: validator, apiURL: options.wikidataAPIURL,
                                         filePathURL: options.commonsFilePathURL)
@@ -259,11 +261,12 @@ public struct SiteDiscoverer: Sendable {
         result.winner = winner
         result.candidates = found.candidates.filter { $0.outcome == "accepted" } + site.candidates
             + found.candidates.filter { $0.outcome != "accepted" }
-        let siteReason = site.problems.first { $0.code == "logo.none-found" }?.message ?? "no acceptable SVG logo on the site"
+        let why = siteReason ?? site.problems.first { $0.code == "logo.none-found" }?.message ?? "no acceptable SVG logo on the site"
         result.problems.removeAll { $0.code == "logo.none-found" }
         result.problems.insert(DiscoveryProblem(
             code: "logo.from-wikidata",
-            message: "\(siteReason); the logo is \(winner.candidate.element) from Commons (\(winner.candidate.url ?? "")), \(winner.candidate.reasons.last.map { String($0.drop { $0 != " " }.dropFirst()) } ?? "")"), at: 0)
+            message: "\(why); the logo is \(winner.candidate.element) from Commons (\(winner.candidate.url ?? "")): "
+                + winner.candidate.reasons.joined(separator: "; ")), at: 0)
         if let confidence = winner.confidence, confidence < LogoEvaluator.reviewBelow {
             result.problems.append(DiscoveryProblem(
                 code: "logo.low-confidence",
