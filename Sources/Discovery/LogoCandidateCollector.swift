@@ -91,14 +91,22 @@ struct LogoCandidateCollector {
             return (href, nil)
         }
         // libxml2 2.9.14 does not know `<source>` is void, so the `<img>` may sit inside it.
+        // A dark-mode variant is the same logo recoloured: the default one is preferred.
         if let picture = tree.ancestors(of: index).prefix(3).first(where: { tree[$0].name == "picture" }) {
+            var darkVariant: String?
             for sourceIndex in tree.descendants(of: picture) where tree[sourceIndex].name == "source" {
                 let source = tree[sourceIndex]
                 if source.attribute("type")?.lowercased().contains("svg") == true,
                    let srcset = source.attribute("srcset"), let best = SourceSet.largest(srcset) {
-                    return (best, "image/svg+xml")
+                    if source.attribute("media")?.lowercased().contains("dark") == true {
+                        darkVariant = darkVariant ?? best
+                    } else {
+                        return (best, "image/svg+xml")
+                    }
                 }
             }
+            let src = node.attribute("src")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if let darkVariant, !LogoCandidateCollector.fileName(of: src).hasSuffix(".svg") { return (darkVariant, "image/svg+xml") }
         }
         let src = node.attribute("src")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let lazy = ["data-src", "data-lazy-src", "data-original"].compactMap { node.attribute($0) }.first { !$0.isEmpty }

@@ -89,6 +89,17 @@ struct PageURLResolutionTests {
             expected: "https://www.x.no/kunde/favicon.svg"),
     ]
 
+    @Test func darkModePictureSourceIsNotPreferred() {
+        let page = analyse(
+            #"<header><a href="/"><picture><source type="image/svg+xml" media="(prefers-color-scheme: dark)" srcset="/l-dark.svg"><img src="/l.svg" alt="X"></picture></a></header>"#,
+            url: "https://www.x.no/", organisation: "X")
+        #expect(page.logoCandidates.first?.url == "https://www.x.no/l.svg")
+        let onlyDark = analyse(
+            #"<header><a href="/"><picture><source type="image/svg+xml" media="(prefers-color-scheme: dark)" srcset="/l-dark.svg"><img src="/l.png" alt="X"></picture></a></header>"#,
+            url: "https://www.x.no/", organisation: "X")
+        #expect(onlyDark.logoCandidates.first?.url == "https://www.x.no/l-dark.svg")
+    }
+
     @Test(arguments: cases)
     func candidateURL(_ example: Case) {
         let page = analyse(example.html, url: example.document, organisation: "X")
