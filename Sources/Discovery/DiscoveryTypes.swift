@@ -104,7 +104,8 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// Stable code. Site: `site.unreachable`, `site.blocked` (bot wall), `site.http-error`,
     /// `site.no-html`, `site.invalid-address`; notes that do not stop discovery: `site.no-https`
     /// (https failed to connect or verify, the site was read over http), `site.script-only` (a
-    /// JavaScript shell with little static HTML).
+    /// JavaScript shell with little static HTML), `site.other-organisation-number` (the site
+    /// prints organisation numbers, none of them the one looked up).
     /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
     /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
     /// that is why; `logo.low-confidence` when a logo was chosen but only from a weak source

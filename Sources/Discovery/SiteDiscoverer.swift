@@ -81,6 +81,14 @@ public struct SiteDiscoverer: Sendable {
         var result = await complete(analysis, organisationName: organisationName, registry: registry, budget: &budget,
                                     sites: [start])
         result.problems.insert(contentsOf: notes, at: 0)
+        // "Org.nr." printed on the site, but never ours: the register may point at a parent
+        // body's or a vendor's site, whose logo would be the wrong organisation's.
+        if let number = organisationNumber?.filter({ !$0.isWhitespace }), !result.organisationNumbers.isEmpty,
+           !result.organisationNumbers.contains(number) {
+            result.problems.append(DiscoveryProblem(
+                code: "site.other-organisation-number",
+                message: "the site prints organisation number \(result.organisationNumbers.joined(separator: ", ")), not \(number): it may be another organisation's site; check the logo and contacts"))
+        }
         return result
     }
 

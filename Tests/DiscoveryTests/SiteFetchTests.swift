@@ -52,6 +52,18 @@ import TestSupport
         #expect(!result.problems.contains { $0.code == "logo.raster-page-logo" })
     }
 
+    @Test func siteThatPrintsAnotherOrganisationNumberIsFlagged() async {
+        // Datatilsynet's footer prints "Org.nr. 974 761 467".
+        let other = await Self.discoverer().discover(website: "www.datatilsynet.no", organisationName: "DATATILSYNET",
+                                                     organisationNumber: "974760673", registryEmail: nil, registryPhone: nil)
+        let flag = other.problems.first { $0.code == "site.other-organisation-number" }
+        #expect(flag?.message.contains("974761467") == true, "\(other.problems)")
+        let own = await Self.discoverer().discover(website: "www.datatilsynet.no", organisationName: "DATATILSYNET",
+                                                   organisationNumber: "974761467", registryEmail: nil, registryPhone: nil)
+        #expect(own.organisationNumbers == ["974761467"])
+        #expect(!own.problems.contains { $0.code == "site.other-organisation-number" })
+    }
+
     @Test func pagesAreAskedForInNorwegianAsHTML() async throws {
         var budget = FetchBudget(limit: 1)
         let outcome = await HomePageFetcher(http: CurlHTTPClient(settings: TestWeb.shared.settings(maxRetries: 0)))
