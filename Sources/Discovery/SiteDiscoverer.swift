@@ -13,8 +13,12 @@ import SVGValidation
 ///    phones, JSON-LD, name hints, contact-page links, organisation numbers.
 /// 3. `LogoEvaluator`: fetches the best remote candidates (and a `<use>` sprite file), sniffs
 ///    bytes, validates with `SVGValidator`; the best-ranked accepted SVG wins.
-/// 4. Contact pages (≤ `maxContactPages`) when the home page lacks an email or a phone; the
-///    register's values join as candidates; `ContactRanking` orders everything.
+/// 4. `WikidataLogoFinder` when no SVG was accepted (or the site could not be read) and the
+///    organisation number is known: P2333 search → P154/P94/P8972 on Commons, the item's P856
+///    checked against the site; its own small request allowance, outside `maxFetches`.
+/// 5. Contact pages (≤ `maxContactPages`) when the home page lacks an email or a phone; the
+///    register's values join as candidates; `ContactRanking` orders everything and says when
+///    the site and the register disagree (`contact.registry-disagrees`).
 public struct SiteDiscoverer: Sendable {
     public let http: any HTTPFetching
     public let validator: SVGValidator
