@@ -120,11 +120,12 @@ enum InspectReport {
         } else {
             lines.append("logo: none accepted")
         }
-        lines.append("candidates (best first):")
+        lines.append("candidates (by score; a Wikidata fallback, when used, first):")
         if result.candidates.isEmpty { lines.append("  (none)") }
         for (index, evaluated) in result.candidates.enumerated() {
             let candidate = evaluated.candidate
-            lines.append("  \(index + 1). [\(candidate.source.rawValue)] score \(format(candidate.score)) -> \(evaluated.outcome)")
+            let chosen = result.logo.map { $0.candidate == candidate } ?? false
+            lines.append("  \(index + 1). [\(candidate.source.rawValue)] score \(format(candidate.score)) -> \(evaluated.outcome)\(chosen ? "  <- chosen" : "")")
             lines.append("     url: \(candidate.url ?? "(inline SVG)")")
             lines.append("     element: \(candidate.element)")
             if !candidate.reasons.isEmpty { lines.append("     why: \(candidate.reasons.joined(separator: "; "))") }
