@@ -126,7 +126,7 @@ struct LogoEvaluator {
                                                  message: "\(rejected.count) SVG logo candidate(s) found, none passed validation (\(codes.sorted().joined(separator: ", ")))"))
             } else if !raster.isEmpty {
                 problems.append(DiscoveryProblem(code: "logo.only-raster",
-                                                 message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)); an SVG must be asked for"))
+                                                 message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)\(raster[0].outcome == "raster-in-svg" ? ", an SVG that only wraps a raster image" : "")); an SVG must be asked for"))
             }
         }
         return Evaluation(candidates: evaluated, winner: winner, problems: problems)

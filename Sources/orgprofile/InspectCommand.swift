@@ -90,6 +90,7 @@ enum InspectReport {
         var emails: [ContactCandidate]
         var phones: [ContactCandidate]
         var nameHints: [NameHint]
+        var organisationNumbers: [String]
         var problems: [DiscoveryProblem]
         struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: String; var foundAt: String? }
     }
@@ -106,7 +107,8 @@ enum InspectReport {
             },
             email: result.email,
             phone: result.phone.map { .init(e164: $0.value, display: $0.display, foundBy: $0.foundBy, foundAt: $0.foundAt) },
-            emails: result.emails, phones: result.phones, nameHints: result.nameHints, problems: result.problems)
+            emails: result.emails, phones: result.phones, nameHints: result.nameHints,
+            organisationNumbers: result.organisationNumbers, problems: result.problems)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(shape)
@@ -140,6 +142,7 @@ enum InspectReport {
         lines.append("phone: \(result.phone.map { "\($0.display ?? $0.value) \($0.value) (\($0.foundBy) at \($0.foundAt ?? "?"))" } ?? "none")")
         for other in result.phones.dropFirst() { lines.append("  also: \(other.display ?? other.value) (\(other.foundBy), score \(format(other.score)))") }
         if !result.nameHints.isEmpty { lines.append("name on the site: " + result.nameHints.map { "\($0.text) (\($0.source))" }.joined(separator: ", ")) }
+        if !result.organisationNumbers.isEmpty { lines.append("org.nr. on the site: " + result.organisationNumbers.joined(separator: ", ")) }
         for problem in result.problems { lines.append("problem [\(problem.code)]: \(problem.message)") }
         return lines.joined(separator: "\n")
     }
