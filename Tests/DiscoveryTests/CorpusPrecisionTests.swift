@@ -161,4 +161,20 @@ import Testing
         #expect(forbidden.isEmpty, "\(summary)")
         #expect(unreported.isEmpty, "\(summary)")
     }
+
+    /// The harness itself: a label that disagrees with what the site shows is counted as a miss.
+    @Test func wrongLabelsAreCountedAsMisses() async throws {
+        let http = CurlHTTPClient(settings: TestWeb.shared.settings())
+        let discoverer = SiteDiscoverer(http: http, validator: SVGValidator())
+        var label = try #require(Self.corpus.first { $0.orgnr == "985399077" })  // Mattilsynet
+        label.logo = .init(sourceURL: "https://www.mattilsynet.no/other-logo.svg", foundBy: "header-home-link")
+        label.email = "someone.else@mattilsynet.no"
+        label.phone = .init(e164: "+4712345678", display: "12 34 56 78")
+        label.expectProblems = ["site.blocked"]
+        let row = await Self.evaluate(label, http: http, discoverer: discoverer)
+        #expect(row.logoRight == false && row.wrongLogo)
+        #expect(!row.emailRight && !row.phoneRight)
+        #expect(row.missingProblems == ["site.blocked"])
+        #expect(row.misses.count == 4, "\(row.misses)")
+    }
 }
