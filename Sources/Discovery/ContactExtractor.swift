@@ -209,7 +209,9 @@ struct ContactExtractor {
     }
 
     private static let obfuscations: [(NSRegularExpression, String)] = [
-        (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s)\s*"#, "@"),
+        (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s|[(\[{]\s*(?:krøllalfa|alfakrøll)\s*[)\]}])\s*"#, "@"),
+        // "postmottak at sauda.kommune.no": a plain " at " only after a role inbox name.
+        (#"\b(postmottak|post|kontakt|firmapost|servicetorget)\s+at\s+(?=[a-z0-9æøå-]+(?:\.|\s*\[dot\]|\s*\(dot\)))"#, "$1@"),
         (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, "."),
     ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
 }

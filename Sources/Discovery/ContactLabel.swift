@@ -43,13 +43,41 @@ enum ContactLabel: Sendable, Equatable {
     }
 
     /// The label nearest to the end of `text` (the text just before a number), if any.
+    /// "Bergen legevakt, sentralbord:" is the emergency service's switchboard, not ours: an
+    /// emergency-service word anywhere in the label phrase (after the previous number) wins.
     static func nearest(before text: String) -> ContactLabel? {
         let nsText = text as NSString
         guard let match = combined.matches(in: text, range: NSRange(location: 0, length: nsText.length)).last else { return nil }
         for (group, alternative) in alternatives.enumerated() where match.range(at: group + 1).location != NSNotFound {
-            return make(alternative.1, nsText.substring(with: match.range(at: group + 1)))
+            let label = make(alternative.1, nsText.substring(with: match.range(at: group + 1)))
+            switch label {
+            case .switchboard, .phone:
+                let phrase = labelPhrase(nsText, endingAt: match.range.location)
+                // "For ikke-akutte henvendelser, sentralbord:" is the organisation's own number.
+                let negated = phrase.lowercased().contains("ikke") || phrase.lowercased().contains("ikkje")
+                if !negated, let service = emergencyService.firstMatch(in: phrase, range: NSRange(location: 0, length: (phrase as NSString).length)) {
+                    return .notAPhone((phrase as NSString).substring(with: service.range))
+                }
+            default: break
+            }
+            return label
         }
         return nil
+    }
+
+    /// Words naming an emergency or on-call service (the third alternative above).
+    private static let emergencyService = try! NSRegularExpression(pattern: alternatives[2].0, options: [.caseInsensitive])
+
+    /// The text from the previous digit (the number before), line break or sentence end up to `end`.
+    private static func labelPhrase(_ text: NSString, endingAt end: Int) -> String {
+        var start = end
+        while start > 0 {
+            let unit = text.character(at: start - 1)
+            // digits, "\n", ".", "?", "!"
+            if (unit >= 0x30 && unit <= 0x39) || unit == 0x0A || unit == 0x2E || unit == 0x3F || unit == 0x21 { break }
+            start -= 1
+        }
+        return text.substring(with: NSRange(location: start, length: end - start))
     }
 
     /// A label written right after a number, in brackets: "22 33 44 56 (faks)".

@@ -138,3 +138,28 @@ extension Double {
         self == rounded() ? String(Int(self)) : String(self)
     }
 }
+
+extension ContactRanking {
+    /// When the site's best value and the register's value differ: a reason on the chosen one
+    /// saying what it beat, and a `contact.registry-disagrees` problem naming both values and
+    /// which won and why. `siteValues` are the values found on the site; nil when they agree
+    /// or either side has nothing.
+    static func noteRegistryDisagreement(_ ranked: inout [ContactCandidate], siteValues: Set<String>, registryValue: String?,
+                                         what: String) -> DiscoveryProblem? {
+        guard let registryValue, let siteIndex = ranked.firstIndex(where: { siteValues.contains($0.value) }),
+              let registryIndex = ranked.firstIndex(where: { $0.value == registryValue }),
+              ranked[siteIndex].value != registryValue, !ranked.isEmpty else { return nil }
+        let site = ranked[siteIndex], registry = ranked[registryIndex]
+        func shown(_ candidate: ContactCandidate) -> String { candidate.display.map { "\($0) (\(candidate.value))" } ?? candidate.value }
+        let siteWon = siteIndex < registryIndex
+        let winner = siteWon ? site : registry
+        let loser = siteWon ? registry : site
+        let why = winner.reasons.joined(separator: ", ")
+        let message = "the site's \(what) \(shown(site)) and the register's \(shown(registry)) differ; "
+            + (siteWon ? "the site's" : "the register's") + " was chosen (score \(winner.score.cleanDescription) against "
+            + "\(loser.score.cleanDescription): \(why))"
+        let winnerIndex = siteWon ? siteIndex : registryIndex
+        ranked[winnerIndex].reasons.append("+0 chosen over the \(siteWon ? "register's" : "site's") \(loser.value)")
+        return DiscoveryProblem(code: "contact.registry-disagrees", message: message)
+    }
+}

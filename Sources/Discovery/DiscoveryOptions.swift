@@ -14,9 +14,25 @@ public struct DiscoveryOptions: Sendable, Equatable {
     /// text spells it (e.g. "Registerenheten i Brønnøysund" in a footer). Default off: the
     /// profile schema's `displaySource` does not list `page-text` yet.
     public var nameHintFromPageText: Bool
+    /// Look the organisation up on Wikidata (by organisation number, P2333) when its site has no
+    /// acceptable SVG logo. Needs the number (`discover(website:organisationName:organisationNumber:…)`).
+    /// Costs at most 4 requests to the two hosts below, outside `maxFetches` (which bounds the
+    /// organisation's own site). Default true.
+    public var useWikidata: Bool
+    /// The MediaWiki API of Wikidata (`action=query&list=search`, `action=wbgetentities`).
+    /// Default `https://www.wikidata.org/w/api.php`.
+    public var wikidataAPIURL: String
+    /// Prefix a Commons file name is appended to (spaces as `_`, percent-encoded); the server
+    /// redirects to the file itself. Default `https://commons.wikimedia.org/wiki/Special:FilePath/`.
+    public var commonsFilePathURL: String
 
     public init(maxFetches: Int = 8, maxLogoFetches: Int = 4, maxContactPages: Int = 3, maxMetaRefreshHops: Int = 2,
-                nameHintFromPageText: Bool = false) {
+                nameHintFromPageText: Bool = false, useWikidata: Bool = true,
+                wikidataAPIURL: String = "https://www.wikidata.org/w/api.php",
+                commonsFilePathURL: String = "https://commons.wikimedia.org/wiki/Special:FilePath/") {
+        self.useWikidata = useWikidata
+        self.wikidataAPIURL = wikidataAPIURL
+        self.commonsFilePathURL = commonsFilePathURL
         self.maxFetches = maxFetches
         self.maxLogoFetches = maxLogoFetches
         self.maxContactPages = maxContactPages

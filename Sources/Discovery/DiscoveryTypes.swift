@@ -18,12 +18,17 @@ public enum LogoSource: String, Sendable, Codable, CaseIterable {
     /// e.g. a footer or partner-strip logo. Added after the first contract; switch with `default`.
     case logoImage = "logo-image"
     case handSupplied = "hand-supplied"
+    /// The organisation's Wikidata item (logo P154 or coat of arms P94, a file on Commons),
+    /// used only when the site has no acceptable SVG logo. `url` is the `Special:FilePath` URL.
+    case wikidata = "wikidata"
 }
 
 /// One possible logo, with provenance and the reasons behind its score.
 public struct LogoCandidate: Sendable, Codable, Equatable {
     public var source: LogoSource
-    /// Absolute URL, resolved against `<base href>` and the document URL; nil for inline SVG.
+    /// Absolute URL, resolved against `<base href>` and the document URL; nil for inline SVG,
+    /// except an inline `<svg>` that only `<use>`s a symbol of a same-site sprite file: then the
+    /// file's URL with the fragment (the drawing lives there; `inlineSVG` holds it copied in).
     public var url: String?
     /// Serialised inline `<svg>` element (with its namespace) when the logo is inline.
     public var inlineSVG: String?
@@ -99,12 +104,20 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// Stable code. Site: `site.unreachable`, `site.blocked` (bot wall), `site.http-error`,
     /// `site.no-html`, `site.invalid-address`; notes that do not stop discovery: `site.no-https`
     /// (https failed to connect or verify, the site was read over http), `site.script-only` (a
-    /// JavaScript shell with little static HTML).
+    /// JavaScript shell with little static HTML), `site.other-organisation-number` (the site
+    /// prints organisation numbers, none of them the one looked up).
     /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
     /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
     /// that is why; `logo.low-confidence` when a logo was chosen but only from a weak source
-    /// (a favicon or mask icon), for a person to check. Contacts: `email.none-found`,
-    /// `phone.none-found`.
+    /// (a favicon or mask icon, or a Wikidata item that names no website), for a person to check;
+    /// `logo.raster-page-logo` when the chosen SVG is an icon while the page's own logo (header,
+    /// JSON-LD…) is a raster image, whose URL the message gives.
+    /// Wikidata fallback: `logo.from-wikidata` (the site had no acceptable SVG logo; the logo
+    /// comes from the organisation's Wikidata item; replaces `logo.none-found`),
+    /// `logo.wikidata-mismatch` (the item's official website is another site, so its logo was not
+    /// used), `logo.wikidata-unusable` (the item's images were not acceptable SVGs).
+    /// Contacts: `email.none-found`, `phone.none-found`, `contact.registry-disagrees` (the site's
+    /// and the register's email or phone differ; the message names both and which won, and why).
     public var code: String
     public var message: String
 

@@ -91,24 +91,31 @@ struct LogoCandidateCollector {
             return (href, nil)
         }
         // libxml2 2.9.14 does not know `<source>` is void, so the `<img>` may sit inside it.
+        // A dark-mode variant is the same logo recoloured: the default one is preferred.
         if let picture = tree.ancestors(of: index).prefix(3).first(where: { tree[$0].name == "picture" }) {
+            var darkVariant: String?
             for sourceIndex in tree.descendants(of: picture) where tree[sourceIndex].name == "source" {
                 let source = tree[sourceIndex]
                 if source.attribute("type")?.lowercased().contains("svg") == true,
                    let srcset = source.attribute("srcset"), let best = SourceSet.largest(srcset) {
-                    return (best, "image/svg+xml")
+                    if source.attribute("media")?.lowercased().contains("dark") == true {
+                        darkVariant = darkVariant ?? best
+                    } else {
+                        return (best, "image/svg+xml")
+                    }
                 }
             }
+            let src = node.attribute("src")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if let darkVariant, !LogoCandidateCollector.fileName(of: src).hasSuffix(".svg") { return (darkVariant, "image/svg+xml") }
         }
         let src = node.attribute("src")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let lazy = ["data-src", "data-lazy-src", "data-original"].compactMap { node.attribute($0) }.first { !$0.isEmpty }
         // A tiny data: GIF in src is a lazy-loading placeholder.
         if (src.isEmpty || (src.hasPrefix("data:") && !src.hasPrefix("data:image/svg"))), let lazy { return (lazy, nil) }
-        if !src.isEmpty { return (src, nil) }
-        if let srcset = node.attribute("srcset") ?? node.attribute("data-srcset"), let best = SourceSet.largest(srcset) {
-            return (best, nil)
-        }
-        return nil
+        let srcset = (node.attribute("srcset") ?? node.attribute("data-srcset")).flatMap { SourceSet.largest($0) }
+        // `srcset` lists larger renderings of the same image; an SVG `src` already scales.
+        if !src.isEmpty, srcset == nil || LogoCandidateCollector.fileName(of: src).hasSuffix(".svg") { return (src, nil) }
+        return srcset.map { ($0, nil) }
     }
 
     /// `<a href="/" class="logo" style="background-image: url(/logo.svg)">`: CSS logos, from
@@ -168,6 +175,14 @@ struct LogoCandidateCollector {
         if let written = InlineSVGSerialiser.externalUseReferences(tree, svg: index).first,
            let address = resolver.resolve(written), address.isSameSite(as: resolver.document) {
             evidence.spriteReference = LogoEvidence.SpriteReference(written: written, url: address.description)
+            // `<svg><use href="/sprite.svg#logo"/></svg>` draws nothing itself: the logo is that
+            // symbol of the file, which is its provenance (a home-link logo like an `<img>`).
+            let drawing = tree.descendants(of: index).filter { tree[$0].kind == .element }
+                .allSatisfy { ["use", "title", "desc"].contains(tree[$0].name) }
+            if drawing {
+                evidence.url = address.description
+                if evidence.inHomeLink && !evidence.region.inFooter { evidence.source = .headerHomeLink }
+            }
         }
         evidence.element = describe(index, attribute: nil, value: nil)
         return evidence
@@ -302,7 +317,8 @@ struct LogoCandidateCollector {
         return result
     }
 
-    /// `<link rel="icon|shortcut icon|apple-touch-icon|mask-icon|fluid-icon">`.
+    /// `<link rel="icon|shortcut icon|apple-touch-icon|mask-icon|fluid-icon">` and Windows tile
+    /// images (`msapplication-TileImage`, `msapplication-square150x150logo`…).
     private func iconLinks() -> [LogoEvidence] {
         var result: [LogoEvidence] = []
         for index in tree.elements(named: "link") {
@@ -319,6 +335,22 @@ struct LogoCandidateCollector {
             evidence.format = isMask ? .svg : LogoCandidateCollector.formatHint(url: address, type: node.attribute("type"))
             evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
             evidence.relTokens = tokens
+            result.append(evidence)
+        }
+        // Windows tiles: `<meta name="msapplication-TileImage" content="/mstile-144.png">`.
+        let tileNames: Set<String> = ["msapplication-tileimage", "msapplication-square70x70logo", "msapplication-square150x150logo",
+                                      "msapplication-wide310x150logo", "msapplication-square310x310logo"]
+        for index in tree.elements(named: "meta") {
+            let node = tree[index]
+            guard let name = node.attribute("name")?.lowercased(), tileNames.contains(name),
+                  let content = node.attribute("content"), let address = resolver.resolve(content),
+                  address.withoutFragment != resolver.document.withoutFragment else { continue }
+            var evidence = LogoEvidence(source: .iconLink, url: address.description,
+                                        element: "meta[name=\"\(node.attribute("name") ?? name)\"][content=\"\(LogoCandidateCollector.abbreviate(content))\"]",
+                                        documentOrder: index)
+            evidence.format = LogoCandidateCollector.formatHint(url: address, type: nil)
+            evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
+            evidence.relTokens = [name]
             result.append(evidence)
         }
         return result
@@ -346,7 +378,7 @@ struct LogoCandidateCollector {
 
     /// Lower-cased last path segment, without query.
     static func fileName(of url: String) -> String {
-        let withoutQuery = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+        let withoutQuery = url.split(whereSeparator: { $0 == "?" || $0 == "#" }).first.map(String.init) ?? url
         return (withoutQuery.split(separator: "/").last.map(String.init) ?? "").lowercased()
     }
 

@@ -13,6 +13,9 @@ struct LogoEvaluator {
     /// icons are often, but not always, the organisation's logo).
     static let reviewBelow = 0.5
 
+    /// Sources that are the page presenting its own logo (not an icon).
+    static let pageLogoSources: Set<LogoSource> = [.headerHomeLink, .inlineSVG, .logoImage, .jsonLD, .itemprop, .ogLogo]
+
     /// The validator's finding for an SVG whose only content is an embedded raster image.
     static let rasterOnlyFinding = "usability.raster-only"
 
@@ -103,6 +106,14 @@ struct LogoEvaluator {
                 code: "logo.low-confidence",
                 message: "the chosen logo (\(winner.candidate.source.rawValue) \(winner.candidate.url ?? winner.candidate.element)) has confidence \(confidence); check it by hand"))
         }
+        // An SVG icon chosen over the page's own (raster) logo: kept, but said.
+        if let winner, let page = evaluated.first(where: { ($0.outcome == "raster" || $0.outcome == "raster-in-svg")
+            && LogoEvaluator.pageLogoSources.contains($0.candidate.source) && $0.candidate.score > winner.candidate.score }),
+           !LogoEvaluator.pageLogoSources.contains(winner.candidate.source) {
+            problems.append(DiscoveryProblem(
+                code: "logo.raster-page-logo",
+                message: "the page's own logo is a raster image (\(page.candidate.source.rawValue) \(page.candidate.url ?? page.candidate.element), score \(page.candidate.score.cleanDescription)); the chosen SVG is the weaker \(winner.candidate.source.rawValue) (score \(winner.candidate.score.cleanDescription)): check that they show the same logo"))
+        }
         if winner == nil {
             let rejected = evaluated.filter { $0.outcome == "rejected" }
             let raster = evaluated.filter { $0.outcome == "raster" || $0.outcome == "raster-in-svg" }
@@ -115,7 +126,7 @@ struct LogoEvaluator {
                                                  message: "\(rejected.count) SVG logo candidate(s) found, none passed validation (\(codes.sorted().joined(separator: ", ")))"))
             } else if !raster.isEmpty {
                 problems.append(DiscoveryProblem(code: "logo.only-raster",
-                                                 message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)); an SVG must be asked for"))
+                                                 message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)\(raster[0].outcome == "raster-in-svg" ? ", an SVG that only wraps a raster image" : "")); an SVG must be asked for"))
             }
         }
         return Evaluation(candidates: evaluated, winner: winner, problems: problems)
@@ -161,7 +172,7 @@ struct LogoEvaluator {
         }
     }
 
-    private func fetchAndJudge(_ candidate: LogoCandidate) async -> EvaluatedLogoCandidate {
+    func fetchAndJudge(_ candidate: LogoCandidate) async -> EvaluatedLogoCandidate {
         guard let url = candidate.url else {
             return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil, detail: "no URL")
         }

@@ -43,6 +43,9 @@ enum LogoRanking {
             }
         case .faviconSVG:
             add(20, "conventional /favicon.svg")
+        case .wikidata:
+            // Scored by `WikidataLogoFinder`; never page evidence.
+            break
         }
 
         switch evidence.format {
@@ -52,7 +55,11 @@ enum LogoRanking {
         }
         if let url = evidence.url {
             let name = LogoCandidateCollector.fileName(of: url)
-            if name.contains("sprite") { add(-20, "file name says sprite") }
+            // A whole sprite sheet is not a logo; one symbol of it (`sprite.svg#logo`) may be.
+            if name.contains("sprite"), !url.contains("#") { add(-20, "file name says sprite") }
+            if let fragment = url.split(separator: "#", maxSplits: 1).dropFirst().first, fragment.lowercased().contains("logo") {
+                add(5, "the sprite symbol is called logo")
+            }
             if evidence.thirdPartyHost { add(-5, "hosted on another site") }
         }
         return (score, reasons)

@@ -13,8 +13,12 @@ import SVGValidation
 ///    phones, JSON-LD, name hints, contact-page links, organisation numbers.
 /// 3. `LogoEvaluator`: fetches the best remote candidates (and a `<use>` sprite file), sniffs
 ///    bytes, validates with `SVGValidator`; the best-ranked accepted SVG wins.
-/// 4. Contact pages (≤ `maxContactPages`) when the home page lacks an email or a phone; the
-///    register's values join as candidates; `ContactRanking` orders everything.
+/// 4. `WikidataLogoFinder` when no SVG was accepted (or the site could not be read) and the
+///    organisation number is known: P2333 search → P154/P94/P8972 on Commons, the item's P856
+///    checked against the site; its own small request allowance, outside `maxFetches`.
+/// 5. Contact pages (≤ `maxContactPages`) when the home page lacks an email or a phone; the
+///    register's values join as candidates; `ContactRanking` orders everything and says when
+///    the site and the register disagree (`contact.registry-disagrees`).
 public struct SiteDiscoverer: Sendable {
     public let http: any HTTPFetching
     public let validator: SVGValidator
@@ -32,11 +36,20 @@ public struct SiteDiscoverer: Sendable {
 
     /// `website` is the register's `hjemmeside` (no scheme) or a full URL.
     /// `registryEmail`/`registryPhone` are the register's own values, which become candidates too.
+    /// Without an organisation number there is no Wikidata fallback.
     public func discover(website: String, organisationName: String, registryEmail: String?, registryPhone: String?) async -> DiscoveryResult {
-        let registry = RegistryContacts(email: registryEmail, phone: registryPhone)
+        await discover(website: website, organisationName: organisationName, organisationNumber: nil,
+                       registryEmail: registryEmail, registryPhone: registryPhone)
+    }
+
+    /// As above; `organisationNumber` (9 digits) finds the organisation's Wikidata item when the
+    /// site has no acceptable SVG logo (or cannot be read), see `DiscoveryOptions.useWikidata`.
+    public func discover(website: String, organisationName: String, organisationNumber: String?, registryEmail: String?,
+                         registryPhone: String?) async -> DiscoveryResult {
+        let registry = RegistryContacts(email: registryEmail, phone: registryPhone, organisationNumber: organisationNumber)
         guard let start = SiteAddress.startAddress(website) else {
-            return failed(nil, DiscoveryProblem(code: "site.invalid-address", message: "\"\(website)\" is not a web address"),
-                          registry: registry, siteDomain: nil)
+            return await failed(nil, DiscoveryProblem(code: "site.invalid-address", message: "\"\(website)\" is not a web address"),
+                                registry: registry, sites: [])
         }
         var budget = FetchBudget(limit: options.maxFetches)
         let fetcher = HomePageFetcher(http: http)
@@ -45,14 +58,14 @@ public struct SiteDiscoverer: Sendable {
         var notes: [DiscoveryProblem] = []
         switch await fetcher.fetch(start, budget: &budget) {
         case .failed(let problem):
-            return failed(nil, problem, registry: registry, siteDomain: start.registrableDomain)
+            return await failed(nil, problem, registry: registry, sites: [start])
         case .page(let pageResponse, let pageAddress, let note):
             response = pageResponse
             address = pageAddress
             notes += note.map { [$0] } ?? []
         }
         if let problem = HomePageFetcher.problem(with: response) {
-            return failed(address.description, problem, registry: registry, siteDomain: address.registrableDomain)
+            return await failed(address.description, problem, registry: registry, sites: [start, address])
         }
         var analysis = analyse(response, at: address, organisationName: organisationName)
 
@@ -69,8 +82,17 @@ public struct SiteDiscoverer: Sendable {
             address = WebAddress(next.effectiveURL) ?? target
             analysis = analyse(response, at: address, organisationName: organisationName)
         }
-        var result = await complete(analysis, organisationName: organisationName, registry: registry, budget: &budget)
+        var result = await complete(analysis, organisationName: organisationName, registry: registry, budget: &budget,
+                                    sites: [start])
         result.problems.insert(contentsOf: notes, at: 0)
+        // "Org.nr." printed on the site, but never ours: the register may point at a parent
+        // body's or a vendor's site, whose logo would be the wrong organisation's.
+        if let number = organisationNumber?.filter({ !$0.isWhitespace }), !result.organisationNumbers.isEmpty,
+           !result.organisationNumbers.contains(number) {
+            result.problems.append(DiscoveryProblem(
+                code: "site.other-organisation-number",
+                message: "the site prints organisation number \(result.organisationNumbers.joined(separator: ", ")), not \(number): it may be another organisation's site; check the logo and contacts"))
+        }
         return result
     }
 
@@ -78,21 +100,22 @@ public struct SiteDiscoverer: Sendable {
     /// contact pages are still fetched through `http`.
     public func discover(html: Data, url: String, organisationName: String?) async -> DiscoveryResult {
         guard let address = WebAddress(url) else {
-            return failed(url, DiscoveryProblem(code: "site.invalid-address", message: "\"\(url)\" is not an http(s) URL"),
-                          registry: RegistryContacts(email: nil, phone: nil), siteDomain: nil)
+            return await failed(url, DiscoveryProblem(code: "site.invalid-address", message: "\"\(url)\" is not an http(s) URL"),
+                                registry: RegistryContacts(), sites: [])
         }
         let analysis = PageAnalyser.analyse(bytes: [UInt8](html), contentType: nil, url: address, organisationName: organisationName,
                                             pageTextNameHint: options.nameHintFromPageText)
         var budget = FetchBudget(limit: options.maxFetches)
-        return await complete(analysis, organisationName: organisationName, registry: RegistryContacts(email: nil, phone: nil),
-                              budget: &budget)
+        return await complete(analysis, organisationName: organisationName, registry: RegistryContacts(), budget: &budget, sites: [])
     }
 
     // MARK: - Steps
 
+    /// What the register says about the organisation besides its website.
     private struct RegistryContacts {
         var email: String?
         var phone: String?
+        var organisationNumber: String?
     }
 
     private func analyse(_ response: HTTPResponse, at address: WebAddress, organisationName: String?) -> PageAnalysis {
@@ -100,8 +123,9 @@ public struct SiteDiscoverer: Sendable {
                              organisationName: organisationName, pageTextNameHint: options.nameHintFromPageText)
     }
 
+    /// `sites`: other addresses the site is known by (the register's), besides the document URL.
     private func complete(_ analysis: PageAnalysis, organisationName: String?, registry: RegistryContacts,
-                          budget: inout FetchBudget) async -> DiscoveryResult {
+                          budget: inout FetchBudget, sites: [WebAddress]) async -> DiscoveryResult {
         var problems: [DiscoveryProblem] = []
         if analysis.looksLikeScriptShell {
             problems.append(DiscoveryProblem(code: "site.script-only",
@@ -131,7 +155,10 @@ public struct SiteDiscoverer: Sendable {
         }
         let evaluator = LogoEvaluator(http: http, validator: validator,
                                       maxFetches: min(options.maxLogoFetches, max(0, budget.remaining - contactPageReserve(analysis, budget))))
-        let logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, sprites: sprites, budget: &budget)
+        var logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, sprites: sprites, budget: &budget)
+        if logos.winner == nil {
+            logos = await withWikidata(logos, registry: registry, sites: sites + [analysis.documentURL])
+        }
         problems += logos.problems
 
         var emails = analysis.emails
@@ -151,10 +178,17 @@ public struct SiteDiscoverer: Sendable {
         }
 
         let fromRegistry = registryEvidence(registry)
+        let siteEmails = Set(emails.map(\.address)), sitePhones = Set(phones.map(\.number.e164))
         emails += fromRegistry.emails
         phones += fromRegistry.phones
-        let rankedEmails = ContactRanking.rankEmails(emails, siteDomain: analysis.documentURL.registrableDomain)
-        let rankedPhones = ContactRanking.rankPhones(phones)
+        var rankedEmails = ContactRanking.rankEmails(emails, siteDomain: analysis.documentURL.registrableDomain)
+        var rankedPhones = ContactRanking.rankPhones(phones)
+        problems += [
+            ContactRanking.noteRegistryDisagreement(&rankedEmails, siteValues: siteEmails,
+                                                    registryValue: fromRegistry.emails.first?.address, what: "email"),
+            ContactRanking.noteRegistryDisagreement(&rankedPhones, siteValues: sitePhones,
+                                                    registryValue: fromRegistry.phones.first?.number.e164, what: "phone"),
+        ].compactMap { $0 }
         if rankedEmails.isEmpty {
             problems.append(DiscoveryProblem(code: "email.none-found", message: "no email address on the site\(followed > 0 ? " or its \(followed) contact page(s)" : "") or in the register"))
         }
@@ -172,11 +206,25 @@ public struct SiteDiscoverer: Sendable {
         return min(options.maxContactPages, analysis.contactLinks.count, max(0, budget.remaining - 2))
     }
 
+    /// The result for an organisation that registers no website: the register's contacts, and
+    /// a logo from its Wikidata item when it has one (flagged for review: there is no site to
+    /// check the item against).
+    public func withoutWebsite(organisationNumber: String?, registryEmail: String?, registryPhone: String?) async -> DiscoveryResult {
+        await failed(nil, DiscoveryProblem(code: "site.none-registered",
+                                           message: "the register has no website (hjemmeside) for this organisation"),
+                     registry: RegistryContacts(email: registryEmail, phone: registryPhone, organisationNumber: organisationNumber),
+                     sites: [])
+    }
+
     /// The result for an organisation that registers no website: only the register's contacts.
     public func withoutWebsite(registryEmail: String?, registryPhone: String?) -> DiscoveryResult {
-        failed(nil, DiscoveryProblem(code: "site.none-registered",
-                                     message: "the register has no website (hjemmeside) for this organisation; a logo must be supplied by hand"),
-               registry: RegistryContacts(email: registryEmail, phone: registryPhone), siteDomain: nil)
+        let (emails, phones) = registryEvidence(RegistryContacts(email: registryEmail, phone: registryPhone))
+        var problems = [DiscoveryProblem(code: "site.none-registered",
+                                         message: "the register has no website (hjemmeside) for this organisation; a logo must be supplied by hand")]
+        if emails.isEmpty { problems.append(DiscoveryProblem(code: "email.none-found", message: "site not read; no email in the register")) }
+        if phones.isEmpty { problems.append(DiscoveryProblem(code: "phone.none-found", message: "site not read; no phone in the register")) }
+        return DiscoveryResult(documentURL: nil, candidates: [], logo: nil, emails: ContactRanking.rankEmails(emails, siteDomain: nil),
+                               phones: ContactRanking.rankPhones(phones), nameHints: [], problems: problems)
     }
 
     /// The register's email and phone as contact evidence.
@@ -192,14 +240,50 @@ public struct SiteDiscoverer: Sendable {
         return (emails, phones)
     }
 
-    /// A result for a site that could not be read: only the register's contacts remain.
-    private func failed(_ url: String?, _ problem: DiscoveryProblem, registry: RegistryContacts, siteDomain: String?) -> DiscoveryResult {
+    /// A result for a site that could not be read: the register's contacts, and a logo from
+    /// Wikidata when the organisation has one there.
+    private func failed(_ url: String?, _ problem: DiscoveryProblem, registry: RegistryContacts, sites: [WebAddress]) async -> DiscoveryResult {
         let (emails, phones) = registryEvidence(registry)
         var problems = [problem]
+        let logos = await withWikidata(LogoEvaluator.Evaluation(candidates: [], winner: nil, problems: []), registry: registry, sites: sites,
+                                       siteReason: "the site was not read (\(problem.code))")
+        problems += logos.problems.filter { $0.code != "logo.none-found" }
         if emails.isEmpty { problems.append(DiscoveryProblem(code: "email.none-found", message: "site not read; no email in the register")) }
         if phones.isEmpty { problems.append(DiscoveryProblem(code: "phone.none-found", message: "site not read; no phone in the register")) }
-        return DiscoveryResult(documentURL: url, candidates: [], logo: nil,
-                               emails: ContactRanking.rankEmails(emails, siteDomain: siteDomain),
+        return DiscoveryResult(documentURL: url, candidates: logos.candidates, logo: logos.winner,
+                               emails: ContactRanking.rankEmails(emails, siteDomain: sites.last?.registrableDomain),
                                phones: ContactRanking.rankPhones(phones), nameHints: [], problems: problems)
+    }
+
+    /// The site's logo evaluation, completed from Wikidata when the site gave no winner and the
+    /// organisation number is known. A Wikidata logo replaces `logo.none-found` with
+    /// `logo.from-wikidata`; the site's more specific reasons (`logo.only-raster`…) stay.
+    private func withWikidata(_ site: LogoEvaluator.Evaluation, registry: RegistryContacts, sites: [WebAddress],
+                              siteReason: String? = nil) async -> LogoEvaluator.Evaluation {
+        guard site.winner == nil, options.useWikidata, let number = registry.organisationNumber else { return site }
+        let finder = WikidataLogoFinder(http: http, validator: validator, apiURL: options.wikidataAPIURL,
+                                        filePathURL: options.commonsFilePathURL)
+        let found = await finder.find(organisationNumber: number, sites: sites)
+        var result = site
+        result.problems += found.problems
+        guard let winner = found.winner else {
+            result.candidates += found.candidates
+            return result
+        }
+        result.winner = winner
+        result.candidates = found.candidates.filter { $0.outcome == "accepted" } + site.candidates
+            + found.candidates.filter { $0.outcome != "accepted" }
+        let why = siteReason ?? site.problems.first { $0.code == "logo.none-found" }?.message ?? "no acceptable SVG logo on the site"
+        result.problems.removeAll { $0.code == "logo.none-found" }
+        result.problems.insert(DiscoveryProblem(
+            code: "logo.from-wikidata",
+            message: "\(why); the logo is \(winner.candidate.element) from Commons (\(winner.candidate.url ?? "")): "
+                + winner.candidate.reasons.joined(separator: "; ")), at: 0)
+        if let confidence = winner.confidence, confidence < LogoEvaluator.reviewBelow {
+            result.problems.append(DiscoveryProblem(
+                code: "logo.low-confidence",
+                message: "the logo from \(winner.candidate.element) has confidence \(confidence): \(winner.candidate.reasons.last ?? ""); check it by hand"))
+        }
+        return result
     }
 }

@@ -20,6 +20,18 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The organisation's name, which helps rank logos and contacts.")
     var name: String = ""
 
+    @Option(name: .long, help: "The organisation number (9 digits): looks the organisation up on Wikidata when the site has no acceptable SVG logo.")
+    var orgnr: String?
+
+    @Flag(name: .customLong("no-wikidata"), help: "Never ask Wikidata for a logo.")
+    var noWikidata = false
+
+    @Option(name: .customLong("wikidata-api-url"), help: "Wikidata's MediaWiki API (default https://www.wikidata.org/w/api.php).")
+    var wikidataAPIURL: String?
+
+    @Option(name: .customLong("commons-file-path-url"), help: "Prefix for Commons file names (default https://commons.wikimedia.org/wiki/Special:FilePath/).")
+    var commonsFilePathURL: String?
+
     @Flag(name: .long, help: "Print the discovery result as JSON.")
     var json = false
 
@@ -30,11 +42,18 @@ struct InspectCommand: AsyncParsableCommand {
         if html == nil && website == nil { throw ValidationError("give a website URL, or --html FILE --url URL") }
         if html != nil && url == nil { throw ValidationError("--html needs --url: the address the page was saved from") }
         if html != nil && website != nil { throw ValidationError("give either a website or --html, not both") }
+        if let orgnr, orgnr.count != 9 || !orgnr.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ValidationError("--orgnr must be 9 digits, got \"\(orgnr)\"")
+        }
     }
 
     func run() async throws {
         let http = CurlHTTPClient(settings: operatorOptions.httpSettings)
-        let discoverer = SiteDiscoverer(http: http, validator: SVGValidator())
+        var options = DiscoveryOptions()
+        options.useWikidata = !noWikidata
+        if let wikidataAPIURL { options.wikidataAPIURL = wikidataAPIURL }
+        if let commonsFilePathURL { options.commonsFilePathURL = commonsFilePathURL }
+        let discoverer = SiteDiscoverer(http: http, validator: SVGValidator(), options: options)
         let result: DiscoveryResult
         if let html, let url {
             guard let data = FileManager.default.contents(atPath: html) else {
@@ -43,7 +62,8 @@ struct InspectCommand: AsyncParsableCommand {
             }
             result = await discoverer.discover(html: data, url: url, organisationName: name.isEmpty ? nil : name)
         } else {
-            result = await discoverer.discover(website: website!, organisationName: name, registryEmail: nil, registryPhone: nil)
+            result = await discoverer.discover(website: website!, organisationName: name, organisationNumber: orgnr,
+                                               registryEmail: nil, registryPhone: nil)
         }
         if json {
             print(String(decoding: try InspectReport.json(result), as: UTF8.self))
@@ -57,10 +77,10 @@ struct InspectCommand: AsyncParsableCommand {
 /// Renders a discovery result for people and for programs.
 enum InspectReport {
     struct JSONShape: Encodable {
-        struct Logo: Encodable { var url: String?; var foundBy: String; var score: Double; var verdict: String? }
+        struct Logo: Encodable { var url: String?; var foundBy: String; var score: Double; var verdict: String?; var confidence: Double? }
         struct Candidate: Encodable {
             var url: String?; var source: String; var element: String; var score: Double; var reasons: [String]
-            var outcome: String; var verdict: String?; var findings: [SVGFinding]
+            var outcome: String; var verdict: String?; var detail: String?; var findings: [SVGFinding]
         }
         var documentURL: String?
         var logo: Logo?
@@ -70,6 +90,7 @@ enum InspectReport {
         var emails: [ContactCandidate]
         var phones: [ContactCandidate]
         var nameHints: [NameHint]
+        var organisationNumbers: [String]
         var problems: [DiscoveryProblem]
         struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: String; var foundAt: String? }
     }
@@ -77,14 +98,17 @@ enum InspectReport {
     static func json(_ result: DiscoveryResult) throws -> Data {
         let shape = JSONShape(
             documentURL: result.documentURL,
-            logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.rawValue, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue) },
+            logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.rawValue, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue,
+                                 confidence: $0.confidence) },
             candidates: result.candidates.map {
                 .init(url: $0.candidate.url, source: $0.candidate.source.rawValue, element: $0.candidate.element, score: $0.candidate.score,
-                      reasons: $0.candidate.reasons, outcome: $0.outcome, verdict: $0.validation?.verdict.rawValue, findings: $0.validation?.findings ?? [])
+                      reasons: $0.candidate.reasons, outcome: $0.outcome, verdict: $0.validation?.verdict.rawValue, detail: $0.detail,
+                      findings: $0.validation?.findings ?? [])
             },
             email: result.email,
             phone: result.phone.map { .init(e164: $0.value, display: $0.display, foundBy: $0.foundBy, foundAt: $0.foundAt) },
-            emails: result.emails, phones: result.phones, nameHints: result.nameHints, problems: result.problems)
+            emails: result.emails, phones: result.phones, nameHints: result.nameHints,
+            organisationNumbers: result.organisationNumbers, problems: result.problems)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(shape)
@@ -94,18 +118,21 @@ enum InspectReport {
         var lines: [String] = []
         lines.append("page: \(result.documentURL ?? "(not fetched)")")
         if let logo = result.logo {
-            lines.append("logo: \(logo.candidate.url ?? "inline SVG on the page") (\(logo.candidate.source.rawValue), score \(format(logo.candidate.score)))")
+            lines.append("logo: \(logo.candidate.url ?? "inline SVG on the page") (\(logo.candidate.source.rawValue), score \(format(logo.candidate.score))\(logo.confidence.map { ", confidence \(format($0))" } ?? ""))")
         } else {
             lines.append("logo: none accepted")
         }
-        lines.append("candidates (best first):")
+        lines.append("candidates (by score; a Wikidata fallback, when used, first):")
         if result.candidates.isEmpty { lines.append("  (none)") }
         for (index, evaluated) in result.candidates.enumerated() {
             let candidate = evaluated.candidate
-            lines.append("  \(index + 1). [\(candidate.source.rawValue)] score \(format(candidate.score)) -> \(evaluated.outcome)")
+            let chosen = result.logo.map { $0.candidate == candidate } ?? false
+            lines.append("  \(index + 1). [\(candidate.source.rawValue)] score \(format(candidate.score)) -> \(evaluated.outcome)\(chosen ? "  <- chosen" : "")")
             lines.append("     url: \(candidate.url ?? "(inline SVG)")")
             lines.append("     element: \(candidate.element)")
             if !candidate.reasons.isEmpty { lines.append("     why: \(candidate.reasons.joined(separator: "; "))") }
+            let fetched = evaluated.detail.map { " (\($0))" } ?? ""
+            lines.append("     validator: \(evaluated.validation.map { $0.verdict.rawValue } ?? "not run: \(evaluated.outcome)")\(fetched)")
             for finding in evaluated.validation?.findings ?? [] {
                 lines.append("     \(finding.severity.rawValue)[\(finding.code)]\(finding.line.map { " line \($0)" } ?? ""): \(finding.message)")
             }
@@ -115,6 +142,7 @@ enum InspectReport {
         lines.append("phone: \(result.phone.map { "\($0.display ?? $0.value) \($0.value) (\($0.foundBy) at \($0.foundAt ?? "?"))" } ?? "none")")
         for other in result.phones.dropFirst() { lines.append("  also: \(other.display ?? other.value) (\(other.foundBy), score \(format(other.score)))") }
         if !result.nameHints.isEmpty { lines.append("name on the site: " + result.nameHints.map { "\($0.text) (\($0.source))" }.joined(separator: ", ")) }
+        if !result.organisationNumbers.isEmpty { lines.append("org.nr. on the site: " + result.organisationNumbers.joined(separator: ", ")) }
         for problem in result.problems { lines.append("problem [\(problem.code)]: \(problem.message)") }
         return lines.joined(separator: "\n")
     }

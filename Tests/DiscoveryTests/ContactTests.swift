@@ -69,6 +69,8 @@ struct ContactTests {
         "Saksnummer 2024/1234 oppdatert 2024 03 22",
         "Postboks 44, 5470 Rosendal",
         "Referanse 22334455",
+        "Bergen legevakt, sentralbord: 55 56 87 10",  // the emergency service's switchboard, not ours
+        "Barnevernvakta – telefon 55 36 11 80",
     ])
     func textThatIsNotAPhone(text: String) {
         let page = analyse("<p>\(text)</p>")
@@ -83,10 +85,33 @@ struct ContactTests {
         ("<dt>Telefon</dt><dd>52 78 62 00</dd>", "+4752786200"),
         ("<strong>Tlf:</strong><span>52786200</span>", "+4752786200"),
         ("Vi svarer på 52 78 62 00 hverdager", "+4752786200"),  // grouped, unlabelled
+        ("Ikke akutt? Ring sentralbordet: 52 78 62 00", "+4752786200"),
+        ("For ikke-akutte henvendelser, sentralbord: 52 78 62 00", "+4752786200"),
     ])
     func textThatIsAPhone(html: String, e164: String) {
         let page = analyse("<div>\(html)</div>")
         #expect(page.phones.map(\.number.e164) == [e164])
+    }
+
+    @Test func emergencyServiceSwitchboardLinkLosesToTheOrganisations() {
+        let page = analyse("""
+            <section><h2>Akutt hjelp</h2><ul><li>Legevakt: <a href="tel:116117">116 117</a></li>
+            <li>Bergen legevakt, sentralbord: <a href="tel:+4755568710">55 56 87 10</a></li></ul></section>
+            <footer><h2>Innbyggerservice</h2><p>Telefon: <a href="tel:+4755560000">55 56 00 00</a></p></footer>
+            """)
+        #expect(Set(page.phones.map(\.number.e164)) == ["+4755560000"])  // tel: link and its text
+    }
+
+    @Test(arguments: ["post(krøllalfa)sauda.kommune.no", "post [krøllalfa] sauda.kommune.no", "post krøllalfa sauda.kommune.no",
+                      "post(alfakrøll)sauda.kommune.no"])
+    func krollalfaInBracketsIsAnAt(text: String) {
+        #expect(analyse("<p>E-post: \(text)</p>").emails.map(\.address) == ["post@sauda.kommune.no"])
+    }
+
+    @Test func plainAtAfterARoleInbox() {
+        #expect(analyse("<p>Skriv til postmottak at sauda.kommune.no</p>").emails.map(\.address) == ["postmottak@sauda.kommune.no"])
+        // Not every " at " is an @: "Se at sauda.kommune.no ..." has no role inbox before it.
+        #expect(analyse("<p>Husk at sauda.kommune.no er ny</p>").emails.isEmpty)
     }
 
     @Test func faxTelLinkIsDropped() {

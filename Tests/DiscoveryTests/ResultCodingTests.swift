@@ -29,7 +29,7 @@ struct ResultCodingTests {
     @Test func logoSourceRawValuesAreStable() {
         #expect(LogoSource.allCases.map(\.rawValue) == [
             "header-home-link", "inline-svg", "json-ld", "itemprop-logo", "og-logo", "icon-link", "mask-icon", "favicon-svg",
-            "logo-image", "hand-supplied",
+            "logo-image", "hand-supplied", "wikidata",
         ])
     }
 }

@@ -34,6 +34,47 @@ import TestSupport
         #expect(result.phone?.value == "+4722334455")
     }
 
+    @Test func svgIconChosenOverARasterHeaderLogoSaysSo() async throws {
+        // Sokkeldirektoratet: the header logo is a PNG; the SVG is only an icon link.
+        let result = await Self.discoverer().discover(website: "www.sodir.no", organisationName: "SOKKELDIREKTORATET",
+                                                      registryEmail: nil, registryPhone: nil)
+        #expect(result.logo?.candidate.source == .iconLink)
+        let note = try #require(result.problems.first { $0.code == "logo.raster-page-logo" }, "\(result.problems)")
+        let header = try #require(result.candidates.first { $0.candidate.source == .headerHomeLink })
+        #expect(header.outcome == "raster")
+        #expect(note.message.contains(header.candidate.url ?? "-"))
+    }
+
+    @Test func pageLogoWinningIsNotFlagged() async {
+        let result = await Self.discoverer().discover(website: "www.mattilsynet.no", organisationName: "MATTILSYNET",
+                                                      registryEmail: nil, registryPhone: nil)
+        #expect(result.logo?.candidate.source == .headerHomeLink)
+        #expect(!result.problems.contains { $0.code == "logo.raster-page-logo" })
+    }
+
+    @Test func siteThatPrintsAnotherOrganisationNumberIsFlagged() async {
+        // Datatilsynet's footer prints "Org.nr. 974 761 467".
+        let other = await Self.discoverer().discover(website: "www.datatilsynet.no", organisationName: "DATATILSYNET",
+                                                     organisationNumber: "974760673", registryEmail: nil, registryPhone: nil)
+        let flag = other.problems.first { $0.code == "site.other-organisation-number" }
+        #expect(flag?.message.contains("974761467") == true, "\(other.problems)")
+        let own = await Self.discoverer().discover(website: "www.datatilsynet.no", organisationName: "DATATILSYNET",
+                                                   organisationNumber: "974761467", registryEmail: nil, registryPhone: nil)
+        #expect(own.organisationNumbers == ["974761467"])
+        #expect(!own.problems.contains { $0.code == "site.other-organisation-number" })
+    }
+
+    @Test func pagesAreAskedForInNorwegianAsHTML() async throws {
+        var budget = FetchBudget(limit: 1)
+        let outcome = await HomePageFetcher(http: CurlHTTPClient(settings: TestWeb.shared.settings(maxRetries: 0)))
+            .fetch(WebAddress("https://faults.test/echo-headers")!, budget: &budget)
+        guard case .page(let response, _, _) = outcome else { Issue.record("not fetched: \(outcome)"); return }
+        let headers = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: String])
+        let languages = (headers["accept-language"] ?? "").split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces) }
+        #expect(languages == ["nb-NO", "nb", "no", "nn", "en"])
+        #expect(headers["accept"]?.hasPrefix("text/html,application/xhtml+xml") == true)
+    }
+
     @Test(arguments: ["selfsigned.test", "wrong-name.test"])
     func tlsFailureFallsBackToPlainHTTP(website: String) async {
         let result = await Self.discoverer().discover(website: website, organisationName: "X", registryEmail: nil, registryPhone: nil)
@@ -71,6 +112,31 @@ import TestSupport
         #expect(result.phone?.value == "+4722451000")
     }
 
+    @Test func registryDisagreeingWithTheSiteSaysWhichWonAndWhy() async throws {
+        let result = await Self.discoverer()
+            .discover(website: "www.digdir.no", organisationName: "DIGITALISERINGSDIREKTORATET",
+                      registryEmail: "digdir@gmail.com", registryPhone: "22 33 44 55")
+        // The site's own role inbox and labelled switchboard beat the register's values here.
+        #expect(result.email?.value == "postmottak@digdir.no")
+        #expect(result.phone?.value == "+4722451000")
+        let disagreements = result.problems.filter { $0.code == "contact.registry-disagrees" }
+        #expect(disagreements.count == 2, "\(result.problems)")
+        let email = try #require(disagreements.first { $0.message.contains("email") })
+        #expect(email.message.contains("postmottak@digdir.no") && email.message.contains("digdir@gmail.com"))
+        #expect(email.message.contains("the site's was chosen"))
+        let phone = try #require(disagreements.first { $0.message.contains("phone") })
+        #expect(phone.message.contains("22 45 10 00") && phone.message.contains("22 33 44 55"))
+        #expect(result.email?.reasons.contains("+0 chosen over the register's digdir@gmail.com") == true)
+        #expect(result.phone?.reasons.contains("+0 chosen over the register's +4722334455") == true)
+    }
+
+    @Test func registryAgreeingIsNoDisagreement() async {
+        let result = await Self.discoverer()
+            .discover(website: "www.digdir.no", organisationName: "DIGITALISERINGSDIREKTORATET",
+                      registryEmail: "postmottak@digdir.no", registryPhone: "22451000")
+        #expect(!result.problems.contains { $0.code == "contact.registry-disagrees" }, "\(result.problems)")
+    }
+
     @Test func savedPageIsAnalysedAsIfFetchedFromItsURL() async {
         let html = """
             <html><head><title>Lagret side</title></head><body>
@@ -93,21 +159,24 @@ import TestSupport
             <header><a href="/"><svg viewBox="0 0 300 80" aria-label="Sokkeldirektoratet"><use xlink:href="/icons/sodir.svg#Layer_1"></use></svg></a></header>
             """
         let result = await Self.discoverer().discover(html: Data(html.utf8), url: "https://www.sodir.no/", organisationName: "SOKKELDIREKTORATET")
-        let inline = try #require(result.candidates.first { $0.candidate.source == .inlineSVG })
+        let inline = try #require(result.candidates.first { $0.candidate.inlineSVG != nil })
         #expect(inline.detail?.contains("copied from https://www.sodir.no/icons/sodir.svg#Layer_1") == true, "\(inline.detail ?? "")")
+        // The page's <svg> draws nothing itself: the symbol in the sprite file is the logo's provenance.
+        #expect(inline.candidate.url == "https://www.sodir.no/icons/sodir.svg#Layer_1")
+        #expect(inline.candidate.source == .headerHomeLink)
         let svg = try #require(inline.candidate.inlineSVG)
         #expect(svg.contains("<defs><svg"))
         #expect(svg.contains("xlink:href=\"#Layer_1\""))
         #expect(XMLWellFormedness.check(svg))
         if SampleSiteTests.validatorAccepts {
-            #expect(result.logo?.candidate.source == .inlineSVG, "\(result.candidates.map { "\($0.candidate.source) \($0.outcome) \($0.validation?.findings.map(\.code) ?? [])" })")
+            #expect(result.logo?.candidate.source == .headerHomeLink, "\(result.candidates.map { "\($0.candidate.source) \($0.outcome) \($0.validation?.findings.map(\.code) ?? [])" })")
         }
     }
 
     @Test func missingSpriteLeavesTheInlineSVGAsItIs() async throws {
         let html = #"<header><a href="/"><svg viewBox="0 0 10 10" class="logo"><use href="/no-such-sprite.svg#logo"/></svg></a></header>"#
         let result = await Self.discoverer().discover(html: Data(html.utf8), url: "https://www.sodir.no/", organisationName: "X")
-        let inline = try #require(result.candidates.first { $0.candidate.source == .inlineSVG })
+        let inline = try #require(result.candidates.first { $0.candidate.inlineSVG != nil })
         #expect(inline.detail?.contains("HTTP 404") == true, "\(inline.detail ?? "")")
         #expect(inline.candidate.inlineSVG?.contains("/no-such-sprite.svg#logo") == true)
     }
