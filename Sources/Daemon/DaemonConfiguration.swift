@@ -1,4 +1,5 @@
 import CurlHTTP
+import Discovery
 import Foundation
 import Registry
 
@@ -31,8 +32,16 @@ public struct DaemonConfiguration: Sendable {
     public var followFeed: Bool
     /// `feed-interval` (seconds, 1...86 400, default 300).
     public var feedInterval: Double
-    /// `wikidata` (bool, default false): reserved; discovery has no Wikidata source yet.
+    /// `wikidata` (bool, default true): when a site gives no acceptable SVG logo, ask Wikidata for the
+    /// organisation's logo (P154) or coat of arms (P94) by its organisation number (P2333).
     public var wikidata: Bool
+
+    /// Discovery's settings from this configuration.
+    public var discoveryOptions: DiscoveryOptions {
+        var options = DiscoveryOptions()
+        options.useWikidata = wikidata
+        return options
+    }
     /// `registry-url` (string, default https://data.brreg.no/enhetsregisteret/api).
     public var registryURL: String
     /// The HTTP keys: `resolve`, `connect-to`, `cacert`, `proxy`, `allow-private-addresses`,
@@ -139,7 +148,7 @@ public struct DaemonConfiguration: Sendable {
             perHostConcurrency: perHost,
             followFeed: try values.bool("feed") ?? true,
             feedInterval: try values.number("feed-interval", in: 1...86_400) ?? 300,
-            wikidata: try values.bool("wikidata") ?? false,
+            wikidata: try values.bool("wikidata") ?? true,
             registryURL: registryURL, http: http, httpFingerprint: fingerprint)
     }
 

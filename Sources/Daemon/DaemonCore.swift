@@ -56,7 +56,7 @@ public actor DaemonCore {
     private static func tools(_ configuration: DaemonConfiguration, http: CurlHTTPClient) -> (RegistryClient, ProfileRefresher) {
         let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
-            registry: registry, discoverer: SiteDiscoverer(http: http, validator: SVGValidator()),
+            registry: registry, discoverer: SiteDiscoverer(http: http, validator: SVGValidator(), options: configuration.discoveryOptions),
             store: ProfileStore(root: configuration.cacheDirectory),
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
         return (registry, refresher)

@@ -15,7 +15,6 @@ public enum OrgProfileDaemon {
     public static func run(sources: ConfigurationSources, extraOrganisations: [OrganisationNumber], logger: Logger) async throws {
         let configuration = try DaemonConfiguration.load(sources)
         let core = try DaemonCore(configuration: configuration, extraOrganisations: extraOrganisations, logger: logger)
-        if configuration.wikidata { logger.warning("wikidata: discovery has no Wikidata source yet; the key is ignored") }
         let notifier = SystemdNotifier()
 
         // The write test: READY=1 means the service can work. A cache directory that cannot be

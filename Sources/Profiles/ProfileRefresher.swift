@@ -146,12 +146,13 @@ public struct ProfileRefresher: Sendable {
         let result: DiscoveryResult
         if let website = record.website {
             result = await discoverer.discover(
-                website: website, organisationName: registeredName,
+                website: website, organisationName: registeredName, organisationNumber: record.organisationNumber,
                 registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
             profile.website = Self.websiteURL(website)
             profile.websiteResolved = result.documentURL
         } else {
-            result = discoverer.withoutWebsite(registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
+            result = await discoverer.withoutWebsite(
+                organisationNumber: record.organisationNumber, registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
         }
         problems += result.problems.map { Profile.Problem(code: $0.code, message: $0.message) }
         if let name = profile.name {
@@ -166,7 +167,7 @@ public struct ProfileRefresher: Sendable {
             profile.logo = Profile.Logo(
                 file: store.logoFile(record.organisationNumber, sha256: digest),
                 sourceURL: chosen.candidate.url ?? result.documentURL,
-                foundOn: result.documentURL, sha256: digest, foundBy: chosen.candidate.source.rawValue,
+                foundOn: chosen.candidate.source == .wikidata ? nil : result.documentURL, sha256: digest, foundBy: chosen.candidate.source.rawValue,
                 confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
                 retrievedAt: previous?.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now())
             logoBytes = svg

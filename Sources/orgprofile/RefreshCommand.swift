@@ -51,7 +51,7 @@ struct RefreshCommand: AsyncParsableCommand {
         let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
             registry: registry,
-            discoverer: SiteDiscoverer(http: http, validator: SVGValidator()), store: store,
+            discoverer: SiteDiscoverer(http: http, validator: SVGValidator(), options: configuration.discoveryOptions), store: store,
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
 
         // Several organisations: one register search per 2000 numbers instead of one request each;
