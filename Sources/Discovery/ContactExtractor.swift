@@ -71,7 +71,10 @@ struct ContactExtractor {
         }
         let visible = ContactExtractor.deobfuscate(text.text as String)
         let nsVisible = visible as NSString
-        for match in ContactExtractor.emailPattern.matches(in: visible, range: NSRange(location: 0, length: nsVisible.length)) {
+        // Every address has an "@": a page without one is not worth a regular-expression pass.
+        let matches = visible.contains("@")
+            ? ContactExtractor.emailPattern.matches(in: visible, range: NSRange(location: 0, length: nsVisible.length)) : []
+        for match in matches {
             let address = nsVisible.substring(with: match.range).lowercased()
             guard ContactExtractor.isPlausibleEmail(address) else { continue }
             let before = nsVisible.substring(with: NSRange(location: max(0, match.range.location - 40),
@@ -200,18 +203,24 @@ struct ContactExtractor {
 
     /// `post (at) x.no`, `post[at]x[dot]no`, `post krøllalfa x punktum no` → `post@x.no`.
     static func deobfuscate(_ text: String) -> String {
+        // The regular expressions are the costliest step of a refresh; most pages contain none of
+        // the markers, so a plain substring test decides first whether a pattern can match at all.
+        let lowered = text.lowercased()
         var result = text
-        for (pattern, replacement) in obfuscations {
+        for (pattern, replacement, markers) in obfuscations where markers.contains(where: { lowered.contains($0) }) {
             result = pattern.stringByReplacingMatches(in: result, range: NSRange(location: 0, length: (result as NSString).length),
                                                       withTemplate: replacement)
         }
         return result
     }
 
-    private static let obfuscations: [(NSRegularExpression, String)] = [
-        (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s|[(\[{]\s*(?:krøllalfa|alfakrøll)\s*[)\]}])\s*"#, "@"),
+    /// Each pattern with the substrings (lower-cased) of which at least one occurs in any match.
+    private static let obfuscations: [(NSRegularExpression, String, [String])] = [
+        (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s|[(\[{]\s*(?:krøllalfa|alfakrøll)\s*[)\]}])\s*"#, "@",
+         ["at]", "at)", "at}", "(a)", "[a]", "@)", "@]", "＠", "krøllalfa", "alfakrøll"]),
         // "postmottak at sauda.kommune.no": a plain " at " only after a role inbox name.
-        (#"\b(postmottak|post|kontakt|firmapost|servicetorget)\s+at\s+(?=[a-z0-9æøå-]+(?:\.|\s*\[dot\]|\s*\(dot\)))"#, "$1@"),
-        (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, "."),
-    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
+        (#"\b(postmottak|post|kontakt|firmapost|servicetorget)\s+at\s+(?=[a-z0-9æøå-]+(?:\.|\s*\[dot\]|\s*\(dot\)))"#, "$1@",
+         ["post", "kontakt", "servicetorget"]),
+        (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, ".", ["dot", "punktum"]),
+    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1, $0.2) }
 }
