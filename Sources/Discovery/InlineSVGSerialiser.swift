@@ -154,7 +154,12 @@ enum InlineSVGSerialiser {
         }
     }
 
-    static func escapeText(_ text: String) -> String {
+    static func escapeText(_ text: String) -> String { escape(text, inAttribute: false) }
+
+    static func escapeAttribute(_ text: String) -> String { escape(text, inAttribute: true) }
+
+    /// XML escaping for text (`&`, `<`, `>`) or a double-quoted attribute value (`&`, `<`, `"`).
+    private static func escape(_ text: String, inAttribute: Bool) -> String {
         var out = ""
         for character in text {
             // Control characters are not allowed in XML 1.0.
@@ -163,22 +168,8 @@ enum InlineSVGSerialiser {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.value < 0x20,
-               scalar != "\t", scalar != "\n", scalar != "\r" { continue }
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case "\"": out += "&quot;"
+            case ">" where !inAttribute: out += "&gt;"
+            case "\"" where inAttribute: out += "&quot;"
             default: out.append(character)
             }
         }
