@@ -45,16 +45,9 @@ enum ContactRanking {
             guard parts.count == 2 else { continue }
             let local = String(parts[0]), domain = String(parts[1])
             if isNoReply(local) { continue }
-            var score = 0.0
-            var reasons: [String] = []
-            func add(_ points: Double, _ reason: String) {
-                score += points
-                reasons.append("\(points >= 0 ? "+" : "")\(points.cleanDescription) \(reason)")
-            }
-            let sources = Set(items.map(\.foundBy))
-            let best = items.max { sourceWeight($0.foundBy) < sourceWeight($1.foundBy) }!
-            add(sourceWeight(best.foundBy), "found by \(best.foundBy)")
-            if sources.count > 1 { add(Double(sources.count - 1), "also found by \(sources.subtracting([best.foundBy]).sorted().joined(separator: ", "))") }
+            var sheet = ScoreSheet()
+            func add(_ points: Double, _ reason: String) { sheet.add(points, reason) }
+            let best = sheet.scoreSources(items, foundBy: \.foundBy)
             if let siteDomain {
                 // `post@bærum.kommune.no` is on `xn--brum-voa.kommune.no`.
                 let asciiDomain = Punycode.asciiHost(domain) ?? domain
@@ -75,7 +68,7 @@ enum ContactRanking {
             }
             if items.contains(where: { if case .email = $0.label { return true }; return false }) { add(0.5, "labelled as email") }
             let candidate = ContactCandidate(value: address, display: nil, foundBy: best.foundBy, foundAt: best.foundAt,
-                                             score: score, reasons: reasons)
+                                             score: sheet.score, reasons: sheet.reasons)
             result.append((candidate, position))
         }
         return result.sorted { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }.map(\.0)
@@ -92,16 +85,9 @@ enum ContactRanking {
         for (position, e164) in order.enumerated() {
             let items = grouped[e164]!
             let number = items[0].number
-            var score = 0.0
-            var reasons: [String] = []
-            func add(_ points: Double, _ reason: String) {
-                score += points
-                reasons.append("\(points >= 0 ? "+" : "")\(points.cleanDescription) \(reason)")
-            }
-            let sources = Set(items.map(\.foundBy))
-            let best = items.max { sourceWeight($0.foundBy) < sourceWeight($1.foundBy) }!
-            add(sourceWeight(best.foundBy), "found by \(best.foundBy)")
-            if sources.count > 1 { add(Double(sources.count - 1), "also found by \(sources.subtracting([best.foundBy]).sorted().joined(separator: ", "))") }
+            var sheet = ScoreSheet()
+            func add(_ points: Double, _ reason: String) { sheet.add(points, reason) }
+            let best = sheet.scoreSources(items, foundBy: \.foundBy)
             let labels = items.compactMap(\.label)
             if let switchboard = labels.first(where: { if case .switchboard = $0 { return true }; return false }) {
                 add(5, "labelled \"\(switchboard.text)\"")
@@ -116,7 +102,7 @@ enum ContactRanking {
             default: break
             }
             let candidate = ContactCandidate(value: e164, display: number.display, foundBy: best.foundBy, foundAt: best.foundAt,
-                                             score: score, reasons: reasons)
+                                             score: sheet.score, reasons: sheet.reasons)
             result.append((candidate, position))
         }
         return result.sorted { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }.map(\.0)
@@ -130,6 +116,28 @@ enum ContactRanking {
         case "mailto", "tel", "cloudflare": return 2
         default: return 1
         }
+    }
+}
+
+/// A score and the reason for every point of it.
+struct ScoreSheet {
+    private(set) var score = 0.0
+    private(set) var reasons: [String] = []
+
+    mutating func add(_ points: Double, _ reason: String) {
+        score += points
+        reasons.append("\(points >= 0 ? "+" : "")\(points.cleanDescription) \(reason)")
+    }
+
+    /// Points for the best way the evidence was found, plus one per other way; returns the best item.
+    mutating func scoreSources<Item>(_ items: [Item], foundBy: (Item) -> String) -> Item {
+        let best = items.max { ContactRanking.sourceWeight(foundBy($0)) < ContactRanking.sourceWeight(foundBy($1)) }!
+        let sources = Set(items.map(foundBy))
+        add(ContactRanking.sourceWeight(foundBy(best)), "found by \(foundBy(best))")
+        if sources.count > 1 {
+            add(Double(sources.count - 1), "also found by \(sources.subtracting([foundBy(best)]).sorted().joined(separator: ", "))")
+        }
+        return best
     }
 }
 
