@@ -10,7 +10,8 @@ public final class CurlHTTPClient: HTTPFetching {
 
     public init(settings: HTTPSettings = HTTPSettings()) {
         self.settings = settings
-        self.hosts = HostLimiter(limit: max(1, settings.maxConcurrentPerHost))
+        self.hosts = HostLimiter(
+            limit: max(1, settings.maxConcurrentPerHost), spacing: .milliseconds(max(0, settings.perHostDelayMilliseconds)))
     }
 
     /// Call once at the top of `main`, before any thread exists (libcurl's rule).
@@ -22,6 +23,8 @@ public final class CurlHTTPClient: HTTPFetching {
         let host = URLComponents(string: request.url)?.host?.lowercased() ?? ""
         await hosts.acquire(host)
         do {
+            let wait = await hosts.reserveStart(host)
+            if wait > .zero { try await Task.sleep(for: wait) }
             let response = try await fetchRetrying(request)
             await hosts.release(host)
             return response
@@ -85,10 +88,25 @@ enum RetryAfter {
 /// At most `limit` transfers to one host at a time; waiters are served in order.
 actor HostLimiter {
     private let limit: Int
+    private let spacing: Duration
     private var inFlight: [String: Int] = [:]
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// The earliest start of the next request to a host (politeness).
+    private var nextStart: [String: ContinuousClock.Instant] = [:]
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, spacing: Duration = .zero) {
+        self.limit = limit
+        self.spacing = spacing
+    }
+
+    /// Reserves the next start time for a request to `host` and says how long to wait for it.
+    func reserveStart(_ host: String) -> Duration {
+        guard spacing > .zero else { return .zero }
+        let now = ContinuousClock.now
+        let start = max(now, nextStart[host] ?? now)
+        nextStart[host] = start + spacing
+        return start - now
+    }
 
     func acquire(_ host: String) async {
         if inFlight[host, default: 0] < limit {
@@ -105,7 +123,11 @@ actor HostLimiter {
             next.resume()  // the slot passes to the waiter
         } else {
             inFlight[host, default: 1] -= 1
-            if inFlight[host] == 0 { inFlight[host] = nil }
+            if inFlight[host] == 0 {
+                inFlight[host] = nil
+                // Forget hosts whose spacing has passed, so the table does not grow with every site.
+                if let next = nextStart[host], next <= ContinuousClock.now { nextStart[host] = nil }
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ public struct HTTPSettings: Sendable {
     public var maxRetryAfterSeconds: Int
     /// Transfers to one host at a time.
     public var maxConcurrentPerHost: Int
+    /// Least time between the starts of two requests to one host (politeness); 0 for none.
+    public var perHostDelayMilliseconds: Int
 
     public static let defaultUserAgent =
         "orgprofile/0.1 (+https://github.com/orgprofile/orgprofile; sender-profile collector for Norwegian public bodies)"
@@ -44,7 +46,8 @@ public struct HTTPSettings: Sendable {
         maxRetries: Int = 2,
         retryBaseDelayMilliseconds: Int = 500,
         maxRetryAfterSeconds: Int = 30,
-        maxConcurrentPerHost: Int = 2
+        maxConcurrentPerHost: Int = 2,
+        perHostDelayMilliseconds: Int = 100
     ) {
         self.userAgent = userAgent
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
@@ -59,5 +62,6 @@ public struct HTTPSettings: Sendable {
         self.retryBaseDelayMilliseconds = retryBaseDelayMilliseconds
         self.maxRetryAfterSeconds = maxRetryAfterSeconds
         self.maxConcurrentPerHost = maxConcurrentPerHost
+        self.perHostDelayMilliseconds = perHostDelayMilliseconds
     }
 }

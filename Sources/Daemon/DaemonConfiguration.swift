@@ -45,7 +45,8 @@ public struct DaemonConfiguration: Sendable {
     /// `registry-url` (string, default https://data.brreg.no/enhetsregisteret/api).
     public var registryURL: String
     /// The HTTP keys: `resolve`, `connect-to`, `cacert`, `proxy`, `allow-private-addresses`,
-    /// `allow-address-range`, `connect-timeout`, `max-time`.
+    /// `allow-address-range`, `connect-timeout`, `max-time`, `per-host-concurrency`, `per-host-delay`
+    /// (seconds between the starts of two requests to one host, 0...60, default 0.1).
     public var http: HTTPSettings
     /// The HTTP keys' values as given: equal fingerprints mean the same HTTP settings, so a
     /// reload keeps its HTTP client (each client owns a curl multi thread for its lifetime).
@@ -54,7 +55,7 @@ public struct DaemonConfiguration: Sendable {
     /// Every key a config file may hold.
     public static let keys: Set<String> = [
         "cache-dir", "state-dir", "overrides-dir", "organisations", "organisations-file", "organisation-queries",
-        "refresh-interval", "refresh-jitter", "retry-delay", "concurrency", "per-host-concurrency", "feed",
+        "refresh-interval", "refresh-jitter", "retry-delay", "concurrency", "per-host-concurrency", "per-host-delay", "feed",
         "feed-interval", "wikidata", "registry-url", "resolve", "connect-to", "cacert", "proxy",
         "allow-private-addresses", "allow-address-range", "connect-timeout", "max-time",
     ]
@@ -120,6 +121,7 @@ public struct DaemonConfiguration: Sendable {
                 key: "registry-url", source: values.raw("registry-url")!.source, problem: "'\(registryURL)' is not an http(s) URL")
         }
         let perHost = try values.integer("per-host-concurrency", in: 1...16) ?? 2
+        let perHostDelay = try values.number("per-host-delay", in: 0...60) ?? 0.1
         let connectTimeout = try values.number("connect-timeout", in: 0.1...600) ?? 10
         let maxTime = try values.number("max-time", in: 0.1...3600) ?? 30
         let proxy = try values.string("proxy")
@@ -128,10 +130,10 @@ public struct DaemonConfiguration: Sendable {
             connectTimeoutMilliseconds: Int(connectTimeout * 1000), totalTimeoutMilliseconds: Int(maxTime * 1000),
             resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: proxy,
             addressGuard: AddressGuard(allowPrivateAddresses: allowPrivate, allowedRanges: parsedRanges),
-            maxConcurrentPerHost: perHost)
+            maxConcurrentPerHost: perHost, perHostDelayMilliseconds: Int(perHostDelay * 1000))
         let fingerprint = [
             resolve.joined(separator: ","), connectTo.joined(separator: ","), caFile ?? "", proxy ?? "",
-            String(allowPrivate), ranges.joined(separator: ","), "\(connectTimeout)", "\(maxTime)", "\(perHost)",
+            String(allowPrivate), ranges.joined(separator: ","), "\(connectTimeout)", "\(maxTime)", "\(perHost)", "\(perHostDelay)",
         ]
         .joined(separator: "|")
 

@@ -167,6 +167,22 @@ import Testing
         if case .success = result { Issue.record("a cancelled transfer must not succeed") }
     }
 
+    @Test func spacesTheStartsOfRequestsToOneHost() async throws {
+        // Four requests, two at a time, with 300 ms between starts: the last cannot start before
+        // 900 ms. A lower bound, so a loaded machine cannot make it fail.
+        var settings = web.settings()
+        settings.perHostDelayMilliseconds = 300
+        let client = client(settings)
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<4 {
+                group.addTask { _ = try await client.fetch(HTTPRequest(url: "https://faults.test/status/200?p=\(index)", kind: .page)) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(ContinuousClock.now - started >= .milliseconds(900))
+    }
+
     @Test func runsManyTransfersConcurrently() async throws {
         let client = client()
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -70,7 +70,8 @@ public final class TestWeb: Sendable {
     /// is ever looked up in DNS.
     public var connectTo: [String] { [":80:127.0.0.1:\(httpPort)", ":443:127.0.0.1:\(httpsPort)"] }
 
-    /// Client settings for tests: loopback allowed, every other special range still refused.
+    /// Client settings for tests: loopback allowed, every other special range still refused; no
+    /// politeness delay (the test web is ours), except where a test sets one.
     public func settings(
         connectTimeoutMilliseconds: Int = 5_000, totalTimeoutMilliseconds: Int = 10_000,
         maxRetries: Int = 2, retryBaseDelayMilliseconds: Int = 50, caFile: String?? = nil,
@@ -80,7 +81,7 @@ public final class TestWeb: Sendable {
             connectTimeoutMilliseconds: connectTimeoutMilliseconds, totalTimeoutMilliseconds: totalTimeoutMilliseconds,
             resolve: resolve, connectTo: extraConnectTo + connectTo, caFile: caFile ?? self.caFile,
             addressGuard: AddressGuard(allowedRanges: [CIDRRange("127.0.0.0/8")!]),
-            maxRetries: maxRetries, retryBaseDelayMilliseconds: retryBaseDelayMilliseconds)
+            maxRetries: maxRetries, retryBaseDelayMilliseconds: retryBaseDelayMilliseconds, perHostDelayMilliseconds: 0)
     }
 
     /// The same settings as command-line flags of the `orgprofile` binary.
