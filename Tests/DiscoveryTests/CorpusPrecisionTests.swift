@@ -11,25 +11,9 @@ import Testing
 /// `epostadresse` and `telefon`, the organisation number (Wikidata fallback), the real client on
 /// the loopback test web. Prints a table with every miss and why; fails below the bar of issue 4.
 @Suite(.serialized) struct CorpusPrecisionTests {
-    struct Label: Decodable, Sendable {
-        struct Logo: Decodable, Sendable { var sourceURL: String?; var foundBy: String? }
-        struct Phone: Decodable, Sendable { var e164: String; var display: String }
-        var orgnr: String
-        var registeredName: String
-        var website: String?
-        var logo: Logo
-        var email: String?
-        var phone: Phone?
-        var expectProblems: [String]
-    }
+    typealias Label = SiteLabel
 
-    static func labels(_ file: String) -> [Label] {
-        let url = TestWeb.testWebDirectory.appendingPathComponent(file)
-        guard let data = try? Data(contentsOf: url) else { return [] }
-        return try! JSONDecoder().decode([Label].self, from: data)
-    }
-
-    static let corpus: [Label] = labels("samples.json") + labels("corpus.json")
+    static let corpus: [Label] = SiteLabel.load("samples.json") + SiteLabel.load("corpus.json")
 
     /// What the register double says about an organisation (nil when it does not know it).
     struct Register { var website: String?; var email: String?; var phone: String? }

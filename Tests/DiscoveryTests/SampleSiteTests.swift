@@ -8,24 +8,9 @@ import TestSupport
 /// Discovery end to end against the sample agency sites on the loopback test web, with the real
 /// HTTP client, compared with the hand-made labels in `Tests/TestWeb/samples.json`.
 @Suite struct SampleSiteTests {
-    struct Sample: Decodable, Sendable, CustomTestStringConvertible {
-        struct Logo: Decodable, Sendable { var sourceURL: String?; var foundBy: String? }
-        struct Phone: Decodable, Sendable { var e164: String; var display: String }
-        var orgnr: String
-        var registeredName: String
-        var displayName: String
-        var website: String?
-        var logo: Logo
-        var email: String?
-        var phone: Phone?
-        var expectProblems: [String]
-        var testDescription: String { "\(orgnr) \(displayName)" }
-    }
+    typealias Sample = SiteLabel
 
-    static let samples: [Sample] = {
-        let data = try! Data(contentsOf: TestWeb.testWebDirectory.appendingPathComponent("samples.json"))
-        return try! JSONDecoder().decode([Sample].self, from: data)
-    }()
+    static let samples: [Sample] = SiteLabel.samples
 
     /// Sites whose labels come from the site itself (not the register alone).
     static let siteSamples = samples.filter { $0.website != nil && !$0.expectProblems.contains("site.unreachable") }

@@ -6,24 +6,9 @@ import Testing
 /// checked against the labels in `Tests/TestWeb/samples.json` (what a person picked by hand for
 /// each site: display name, logo, email, phone, expected problems).
 @Suite struct SampleOrganisationTests {
-    struct Sample: Decodable, Sendable, CustomTestStringConvertible {
-        struct Logo: Decodable, Sendable { var sourceURL: String?; var foundBy: String? }
-        struct Phone: Decodable, Sendable { var e164: String; var display: String }
-        var orgnr: String
-        var registeredName: String
-        var displayName: String
-        var logo: Logo
-        var email: String?
-        var phone: Phone?
-        var expectProblems: [String]
-        var exercises: String
-        var testDescription: String { "\(orgnr) \(displayName)" }
-    }
+    typealias Sample = SiteLabel
 
-    static let samples: [Sample] = {
-        let data = try! Data(contentsOf: TestWeb.testWebDirectory.appendingPathComponent("samples.json"))
-        return try! JSONDecoder().decode([Sample].self, from: data)
-    }()
+    static let samples: [Sample] = SiteLabel.samples
 
     /// One refresh run for all samples, shared by the per-sample tests.
     static let run: (cache: String, result: BuiltBinary.Result) = {
