@@ -18,26 +18,36 @@ struct RefreshCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the outcomes as JSON instead of one line each.")
     var json = false
 
+    @Flag(
+        name: .long,
+        help: "Refresh only the organisation numbers given here, not the configured ones (organisations, organisations-file, organisation-queries).")
+    var only = false
+
     @Argument(help: "Organisation numbers (9 digits; spaces, dots, NO and MVA are ignored).")
     var organisationNumbers: [String] = []
 
     func run() async throws {
         let configuration = try serviceOptions.load(operatorOptions)
         let given = try parseOrganisationNumbers(organisationNumbers)
-        var numbers: [OrganisationNumber]
-        do {
-            numbers = try configuration.listedOrganisations()
-        } catch {
-            printError(error.description)
-            throw configuration.organisationsFile != nil && serviceOptions.organisationsFile != nil ? Exit.noInput : Exit.config
-        }
-        for number in given where !numbers.contains(number) { numbers.append(number) }
-        if numbers.isEmpty {
-            printError("name at least one organisation number, or --organisations-file FILE, or configure organisations")
+        if only && given.isEmpty {
+            printError("--only needs at least one organisation number")
             throw Exit.usage
         }
-        if !configuration.organisationQueries.isEmpty {
-            printError("note: organisation-queries are resolved by 'serve' only; refreshing the listed organisations")
+        var numbers: [OrganisationNumber] = []
+        if !only {
+            do {
+                numbers = try configuration.listedOrganisations()
+            } catch {
+                printError(error.description)
+                throw configuration.organisationsFile != nil && serviceOptions.organisationsFile != nil ? Exit.noInput : Exit.config
+            }
+        }
+        var seen = Set(numbers.map(\.digits))
+        for number in given where seen.insert(number.digits).inserted { numbers.append(number) }
+        let queries = only ? [] : configuration.organisationQueries
+        if numbers.isEmpty && queries.isEmpty {
+            printError("name at least one organisation number, or --organisations-file FILE, or configure organisations")
+            throw Exit.usage
         }
         let concurrency = configuration.concurrency
         let store = ProfileStore(root: configuration.cacheDirectory)
@@ -53,6 +63,28 @@ struct RefreshCommand: AsyncParsableCommand {
             registry: registry,
             discoverer: SiteDiscoverer(http: http, validator: SVGValidator(), options: configuration.discoveryOptions), store: store,
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
+
+        // The configured register queries (organisasjonsform, institusjonellSektorkode, …) add their
+        // results; without them the run would silently refresh fewer organisations than `serve` tracks.
+        for query in queries {
+            do {
+                let (found, truncated) = try await registry.search(query)
+                if truncated {
+                    printError("warning: organisation-queries \(Self.describe(query)) has more than the register's 10 000 results; split it (by kommunenummer, say)")
+                }
+                for digits in found {
+                    guard let number = try? OrganisationNumber(validating: digits), seen.insert(number.digits).inserted else { continue }
+                    numbers.append(number)
+                }
+            } catch {
+                printError("the register search for organisation-queries \(Self.describe(query)) failed: \(error)")
+                throw Exit.unavailable
+            }
+        }
+        if numbers.isEmpty {
+            printError("organisation-queries matched no organisations, and none are listed")
+            throw Exit.dataError
+        }
 
         // Several organisations: one register search per 2000 numbers instead of one request each;
         // numbers the search does not return (deleted, removed, underenheter) are looked up singly.
@@ -101,6 +133,13 @@ struct RefreshCommand: AsyncParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         }
         if let code = RefreshLine.exitCode(outcomes) { throw code }
+    }
+}
+
+extension RefreshCommand {
+    /// `{"organisasjonsform":"STAT,ORGL"}` as `organisasjonsform=STAT,ORGL` for messages.
+    static func describe(_ query: [String: String]) -> String {
+        query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
     }
 }
 

@@ -34,6 +34,40 @@ extension DaemonProcessTests {
             #expect(await daemon.stop() == 0)
         }
 
+        @Test func oneShotRefreshResolvesRegisterQueriesAndOnlyNarrowsToTheGivenNumbers() async throws {
+            let web = try SyntheticWeb(organisations: 6)
+            let parent = web.numbers[5]
+            for (index, number) in web.numbers.prefix(3).enumerated() {
+                try web.writeRecord(number, name: "UNDERLAGT ETAT \(index)", parent: parent)
+            }
+            try await web.start()
+            defer { web.stopBlocking() }
+            let config = temporaryDirectory("refresh-query-config") + "/config.json"
+            try Data(#"{"organisation-queries": [{"overordnetEnhet": "\#(parent)"}]}"#.utf8).write(to: URL(fileURLWithPath: config))
+
+            // The configured query's three results, plus a number given on the command line.
+            let cache = temporaryDirectory("refresh-query-cache")
+            let extra = web.numbers[4]
+            let run = try await RunningBinary.run(["refresh", "--config", config, "--cache-dir", cache, extra] + web.operatorArguments)
+            #expect(run.status == 0, "\(run.stdout.suffix(1000))\(run.stderr.suffix(1000))")
+            let written = Set(try FileManager.default.contentsOfDirectory(atPath: "\(cache)/profiles").filter { $0.hasSuffix(".json") })
+            #expect(written == Set((web.numbers.prefix(3) + [extra]).map { "\($0).json" }))
+
+            // --only: the given number and nothing the configuration names.
+            let narrow = temporaryDirectory("refresh-only-cache")
+            let only = try await RunningBinary.run(["refresh", "--only", "--config", config, "--cache-dir", narrow, extra] + web.operatorArguments)
+            #expect(only.status == 0, "\(only.stderr.suffix(1000))")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: "\(narrow)/profiles").filter { $0.hasSuffix(".json") } == ["\(extra).json"])
+
+            // A query that matches nothing, and no listed organisations: a clear error, not an empty success.
+            let empty = temporaryDirectory("refresh-query-empty") + "/config.json"
+            try Data(#"{"organisation-queries": [{"overordnetEnhet": "\#(extra)"}]}"#.utf8).write(to: URL(fileURLWithPath: empty))
+            let none = try await RunningBinary.run(
+                ["refresh", "--config", empty, "--cache-dir", temporaryDirectory("refresh-query-none")] + web.operatorArguments)
+            #expect(none.status == 65)
+            #expect(none.stderr.contains("organisation-queries matched no organisations"))
+        }
+
         @Test func refreshAndServeWritingTheSameCacheTearNothing() async throws {
             let web = try SyntheticWeb(organisations: 40)
             try await web.start()
