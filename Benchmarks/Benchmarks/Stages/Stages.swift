@@ -1,0 +1,116 @@
+import Benchmark
+import CLibXML2
+import CurlHTTP
+import Discovery
+import Foundation
+import Profiles
+import Registry
+import SVGValidation
+
+// The hot pure stages of a refresh, each next to a baseline measured in the same run. Names are
+// "<stage>/<variant>"; the variant "baseline-…" is the floor the others are divided by
+// (scripts/bench-stages prints the ratios). One iteration processes the stage's whole input set.
+// Benchmarks/README.md says what each measures and why that baseline.
+
+let benchmarks: @Sendable () -> Void = {
+    LibXMLProcess.initialise()
+    // The bare parses below should not pay for libxml2's default error printing.
+    xmlSetStructuredErrorFunc(nil) { _, _ in }
+
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal, .peakMemoryResident],
+        // Fixed units so a stage and its baseline are printed on the same scale.
+        timeUnits: .microseconds,
+        units: [.mallocCountTotal: .count, .throughput: .count, .peakMemoryResident: .mega],
+        warmupIterations: 3,
+        maxDuration: .seconds(3),
+        maxIterations: 5_000
+    )
+
+    // MARK: SVG validation of the corpus's real logos
+
+    let logos = TestData.acceptedLogos
+    let validator = SVGValidator()
+    Benchmark("svg/validate") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for logo in logos { blackHole(validator.validate(logo)) }
+        }
+    }
+    Benchmark("svg/baseline-xmlReadMemory") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for logo in logos { blackHole(LibXML2Floor.parseXML(logo)) }
+        }
+    }
+
+    // MARK: Home-page analysis of the test web's sample pages
+
+    let pages = TestData.homePages
+    Benchmark("page/analyse") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for page in pages { blackHole(DiscoveryStage.analyse(page)) }
+        }
+    }
+    Benchmark("page/decode+parse") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for page in pages { blackHole(DiscoveryStage.decodeAndParse(page)) }
+        }
+    }
+    Benchmark("page/baseline-htmlReadMemory") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for page in pages { blackHole(DiscoveryStage.bareLibXML2Parse(page)) }
+        }
+    }
+
+    // MARK: Contact extraction on the same pages, already parsed
+
+    let parsed = pages.map(DiscoveryStage.parse)
+    let naive = NaiveContactScan()
+    Benchmark("contacts/extract") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for page in parsed { blackHole(DiscoveryStage.extractContacts(page)) }
+        }
+    }
+    Benchmark("contacts/baseline-two-regexes") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for page in parsed { blackHole(naive.matches(in: page.visibleText)) }
+        }
+    }
+
+    // MARK: Register batch decoding
+
+    for size in [200, RegistryClient.maxBatchSize] {
+        let batch = TestData.batchAnswer(count: size)
+        let client = RegistryClient(http: CannedRegister(body: batch.body))
+        Benchmark("register-\(size)/batchLookup") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await client.batchLookup(batch.numbers))
+            }
+        }
+        Benchmark("register-\(size)/baseline-JSONSerialization") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try JSONSerialization.jsonObject(with: batch.body))
+            }
+        }
+    }
+
+    // MARK: Profile JSON encoding
+
+    let logoReport = validator.validate(logos[0])
+    let profiles = try! ProfileSamples.profiles(
+        labelFiles: TestData.labelFiles, logoReport: logoReport, refreshedAt: Date(timeIntervalSince1970: 1_795_000_000))
+    let profileObjects = profiles.map { try! JSONSerialization.jsonObject(with: Profile.encoder().encode($0)) }
+    Benchmark("profile/encode") { benchmark in
+        for _ in benchmark.scaledIterations {
+            // As ProfileStore.save does: a new encoder per profile.
+            for profile in profiles { blackHole(try Profile.encoder().encode(profile)) }
+        }
+    }
+    Benchmark("profile/baseline-JSONSerialization") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for object in profileObjects {
+                blackHole(
+                    try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+            }
+        }
+    }
+}
