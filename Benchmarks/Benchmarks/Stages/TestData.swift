@@ -9,6 +9,10 @@ enum TestData {
     static let repository: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// Measuring time per benchmark: `ORGPROFILE_BENCH_SECONDS` (whole seconds, default 3).
+    static let secondsPerBenchmark: Int = ProcessInfo.processInfo.environment["ORGPROFILE_BENCH_SECONDS"]
+        .flatMap(Int.init).map { max(1, $0) } ?? 3
+
     static func bytes(_ url: URL) -> [UInt8] {
         guard let data = try? Data(contentsOf: url) else { fatalError("cannot read \(url.path)") }
         return [UInt8](data)
