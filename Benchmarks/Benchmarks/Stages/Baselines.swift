@@ -40,3 +40,8 @@ struct CannedRegister: HTTPFetching {
         HTTPResponse(status: 200, headers: [], body: body, effectiveURL: request.url, redirectCount: 0)
     }
 }
+
+struct StageSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -30,6 +30,7 @@ let benchmarks: @Sendable () -> Void = {
     // MARK: SVG validation of the corpus's real logos
 
     let logos = TestData.acceptedLogos
+    precondition(logos.count >= 10, "expected the SVG corpus's accepted logos")
     let validator = SVGValidator()
     Benchmark("svg/validate") { benchmark in
         for _ in benchmark.scaledIterations {
@@ -45,6 +46,7 @@ let benchmarks: @Sendable () -> Void = {
     // MARK: Home-page analysis of the test web's sample pages
 
     let pages = TestData.homePages
+    precondition(pages.count >= 40 && pages.allSatisfy { DiscoveryStage.analyse($0) > 0 }, "expected the test web's home pages")
     Benchmark("page/analyse") { benchmark in
         for _ in benchmark.scaledIterations {
             for page in pages { blackHole(DiscoveryStage.analyse(page)) }
@@ -55,6 +57,12 @@ let benchmarks: @Sendable () -> Void = {
             for page in pages { blackHole(DiscoveryStage.decodeAndParse(page)) }
         }
     }
+    let parsed = pages.map(DiscoveryStage.parse)
+    Benchmark("page/logo-candidates") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for page in parsed { blackHole(DiscoveryStage.logoCandidates(page)) }
+        }
+    }
     Benchmark("page/baseline-htmlReadMemory") { benchmark in
         for _ in benchmark.scaledIterations {
             for page in pages { blackHole(DiscoveryStage.bareLibXML2Parse(page)) }
@@ -63,7 +71,6 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: Contact extraction on the same pages, already parsed
 
-    let parsed = pages.map(DiscoveryStage.parse)
     let naive = NaiveContactScan()
     Benchmark("contacts/extract") { benchmark in
         for _ in benchmark.scaledIterations {
@@ -81,7 +88,14 @@ let benchmarks: @Sendable () -> Void = {
     for size in [200, RegistryClient.maxBatchSize] {
         let batch = TestData.batchAnswer(count: size)
         let client = RegistryClient(http: CannedRegister(body: batch.body))
-        Benchmark("register-\(size)/batchLookup") { benchmark in
+        // setup: the canned answer must decode to one record per number, or the timing is of a failure.
+        Benchmark(
+            "register-\(size)/batchLookup",
+            configuration: .init(setup: {
+                let found = try await client.batchLookup(batch.numbers)
+                guard found.count == size else { throw StageSetupError("batchLookup decoded \(found.count) of \(size) records") }
+            })
+        ) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try await client.batchLookup(batch.numbers))
             }

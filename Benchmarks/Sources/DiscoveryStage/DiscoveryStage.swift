@@ -21,6 +21,7 @@ public struct SamplePage: Sendable {
 public struct ParsedPage: @unchecked Sendable {
     let tree: HTMLTree
     let url: String
+    let organisationName: String?
     let organisations: [JSONLDOrganisation]
     /// The visible text `ContactExtractor` searches (built once, for the regex baseline).
     public let visibleText: String
@@ -33,7 +34,8 @@ public enum DiscoveryStage {
     public static func analyse(_ page: SamplePage) -> Int {
         guard let url = WebAddress(page.url) else { return 0 }
         let analysis = PageAnalyser.analyse(
-            bytes: page.bytes, contentType: nil, url: url, organisationName: page.organisationName, pageTextNameHint: true)
+            bytes: page.bytes, contentType: nil, url: url, organisationName: page.organisationName,
+            pageTextNameHint: DiscoveryOptions().nameHintFromPageText)
         return analysis.logoCandidates.count + analysis.emails.count + analysis.phones.count + analysis.nameHints.count
             + analysis.contactLinks.count
     }
@@ -62,8 +64,18 @@ public enum DiscoveryStage {
     public static func parse(_ page: SamplePage) -> ParsedPage {
         let tree = HTMLParser.parse(utf8: HTMLTextDecoder.decode(page.bytes, contentType: nil).utf8)
         return ParsedPage(
-            tree: tree, url: page.url, organisations: JSONLDExtractor.organisations(in: tree),
+            tree: tree, url: page.url, organisationName: page.organisationName, organisations: JSONLDExtractor.organisations(in: tree),
             visibleText: PageText(tree: tree).text as String)
+    }
+
+    /// Logo candidates on a parsed page, as `PageAnalyser` finds them: JSON-LD organisations, the
+    /// document's base URL, candidate collection (with page regions and labels), then ranking.
+    public static func logoCandidates(_ page: ParsedPage) -> Int {
+        guard let url = WebAddress(page.url) else { return 0 }
+        let organisations = JSONLDExtractor.organisations(in: page.tree)
+        let evidence = LogoCandidateCollector(tree: page.tree, resolver: DocumentURLResolver(document: url, tree: page.tree))
+            .collect(organisations: organisations, organisationName: page.organisationName)
+        return LogoRanking.rank(evidence, organisationName: page.organisationName).count
     }
 
     /// Contact extraction on a parsed page, as `PageAnalyser` runs it: visible text and page
