@@ -10,7 +10,8 @@ enum TestData {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Measuring time per benchmark: `ORGPROFILE_BENCH_SECONDS` (whole seconds, default 3).
-    static let secondsPerBenchmark: Int = ProcessInfo.processInfo.environment["ORGPROFILE_BENCH_SECONDS"]
+    static let secondsPerBenchmark: Int =
+        ProcessInfo.processInfo.environment["ORGPROFILE_BENCH_SECONDS"]
         .flatMap(Int.init).map { max(1, $0) } ?? 3
 
     static func bytes(_ url: URL) -> [UInt8] {
