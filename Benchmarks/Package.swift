@@ -1,14 +1,47 @@
 // swift-tools-version: 6.1
-// Benchmark of the SVG validator against the libxml2 parse it is built on (see scripts/bench-svg).
-// A separate package so the main build never compiles it; it builds the validator's own sources
-// (symlinked) because the main package exports no library product.
+// Benchmarks of orgprofile's pure, CPU-bound stages (scripts/bench-stages, scripts/bench-svg).
+// A separate package so the main build and CI never compile it. It builds the main package's own
+// sources through symlinks (the main package exports no library product):
+//   - Sources/CCurl, CLibXML2, CurlHTTP, Registry, SVGValidation link to the whole target folders;
+//   - Sources/DiscoveryStage and Sources/ProfilesStage hold a link to Sources/Discovery (Profiles)
+//     plus one file of public entry points, compiled into the same module so they reach internal
+//     stages (PageAnalyser, ContactExtractor, Profile's memberwise init) without `@testable`.
 import PackageDescription
 
 let package = Package(
     name: "orgprofile-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+    ],
     targets: [
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        .target(name: "Registry", dependencies: ["CurlHTTP"]),
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
+        .target(name: "Discovery", dependencies: ["CLibXML2", "CurlHTTP", "SVGValidation"], path: "Sources/DiscoveryStage"),
+        .target(
+            name: "Profiles", dependencies: ["Registry", "Discovery", "SVGValidation", "CurlHTTP"],
+            path: "Sources/ProfilesStage"),
+        // Old single-purpose timer kept for scripts/bench-svg (validator vs xmllint --noout).
         .executableTarget(name: "svg-bench", dependencies: ["SVGValidation", "CLibXML2"]),
+        // The package-benchmark suite; the plugin finds it under Benchmarks/Stages.
+        .executableTarget(
+            name: "Stages",
+            dependencies: [
+                "CLibXML2", "SVGValidation", "Discovery", "Registry", "Profiles", "CurlHTTP",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Stages",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}
