@@ -51,7 +51,8 @@ struct RefreshCommand: AsyncParsableCommand {
         let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
             registry: registry,
-            discoverer: SiteDiscoverer(http: http, validator: SVGValidator(), options: configuration.discoveryOptions), store: store,
+            discoverer: SiteDiscoverer(http: siteFetcher(configuration, http: http), validator: SVGValidator(), options: configuration.discoveryOptions),
+            store: store,
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
 
         // Several organisations: one register search per 2000 numbers instead of one request each;
@@ -101,6 +102,20 @@ struct RefreshCommand: AsyncParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         }
         if let code = RefreshLine.exitCode(outcomes) { throw code }
+    }
+}
+
+/// Website pages and logos go through the HTTP revalidation cache when a state directory is
+/// configured (flag, environment, file or systemd's `$STATE_DIRECTORY`). Without one, a one-shot
+/// refresh by hand fetches everything in full rather than create /var/lib/orgprofile behind the
+/// operator's back; a state directory that cannot be used is a note, not a failure.
+private func siteFetcher(_ configuration: DaemonConfiguration, http: CurlHTTPClient) -> any HTTPFetching {
+    guard configuration.stateDirectoryConfigured else { return http }
+    do {
+        return try configuration.revalidatingCache(wrapping: http) ?? http
+    } catch {
+        printError("note: HTTP cache off, fetching every page and logo in full: \(error)")
+        return http
     }
 }
 
