@@ -122,3 +122,20 @@ import Testing
         #expect(newDigest != oldDigest)
     }
 }
+
+extension ConditionalRequestTests {
+    @Test func inspectWithAStateDirectoryListsTheFetchesAnswered304() async throws {
+        let run = try Run()
+        defer { run.stop() }
+        let arguments = ["inspect", "https://www.digdir.no/", "--name", "Digitaliseringsdirektoratet", "--no-wikidata", "--state-dir", run.state]
+            + run.web.operatorArguments
+        let first = try await BuiltBinary.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("  200 https://www.digdir.no/\n"), "\(first.stdout)")
+        #expect(!first.stdout.contains("  304 "))
+        let second = try await BuiltBinary.run(arguments)
+        #expect(second.stdout.contains("  304 https://www.digdir.no/\n"), "\(second.stdout)")
+        #expect(second.stdout.contains("  304 https://www.digdir.no\(Self.logoPath)"))
+        #expect(second.stdout.contains("unchanged (304, stored copy used)"))
+    }
+}
