@@ -124,11 +124,21 @@ public final class RevalidatingCache: HTTPFetching {
         headers.filter { !unstoredNames.contains($0.name) }
     }
 
-    /// RFC 9111 §3.2: each field of the 304 replaces the stored field of the same name.
+    /// RFC 9111 §3.2: each field of the 304 replaces the stored field of the same name, in its
+    /// place (so an unchanged 304 leaves the entry as it was, and it is not rewritten).
     static func updated(_ stored: [(name: String, value: String)], with fresh: [(name: String, value: String)]) -> [(name: String, value: String)] {
         let replacing = storedHeaders(fresh).filter { !fixedNames.contains($0.name) }
         let names = Set(replacing.map(\.name))
-        return stored.filter { !names.contains($0.name) } + replacing
+        var result: [(name: String, value: String)] = []
+        var placed: Set<String> = []
+        for field in stored {
+            guard names.contains(field.name) else {
+                result.append(field)
+                continue
+            }
+            if placed.insert(field.name).inserted { result += replacing.filter { $0.name == field.name } }
+        }
+        return result + replacing.filter { !placed.contains($0.name) }
     }
 
     // MARK: files
@@ -149,8 +159,9 @@ public final class RevalidatingCache: HTTPFetching {
 
     private func write(_ entry: HTTPCacheEntry, to path: String) {
         guard let data = entry.encoded() else { return }
-        // A failed write only costs a full fetch next time.
-        guard (try? AtomicFile.write(data, to: path, permissions: 0o600)) != nil else { return }
+        // Not fsynced: after a crash an entry may be lost or fail its checksum, which is a miss;
+        // a failed write likewise only costs a full fetch next time.
+        guard (try? AtomicFile.write(data, to: path, permissions: 0o600, durable: false)) != nil else { return }
         trimIfNeeded(wrote: data.count)
     }
 
