@@ -95,6 +95,34 @@ import Testing
         #expect(try await cache.fetch(request(1)).revalidated == false, "the oldest entry was kept")
     }
 
+    /// Two caches on one directory stand for `serve` and `refresh` running at once: writing the
+    /// same entries side by side leaves every entry whole and no temporary file behind.
+    @Test func twoWritersOnOneDirectoryLeaveWholeEntries() async throws {
+        let first = try cache()
+        let second = try RevalidatingCache(
+            wrapping: CurlHTTPClient(settings: web.settings()), directory: first.directory, limitBytes: first.limitBytes)
+        let tag = UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let requests = (0..<5).map { HTTPRequest(url: "https://faults.test/validated?bytes=20000&tag=\(tag)n\($0)", kind: .page) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for round in 0..<4 {
+                for request in requests {
+                    group.addTask {
+                        let response = try await (round % 2 == 0 ? first : second).fetch(request)
+                        #expect(response.status == 200 && response.body.count == 20000)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: first.directory)
+        #expect(names.count == requests.count, "\(names)")
+        for request in requests {
+            let data = try #require(FileManager.default.contents(atPath: first.entryPath(request)))
+            #expect(HTTPCacheEntry.decode(data, for: request)?.body.count == 20000)
+            #expect(try await second.fetch(request).revalidated)
+        }
+    }
+
     @Test func a304UpdatesTheStoredHeadersButNotTheBody() {
         let stored: [(name: String, value: String)] = [
             ("content-type", "image/svg+xml"), ("etag", "\"a\""), ("cache-control", "max-age=60"), ("content-length", "547"),
