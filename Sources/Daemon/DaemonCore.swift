@@ -72,7 +72,8 @@ public actor DaemonCore {
     {
         let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
-            registry: registry, discoverer: SiteDiscoverer(http: siteHTTP, validator: SVGValidator(), options: configuration.discoveryOptions),
+            registry: registry,
+            discoverer: SiteDiscoverer(http: siteHTTP, validator: SVGValidator(), options: configuration.discoveryOptions),
             store: ProfileStore(root: configuration.cacheDirectory),
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
         return (registry, refresher)

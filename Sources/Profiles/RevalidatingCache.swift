@@ -73,7 +73,9 @@ public final class RevalidatingCache: HTTPFetching {
             if headers.elementsEqual(stored.headers, by: { $0 == $1 }) {
                 touch(path)
             } else {
-                write(HTTPCacheEntry(request: request, effectiveURL: stored.metadata.effectiveURL, headers: headers, body: stored.body), to: path)
+                write(
+                    HTTPCacheEntry(request: request, effectiveURL: stored.metadata.effectiveURL, headers: headers, body: stored.body),
+                    to: path)
             }
             return HTTPResponse(
                 status: 200, headers: headers, body: stored.body, effectiveURL: response.effectiveURL,
@@ -89,7 +91,9 @@ public final class RevalidatingCache: HTTPFetching {
         if response.status == 200 {
             if storable(response, for: request) {
                 write(
-                    HTTPCacheEntry(request: request, effectiveURL: response.effectiveURL, headers: Self.storedHeaders(response.headers), body: response.body),
+                    HTTPCacheEntry(
+                        request: request, effectiveURL: response.effectiveURL, headers: Self.storedHeaders(response.headers),
+                        body: response.body),
                     to: path)
             } else {
                 unlink(path)
@@ -126,7 +130,9 @@ public final class RevalidatingCache: HTTPFetching {
 
     /// RFC 9111 §3.2: each field of the 304 replaces the stored field of the same name, in its
     /// place (so an unchanged 304 leaves the entry as it was, and it is not rewritten).
-    static func updated(_ stored: [(name: String, value: String)], with fresh: [(name: String, value: String)]) -> [(name: String, value: String)] {
+    static func updated(_ stored: [(name: String, value: String)], with fresh: [(name: String, value: String)]) -> [(
+        name: String, value: String
+    )] {
         let replacing = storedHeaders(fresh).filter { !fixedNames.contains($0.name) }
         let names = Set(replacing.map(\.name))
         var result: [(name: String, value: String)] = []

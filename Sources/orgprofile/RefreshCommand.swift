@@ -51,7 +51,8 @@ struct RefreshCommand: AsyncParsableCommand {
         let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
             registry: registry,
-            discoverer: SiteDiscoverer(http: siteFetcher(configuration, http: http), validator: SVGValidator(), options: configuration.discoveryOptions),
+            discoverer: SiteDiscoverer(
+                http: siteFetcher(configuration, http: http), validator: SVGValidator(), options: configuration.discoveryOptions),
             store: store,
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
 

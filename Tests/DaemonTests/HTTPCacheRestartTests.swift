@@ -15,7 +15,8 @@ extension DaemonProcessTests {
             let config = temporaryDirectory("restart-config") + "/config.json"
             try Data(#"{"refresh-interval": 3600, "feed": false, "wikidata": false}"#.utf8).write(to: URL(fileURLWithPath: config))
             let profile = "\(cache)/profiles/991825827.json"
-            let arguments = ["serve", "--config", config, "--cache-dir", cache, "--state-dir", state] + web.operatorArguments + ["991825827"]
+            let arguments =
+                ["serve", "--config", config, "--cache-dir", cache, "--state-dir", state] + web.operatorArguments + ["991825827"]
             let logo = "/themes/custom/digdir/images/digdir-logo.svg"
 
             let first = try RunningBinary(arguments, executable: BuiltBinary.path, environment: [:])

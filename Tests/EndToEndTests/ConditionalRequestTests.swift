@@ -24,7 +24,8 @@ import Testing
         }
 
         static func temporaryDirectory(_ label: String) -> String {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-conditional-\(label)-\(UUID().uuidString)").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-conditional-\(label)-\(UUID().uuidString)")
+                .path
             try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             return path
         }
@@ -44,7 +45,8 @@ import Testing
         func profileWithoutTimes() throws -> String {
             let data = try #require(FileManager.default.contents(atPath: "\(cache)/profiles/\(ConditionalRequestTests.digdir).json"))
             let object = try JSONSerialization.jsonObject(with: data)
-            return String(decoding: try JSONSerialization.data(withJSONObject: Self.withoutTimes(object), options: [.sortedKeys]), as: UTF8.self)
+            return String(
+                decoding: try JSONSerialization.data(withJSONObject: Self.withoutTimes(object), options: [.sortedKeys]), as: UTF8.self)
         }
 
         var logo: [String: Any]? {
@@ -106,7 +108,8 @@ import Testing
         let pageFile = site.appendingPathComponent("index.html")
         let page = try String(contentsOf: pageFile, encoding: .utf8)
         #expect(page.contains("mailto:postmottak@digdir.no"))
-        try page.replacingOccurrences(of: "postmottak@digdir.no", with: "ny-postmottak@digdir.no").write(to: pageFile, atomically: true, encoding: .utf8)
+        try page.replacingOccurrences(of: "postmottak@digdir.no", with: "ny-postmottak@digdir.no").write(
+            to: pageFile, atomically: true, encoding: .utf8)
         let logoFile = site.appendingPathComponent(String(Self.logoPath.dropFirst()))
         let logo = try String(contentsOf: logoFile, encoding: .utf8)
         #expect(logo.contains("#5a6f86"))
@@ -127,7 +130,8 @@ extension ConditionalRequestTests {
     @Test func inspectWithAStateDirectoryListsTheFetchesAnswered304() async throws {
         let run = try Run()
         defer { run.stop() }
-        let arguments = ["inspect", "https://www.digdir.no/", "--name", "Digitaliseringsdirektoratet", "--no-wikidata", "--state-dir", run.state]
+        let arguments =
+            ["inspect", "https://www.digdir.no/", "--name", "Digitaliseringsdirektoratet", "--no-wikidata", "--state-dir", run.state]
             + run.web.operatorArguments
         let first = try await BuiltBinary.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")

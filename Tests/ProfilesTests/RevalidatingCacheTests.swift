@@ -131,10 +131,12 @@ import Testing
             ("date", "Wed, 25 Nov 2026 01:00:00 GMT"), ("cache-control", "max-age=120"), ("content-length", "0"), ("connection", "close"),
         ]
         let updated = RevalidatingCache.updated(stored, with: fresh)
-        #expect(updated.map { "\($0.name): \($0.value)" } == [
-            "content-type: image/svg+xml", "etag: \"a\"", "cache-control: max-age=120", "content-length: 547",
-        ])
-        #expect(RevalidatingCache.updated(stored, with: [("etag", "\"a\""), ("date", "now")]).map { "\($0.name): \($0.value)" }
-            == stored.map { "\($0.name): \($0.value)" })
+        #expect(
+            updated.map { "\($0.name): \($0.value)" } == [
+                "content-type: image/svg+xml", "etag: \"a\"", "cache-control: max-age=120", "content-length: 547",
+            ])
+        #expect(
+            RevalidatingCache.updated(stored, with: [("etag", "\"a\""), ("date", "now")]).map { "\($0.name): \($0.value)" }
+                == stored.map { "\($0.name): \($0.value)" })
     }
 }
