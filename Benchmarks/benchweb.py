@@ -7,10 +7,15 @@ logo, footer contacts, and the logo SVG). Loopback only; Python standard library
 
 Writes the N organisation numbers to FILE, then prints one JSON line
 {"http_port", "https_port", "ca_file"} and serves until stdin closes. With --log, every request
-URL is appended to the log (for replaying the same URLs with curl as the floor).
+URL is appended to the log as `URL STATUS ETAG` (ETAG `-` when none), for replaying the same
+URLs with curl as the floor. Site pages and logos carry a strong ETag (content hash) and a
+Last-Modified (the server's start), and answer If-None-Match / If-Modified-Since with 304 (RFC 9110
+§13.2.2: If-None-Match decides when present).
 """
 
 import argparse
+import email.utils
+import hashlib
 import http.server
 import json
 import os
@@ -63,18 +68,44 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def send(self, status, body=b"", content_type="text/plain; charset=utf-8"):
-        head = (f"HTTP/1.1 {status} {http.server.BaseHTTPRequestHandler.responses.get(status, ('',))[0]}\r\n"
-                f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
-        self.wfile.write(head + body)
+    def send(self, status, body=b"", content_type="text/plain; charset=utf-8", validated=False):
+        extra, etag = "", "-"
+        if validated and status == 200:
+            etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+            last_modified = self.server.web.started
+            extra = f"ETag: {etag}\r\nLast-Modified: {last_modified}\r\n"
+            if self.not_modified(etag, last_modified):
+                status, body, content_type = 304, b"", None
+        self.log_response(status, etag)
+        head = f"HTTP/1.1 {status} {http.server.BaseHTTPRequestHandler.responses.get(status, ('',))[0]}\r\n{extra}"
+        if status != 304:
+            head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+        self.wfile.write((head + "\r\n").encode() + body)
 
-    def do_GET(self):
-        host = (self.headers.get("Host") or "").split(":")[0].lower()
+    def not_modified(self, etag, last_modified):
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            tags = [t.strip() for t in inm.split(",")]
+            return "*" in tags or any(t.removeprefix("W/") == etag for t in tags)
+        ims = self.headers.get("If-Modified-Since")
+        if ims is None:
+            return False
+        try:
+            return email.utils.parsedate_to_datetime(last_modified) <= email.utils.parsedate_to_datetime(ims)
+        except (TypeError, ValueError):
+            return False
+
+    def log_response(self, status, etag):
         web = self.server.web
         if web.log is not None:
             scheme = "https" if isinstance(self.connection, ssl.SSLSocket) else "http"
             with web.lock:
-                web.log.write(f"{scheme}://{host}{self.path}\n")
+                web.log.write(f"{scheme}://{self.host}{self.path} {status} {etag}\n")
+
+    def do_GET(self):
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        self.host = host
+        web = self.server.web
         if host == "data.brreg.no" and self.path.startswith("/enhetsregisteret/api/enheter?"):
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
             wanted = ",".join(query.get("organisasjonsnummer", [""])).split(",")
@@ -115,9 +146,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                    phone_display=f"{phone[0:2]} {phone[2:4]} {phone[4:6]} {phone[6:8]}",
                                    nav="".join(f'<li><a href="/tema/{n}">Tema {n}</a></li>' for n in range(12)),
                                    paragraphs="".join(f"<p>{'Tekst om tjenestene våre. ' * 20}</p>" for _ in range(20)))
-                return self.send(200, body.encode(), "text/html; charset=utf-8")
+                return self.send(200, body.encode(), "text/html; charset=utf-8", validated=True)
             if path == "/assets/logo.svg":
-                return self.send(200, LOGO.format(name=name).encode(), "image/svg+xml")
+                return self.send(200, LOGO.format(name=name).encode(), "image/svg+xml", validated=True)
             return self.send(404, b"<html><body>Fant ikke siden</body></html>", "text/html; charset=utf-8")
         self.send(404, b"unknown host")
 
@@ -172,6 +203,7 @@ def main():
     web.numbers = numbers
     web.index = {n: i for i, n in enumerate(numbers)}
     web.lock = threading.Lock()
+    web.started = email.utils.formatdate(usegmt=True)
     web.log = open(args.log, "a", buffering=1) if args.log else None
 
     plain = Server(("127.0.0.1", 0), Handler)

@@ -48,13 +48,20 @@ public struct HTTPResponse: Sendable {
     /// The URL of the final response after redirects.
     public let effectiveURL: String
     public let redirectCount: Int
+    /// True when the server answered `304 Not Modified` to a conditional request and this 200 was
+    /// rebuilt from a stored copy (see `RevalidatingCache`); the body did not cross the network.
+    public let revalidated: Bool
 
-    public init(status: Int, headers: [(name: String, value: String)], body: Data, effectiveURL: String, redirectCount: Int) {
+    public init(
+        status: Int, headers: [(name: String, value: String)], body: Data, effectiveURL: String, redirectCount: Int,
+        revalidated: Bool = false
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
         self.effectiveURL = effectiveURL
         self.redirectCount = redirectCount
+        self.revalidated = revalidated
     }
 
     /// The last value of a header, matched case-insensitively.

@@ -1,6 +1,7 @@
 import CurlHTTP
 import Discovery
 import Foundation
+import Profiles
 import Registry
 
 /// Everything `serve` and `refresh` are configured with. Keys are the long flag names; each is
@@ -8,8 +9,16 @@ import Registry
 public struct DaemonConfiguration: Sendable {
     /// `cache-dir` (string): profiles and logos. Default `$CACHE_DIRECTORY`, else `/var/cache/orgprofile`.
     public var cacheDirectory: String
-    /// `state-dir` (string): due times and the feed cursor. Default `$STATE_DIRECTORY`, else `/var/lib/orgprofile`.
+    /// `state-dir` (string): due times, the feed cursor and the HTTP revalidation cache. Default
+    /// `$STATE_DIRECTORY`, else `/var/lib/orgprofile`.
     public var stateDirectory: String
+    /// True when `state-dir` was configured or systemd passed `$STATE_DIRECTORY`; false when it is
+    /// the built-in default (then `refresh` keeps no HTTP cache rather than write to /var/lib).
+    public var stateDirectoryConfigured: Bool = true
+    /// `http-cache-size` (megabytes, 0...1 048 576, default 2048): disk the HTTP revalidation cache
+    /// (`<state-dir>/http-cache`, validators and bodies of website pages and logos) may use; least
+    /// recently used entries go beyond it. 0 turns conditional requests off.
+    public var httpCacheMegabytes: Int = 2048
     /// `overrides-dir` (string, optional): hand-supplied `<orgnr>.svg` / `<orgnr>.json`.
     public var overridesDirectory: String?
     /// `organisations` (list of organisation numbers).
@@ -57,7 +66,7 @@ public struct DaemonConfiguration: Sendable {
         "cache-dir", "state-dir", "overrides-dir", "organisations", "organisations-file", "organisation-queries",
         "refresh-interval", "refresh-jitter", "retry-delay", "concurrency", "per-host-concurrency", "per-host-delay", "feed",
         "feed-interval", "wikidata", "registry-url", "resolve", "connect-to", "cacert", "proxy",
-        "allow-private-addresses", "allow-address-range", "connect-timeout", "max-time",
+        "allow-private-addresses", "allow-address-range", "connect-timeout", "max-time", "http-cache-size",
     ]
 
     /// Reads and checks every key; the first bad one is the error.
@@ -137,9 +146,12 @@ public struct DaemonConfiguration: Sendable {
         ]
         .joined(separator: "|")
 
+        let stateDirectory = try directory("state-dir")
         return DaemonConfiguration(
             cacheDirectory: try directory("cache-dir") ?? systemdDirectory("CACHE_DIRECTORY", "/var/cache/orgprofile"),
-            stateDirectory: try directory("state-dir") ?? systemdDirectory("STATE_DIRECTORY", "/var/lib/orgprofile"),
+            stateDirectory: stateDirectory ?? systemdDirectory("STATE_DIRECTORY", "/var/lib/orgprofile"),
+            stateDirectoryConfigured: stateDirectory != nil || environment["STATE_DIRECTORY"] != nil,
+            httpCacheMegabytes: try values.integer("http-cache-size", in: 0...1_048_576) ?? 2048,
             overridesDirectory: try directory("overrides-dir"),
             organisations: organisations,
             organisationsFile: try directory("organisations-file"),
@@ -152,6 +164,15 @@ public struct DaemonConfiguration: Sendable {
             feedInterval: try values.number("feed-interval", in: 1...86_400) ?? 300,
             wikidata: try values.bool("wikidata") ?? true,
             registryURL: registryURL, http: http, httpFingerprint: fingerprint)
+    }
+
+    /// The fetcher for website pages and logos: `http` behind the HTTP revalidation cache in the
+    /// state directory, or nil when `http-cache-size` is 0.
+    public func revalidatingCache(wrapping http: any HTTPFetching) throws(StoreError) -> RevalidatingCache? {
+        guard httpCacheMegabytes > 0 else { return nil }
+        return try RevalidatingCache(
+            wrapping: http, directory: RevalidatingCache.directory(inStateDirectory: stateDirectory),
+            limitBytes: httpCacheMegabytes * 1024 * 1024)
     }
 
     /// The organisations named directly: `organisations` plus the `organisations-file`.

@@ -22,6 +22,8 @@ public actor DaemonCore {
     private(set) var refresher: ProfileRefresher
     private(set) var registry: RegistryClient
     private var http: CurlHTTPClient
+    /// `http`, behind the HTTP revalidation cache when one is configured; used for website pages and logos.
+    private var siteHTTP: any HTTPFetching
     let logger: Logger
     private let now: @Sendable () -> Date
 
@@ -36,8 +38,10 @@ public actor DaemonCore {
         let (state, problem) = SchedulerState.load(from: configuration.stateDirectory)
         if let problem { logger.warning("\(problem)") }
         self.state = state
-        http = CurlHTTPClient(settings: configuration.http)
-        (registry, refresher) = Self.tools(configuration, http: http)
+        let http = CurlHTTPClient(settings: configuration.http)
+        self.http = http
+        siteHTTP = Self.siteFetcher(configuration, http: http, logger: logger)
+        (registry, refresher) = Self.tools(configuration, http: http, siteHTTP: siteHTTP)
         let listed = try Self.listed(configuration, extra: extraOrganisations)
         self.listed = listed
         for number in Set(listed.map(\.digits)).union(state.queryResults) where state.organisations[number] == nil {
@@ -53,10 +57,23 @@ public actor DaemonCore {
         return numbers
     }
 
-    private static func tools(_ configuration: DaemonConfiguration, http: CurlHTTPClient) -> (RegistryClient, ProfileRefresher) {
+    /// Register and feed requests always go to the origin; website pages and logos are revalidated.
+    private static func siteFetcher(_ configuration: DaemonConfiguration, http: CurlHTTPClient, logger: Logger) -> any HTTPFetching {
+        do {
+            return try configuration.revalidatingCache(wrapping: http) ?? http
+        } catch {
+            logger.warning("HTTP cache off, every page and logo is fetched in full: \(error)")
+            return http
+        }
+    }
+
+    private static func tools(_ configuration: DaemonConfiguration, http: CurlHTTPClient, siteHTTP: any HTTPFetching)
+        -> (RegistryClient, ProfileRefresher)
+    {
         let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
-            registry: registry, discoverer: SiteDiscoverer(http: http, validator: SVGValidator(), options: configuration.discoveryOptions),
+            registry: registry,
+            discoverer: SiteDiscoverer(http: siteHTTP, validator: SVGValidator(), options: configuration.discoveryOptions),
             store: ProfileStore(root: configuration.cacheDirectory),
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
         return (registry, refresher)
@@ -77,12 +94,16 @@ public actor DaemonCore {
             logger.warning("cache-dir and state-dir changes take effect at the next start")
         }
         if new.organisationQueries != configuration.organisationQueries { state.queryResults = [] }
-        if adjusted.httpFingerprint != configuration.httpFingerprint {
+        let httpChanged = adjusted.httpFingerprint != configuration.httpFingerprint
+        if httpChanged {
             http = CurlHTTPClient(settings: adjusted.http)
+        }
+        if httpChanged || adjusted.httpCacheMegabytes != configuration.httpCacheMegabytes {
+            siteHTTP = Self.siteFetcher(adjusted, http: http, logger: logger)
         }
         configuration = adjusted
         listed = newListed
-        (registry, refresher) = Self.tools(adjusted, http: http)
+        (registry, refresher) = Self.tools(adjusted, http: http, siteHTTP: siteHTTP)
         addMissing()
     }
 

@@ -23,7 +23,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// or a full disk leaves the old file in place: temporary file in the same directory, write,
 /// fsync, rename over the target, fsync the directory.
 public enum AtomicFile {
-    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws(StoreError) {
+    /// `durable: false` skips both fsyncs: for files that are only a cache of something that can be
+    /// fetched again and that check their own integrity, where a crash may lose (not tear) them.
+    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644, durable: Bool = true) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
@@ -50,11 +52,11 @@ public enum AtomicFile {
             }
             if let code = written { throw StoreError.errno("write", path, code) }
             if fchmod(fd, permissions) != 0 { throw StoreError.errno("set permissions on", path) }
-            if fsync(fd) != 0 { throw StoreError.errno("flush", path) }
+            if durable && fsync(fd) != 0 { throw StoreError.errno("flush", path) }
         }
         guard rename(temporary, path) == 0 else { throw .errno("replace", path) }
         committed = true
-        syncDirectory(directory)
+        if durable { syncDirectory(directory) }
     }
 
     /// Makes the rename itself durable. Best effort: some file systems refuse fsync on directories.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CurlHTTP
 import Discovery
 import Foundation
+import Profiles
 import SVGValidation
 
 struct InspectCommand: AsyncParsableCommand {
@@ -32,6 +33,11 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(name: .customLong("commons-file-path-url"), help: "Prefix for Commons file names (default https://commons.wikimedia.org/wiki/Special:FilePath/).")
     var commonsFilePathURL: String?
 
+    @Option(
+        name: .customLong("state-dir"),
+        help: "Revalidate pages and logos against the HTTP cache in this state directory (the daemon's), so unchanged ones show as 304.")
+    var stateDirectory: String?
+
     @Flag(name: .long, help: "Print the discovery result as JSON.")
     var json = false
 
@@ -48,7 +54,18 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let http = CurlHTTPClient(settings: operatorOptions.httpSettings)
+        var upstream: any HTTPFetching = CurlHTTPClient(settings: operatorOptions.httpSettings)
+        if let stateDirectory {
+            do {
+                upstream = try RevalidatingCache(
+                    wrapping: upstream, directory: RevalidatingCache.directory(inStateDirectory: stateDirectory),
+                    limitBytes: 2048 * 1024 * 1024)
+            } catch {
+                printError("\(error)")
+                throw Exit.ioError
+            }
+        }
+        let http = FetchLog(upstream)
         var options = DiscoveryOptions()
         options.useWikidata = !noWikidata
         if let wikidataAPIURL { options.wikidataAPIURL = wikidataAPIURL }
@@ -68,7 +85,7 @@ struct InspectCommand: AsyncParsableCommand {
         if json {
             print(String(decoding: try InspectReport.json(result), as: UTF8.self))
         } else {
-            print(InspectReport.text(result))
+            print(InspectReport.text(result, fetches: http.all))
         }
         if result.documentURL == nil { throw Exit.unavailable }
     }
@@ -114,7 +131,7 @@ enum InspectReport {
         return try encoder.encode(shape)
     }
 
-    static func text(_ result: DiscoveryResult) -> String {
+    static func text(_ result: DiscoveryResult, fetches: [FetchLog.Entry] = []) -> String {
         var lines: [String] = []
         lines.append("page: \(result.documentURL ?? "(not fetched)")")
         if let logo = result.logo {
@@ -144,6 +161,14 @@ enum InspectReport {
         if !result.nameHints.isEmpty { lines.append("name on the site: " + result.nameHints.map { "\($0.text) (\($0.source))" }.joined(separator: ", ")) }
         if !result.organisationNumbers.isEmpty { lines.append("org.nr. on the site: " + result.organisationNumbers.joined(separator: ", ")) }
         for problem in result.problems { lines.append("problem [\(problem.code)]: \(problem.message)") }
+        if !fetches.isEmpty {
+            let revalidated = fetches.filter(\.revalidated).count
+            lines.append("fetches: \(fetches.count)\(revalidated > 0 ? ", \(revalidated) unchanged (304, stored copy used)" : "")")
+            for fetch in fetches {
+                let status = fetch.revalidated ? "304" : fetch.status.map { String($0) } ?? "failed"
+                lines.append("  \(status) \(fetch.url)")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 

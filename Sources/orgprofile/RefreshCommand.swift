@@ -61,7 +61,9 @@ struct RefreshCommand: AsyncParsableCommand {
         let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
         let refresher = ProfileRefresher(
             registry: registry,
-            discoverer: SiteDiscoverer(http: http, validator: SVGValidator(), options: configuration.discoveryOptions), store: store,
+            discoverer: SiteDiscoverer(
+                http: siteFetcher(configuration, http: http), validator: SVGValidator(), options: configuration.discoveryOptions),
+            store: store,
             overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
 
         // The configured register queries (organisasjonsform, institusjonellSektorkode, …) add their
@@ -140,6 +142,20 @@ extension RefreshCommand {
     /// `{"organisasjonsform":"STAT,ORGL"}` as `organisasjonsform=STAT,ORGL` for messages.
     static func describe(_ query: [String: String]) -> String {
         query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+    }
+}
+
+/// Website pages and logos go through the HTTP revalidation cache when a state directory is
+/// configured (flag, environment, file or systemd's `$STATE_DIRECTORY`). Without one, a one-shot
+/// refresh by hand fetches everything in full rather than create /var/lib/orgprofile behind the
+/// operator's back; a state directory that cannot be used is a note, not a failure.
+private func siteFetcher(_ configuration: DaemonConfiguration, http: CurlHTTPClient) -> any HTTPFetching {
+    guard configuration.stateDirectoryConfigured else { return http }
+    do {
+        return try configuration.revalidatingCache(wrapping: http) ?? http
+    } catch {
+        printError("note: HTTP cache off, fetching every page and logo in full: \(error)")
+        return http
     }
 }
 

@@ -72,6 +72,17 @@ struct ConfigurationTests {
         #expect(fromFlag.concurrency == 7 && fromFlag.cacheDirectory == "/flag")
     }
 
+    @Test func httpCacheSizeAndWhetherTheStateDirectoryWasChosen() throws {
+        let defaults = try load("{}")
+        #expect(defaults.httpCacheMegabytes == 2048 && !defaults.stateDirectoryConfigured)
+        #expect(try load("{}", environment: ["STATE_DIRECTORY": "/var/lib/orgprofile"]).stateDirectoryConfigured)
+        #expect(try load("{}", environment: ["ORGPROFILE_STATE_DIR": "/srv/state"]).stateDirectoryConfigured)
+        #expect(try load(#"{"http-cache-size": 64}"#, environment: ["ORGPROFILE_HTTP_CACHE_SIZE": "0"]).httpCacheMegabytes == 0)
+        #expect(try load(#"{"http-cache-size": 64}"#).httpCacheMegabytes == 64)
+        let negative = try error(#"{"http-cache-size": -1}"#)
+        #expect(negative?.key == "http-cache-size")
+    }
+
     @Test func aMissingDefaultFileIsNoErrorButAMissingNamedOneIs() throws {
         var sources = ConfigurationSources(environment: [:])
         sources.filePath = "/nonexistent/orgprofile/config.json"

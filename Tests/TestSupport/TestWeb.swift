@@ -44,11 +44,41 @@ public final class TestWeb: Sendable {
         self.stdinPipe = stdinPipe
     }
 
-    static func start() throws -> TestWeb {
+    /// A test web of its own, serving `root` (a copy of `Tests/TestWeb` from `copyOfFixtures()`), for
+    /// tests that change a served file or count responses without other tests' traffic. It exits
+    /// at `stop()` or when this process ends.
+    public static func startPrivate(root: URL) throws -> TestWeb {
+        try start(root: root)
+    }
+
+    /// A fresh temporary copy of `Tests/TestWeb` (sites, register, Wikidata), to change freely.
+    public static func copyOfFixtures() throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-testweb-copy-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: testWebDirectory, to: copy)
+        return copy
+    }
+
+    public func stop() {
+        try? stdinPipe.fileHandleForWriting.close()
+    }
+
+    /// How often each status (`"200"`, `"304"` …) was sent for `host` and `path` (without query).
+    public func responseCounts(host: String, path: String) async throws -> [String: Int] {
+        var query = URLComponents(string: "https://faults.test/responses")!
+        query.queryItems = [URLQueryItem(name: "host", value: host), URLQueryItem(name: "path", value: path)]
+        let response = try await CurlHTTPClient(settings: settings()).fetch(HTTPRequest(url: query.url!.absoluteString, kind: .other))
+        return try JSONDecoder().decode([String: Int].self, from: response.body)
+    }
+
+    static func start(root: URL? = nil) throws -> TestWeb {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-testweb-\(getpid()).log").path
-        process.arguments = ["python3", testWebDirectory.appendingPathComponent("testweb.py").path, "--log", log]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "orgprofile-testweb-\(getpid())\(root == nil ? "" : "-" + UUID().uuidString).log"
+        ).path
+        process.arguments =
+            ["python3", testWebDirectory.appendingPathComponent("testweb.py").path, "--log", log]
+            + (root.map { ["--root", $0.path] } ?? [])
         let stdinPipe = Pipe()
         let stdoutPipe = Pipe()
         process.standardInput = stdinPipe

@@ -56,6 +56,21 @@ status_of() { fetch "$@" | cut -d'|' -f1; }
 # ---- vhosts, TLS
 expect "digdir https 200" "$(status_of https://www.digdir.no/)" 200
 expect "digdir http 200" "$(status_of http://www.digdir.no/)" 200
+
+# ---- validators and 304 (RFC 9110 §13.2.2)
+HEAD_LINES=$("${CURL[@]}" -o /dev/null -D - https://www.digdir.no/ | tr -d '\r')
+ETAG=$(awk 'tolower($1) == "etag:" { print $2 }' <<<"$HEAD_LINES")
+LM=$(awk 'tolower($1) == "last-modified:" { $1 = ""; print substr($0, 2) }' <<<"$HEAD_LINES")
+[[ $ETAG == \"*\" && -n $LM ]] && pass "static file has a strong ETag and Last-Modified" || fail "validators: [$ETAG] [$LM]"
+expect "If-None-Match match -> 304" "$(status_of https://www.digdir.no/ -H "If-None-Match: \"x\", W/$ETAG")" 304
+expect "If-None-Match * -> 304" "$(status_of https://www.digdir.no/ -H 'If-None-Match: *')" 304
+expect "If-None-Match mismatch wins over If-Modified-Since" "$(status_of https://www.digdir.no/ -H 'If-None-Match: "x"' -H "If-Modified-Since: $LM")" 200
+rm -f "$WORK/body"
+expect "If-Modified-Since not older -> 304" "$(status_of https://www.digdir.no/ -H "If-Modified-Since: $LM")" 304
+[[ ! -s "$WORK/body" ]] && pass "304 has no body" || fail "304 has a body"
+expect "If-Modified-Since older -> 200" "$(status_of https://www.digdir.no/ -H 'If-Modified-Since: Mon, 01 Jan 1990 00:00:00 GMT')" 200
+expect "a 404 is never 304" "$(status_of https://www.digdir.no/nope -H 'If-None-Match: *')" 404
+expect "responses counts the 304s" "$("${CURL[@]}" 'https://faults.test/responses?host=www.digdir.no&path=/' | python3 -c 'import json,sys; print(json.load(sys.stdin).get("304"))')" 3
 expect "unknown host 404" "$(status_of https://www.digdir.no.invalid.example/ -k)" 404
 grep -q "unknown host" "$WORK/body" && pass "unknown host body" || fail "unknown host body"
 curl -s --max-time 10 --connect-to "::127.0.0.1:$HTTPS" --cacert "$CA" -o /dev/null https://wrong-name.test/

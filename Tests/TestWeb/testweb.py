@@ -16,6 +16,7 @@ This server never opens an outgoing connection. Python 3.11 standard library onl
 """
 
 import argparse
+import email.utils
 import gzip
 import hashlib
 import http.server
@@ -313,6 +314,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def log_request(self, code="-", size="-"):
         code = getattr(code, "value", code)
+        self.server.app.count_response(getattr(self, "vhost", "-"), getattr(self, "url_path", self.path), code)
         self.server.app.log.write(
             f"{self.command} {self.scheme}://{getattr(self, 'vhost', '-')}{self.path} {code}")
 
@@ -442,6 +444,73 @@ class _NullWriter:
 
 
 # --------------------------------------------------------------------------------------
+# validators and conditional requests (RFC 9110 §8.8, §13)
+
+# What a 304 repeats of the 200 it stands for (RFC 9110 §15.4.5).
+NOT_MODIFIED_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Expires", "Vary", "Content-Location")
+
+
+def file_validators(path, body, gzipped):
+    """A strong ETag from the bytes sent (so the gzip representation has its own) and
+    Last-Modified from the file's modification time."""
+    digest = hashlib.sha256(body).hexdigest()[:32]
+    mtime = int(os.stat(path).st_mtime)
+    return {"ETag": f'"{digest}{"-gz" if gzipped else ""}"',
+            "Last-Modified": email.utils.formatdate(mtime, usegmt=True)}
+
+
+def etag_list(header):
+    """The entity tags of an If-None-Match value, weak prefixes kept."""
+    tags, i = [], 0
+    while i < len(header):
+        c = header[i]
+        if c in " ,\t":
+            i += 1
+        elif c == "*":
+            tags.append("*")
+            i += 1
+        else:
+            start = i
+            if header.startswith("W/", i):
+                i += 2
+            if i < len(header) and header[i] == '"':
+                end = header.find('"', i + 1)
+                if end < 0:
+                    break
+                i = end + 1
+            else:
+                while i < len(header) and header[i] not in " ,":
+                    i += 1
+            tags.append(header[start:i])
+    return tags
+
+
+def not_modified(request_headers, etag, last_modified):
+    """RFC 9110 §13.2.2 for GET/HEAD: If-None-Match decides when present (weak comparison);
+    only without it does If-Modified-Since count."""
+    inm = request_headers.get("If-None-Match")
+    if inm is not None:
+        if etag is None:
+            return False
+        opaque = etag[2:] if etag.startswith("W/") else etag
+        for tag in etag_list(inm):
+            if tag == "*" or (tag[2:] if tag.startswith("W/") else tag) == opaque:
+                return True
+        return False
+    ims = request_headers.get("If-Modified-Since")
+    if ims is None or last_modified is None:
+        return False
+    try:
+        since = email.utils.parsedate_to_datetime(ims)
+        modified = email.utils.parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError):
+        return False  # an invalid date is ignored
+    if since.tzinfo is None or modified.tzinfo is None:
+        return False
+    return modified <= since
+
+
+# --------------------------------------------------------------------------------------
 # static sites
 
 
@@ -521,12 +590,24 @@ class Sites:
                 ctype = v
             else:
                 headers[k] = v
+        gzipped = False
         if cfg.get("gzip"):
             headers["Vary"] = "Accept-Encoding"
             if accepts_gzip(h.headers.get("Accept-Encoding")):
                 body = gzip.compress(body, mtime=0)
                 headers["Content-Encoding"] = "gzip"
+                gzipped = True
         status = int(headers.pop("Status", 200)) if "Status" in headers else 200
+        if status == 200 and not cfg.get("no_validators"):
+            validators = file_validators(candidate, body, gzipped)
+            # _config.json "headers" may replace a validator ("" leaves it out).
+            for name, value in validators.items():
+                if name not in headers:
+                    headers[name] = value
+            headers = {k: v for k, v in headers.items() if not (k in validators and v == "")}
+            if not_modified(h.headers, headers.get("ETag"), headers.get("Last-Modified")):
+                h.send_body(304, b"", None, {k: v for k, v in headers.items() if k in NOT_MODIFIED_HEADERS})
+                return
         h.send_body(status, body, ctype or None, headers)
 
     def respond_all(self, h, host, spec):
@@ -853,6 +934,19 @@ class Faults:
                 h.send_body(status, f"flaky {status} ({n}/{times})\n".encode(), text)
             else:
                 h.send_body(200, f"ok after {times}".encode(), text)
+        elif path == "/responses":
+            # How often each status was sent for one host and path: {"200": 1, "304": 2}.
+            counts = h.server.app.response_counts(p.get("host", ""), p.get("path", "/"))
+            h.send_body(200, json.dumps(counts).encode(), "application/json")
+        elif path == "/validated":
+            # `bytes` bytes of text that carry ETag "<tag>-<bytes>"; If-None-Match with it is a 304.
+            n = int_param(p, "bytes", 1024, 0, 10 * 1024 * 1024)
+            etag = '"' + "".join(c for c in p.get("tag", "v1") if c.isalnum())[:40] + f'-{n}"'
+            if not_modified(h.headers, etag, None):
+                h.send_body(304, b"", None, {"ETag": etag})
+            else:
+                body = (p.get("tag", "v1").encode() + b" " + b"x" * n)[:n]
+                h.send_body(200, body, text, {"ETag": etag})
         elif path == "/hits":
             key = p.get("key", "default")
             body = json.dumps({"key": key, "hits": self.state.count(key)}).encode()
@@ -1201,9 +1295,21 @@ class App:
         self.wikidata = Wikidata(self.root)
         self.http_port = self.https_port = None
         self._site_hosts = set(self.sites.hosts())
+        self._count_lock = threading.Lock()
+        self._counts = {}
 
     def site_hosts(self):
         return self._site_hosts
+
+    def count_response(self, host, path, status):
+        with self._count_lock:
+            key = (host, path)
+            per_status = self._counts.setdefault(key, {})
+            per_status[str(status)] = per_status.get(str(status), 0) + 1
+
+    def response_counts(self, host, path):
+        with self._count_lock:
+            return dict(self._counts.get((host, path), {}))
 
     def served_hosts(self):
         return sorted(set([REGISTRY_HOST, FAULT_HOST]) | set(WIKIMEDIA_HOSTS) | self._site_hosts)
