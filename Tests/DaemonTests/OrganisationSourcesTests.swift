@@ -5,13 +5,20 @@ import Testing
 /// Which organisations the daemon tracks: register queries, and two writers on one cache.
 extension DaemonProcessTests {
     @Suite struct OrganisationSourcesTests {
-        @Test func registerQueriesAddTheirResults() async throws {
+        /// Six organisations; the first three name the sixth as their `overordnetEnhet`, so a
+        /// register query for that parent finds exactly them.
+        static func webWithThreeSubordinates() async throws -> (SyntheticWeb, parent: String) {
             let web = try SyntheticWeb(organisations: 6)
             let parent = web.numbers[5]
             for (index, number) in web.numbers.prefix(3).enumerated() {
                 try web.writeRecord(number, name: "UNDERLAGT ETAT \(index)", parent: parent)
             }
             try await web.start()
+            return (web, parent)
+        }
+
+        @Test func registerQueriesAddTheirResults() async throws {
+            let (web, parent) = try await Self.webWithThreeSubordinates()
             defer { web.stopBlocking() }
             let cache = temporaryDirectory("query-cache")
             let state = temporaryDirectory("query-state")
@@ -35,12 +42,7 @@ extension DaemonProcessTests {
         }
 
         @Test func oneShotRefreshResolvesRegisterQueriesAndOnlyNarrowsToTheGivenNumbers() async throws {
-            let web = try SyntheticWeb(organisations: 6)
-            let parent = web.numbers[5]
-            for (index, number) in web.numbers.prefix(3).enumerated() {
-                try web.writeRecord(number, name: "UNDERLAGT ETAT \(index)", parent: parent)
-            }
-            try await web.start()
+            let (web, parent) = try await Self.webWithThreeSubordinates()
             defer { web.stopBlocking() }
             let config = temporaryDirectory("refresh-query-config") + "/config.json"
             try Data(#"{"organisation-queries": [{"overordnetEnhet": "\#(parent)"}]}"#.utf8).write(to: URL(fileURLWithPath: config))

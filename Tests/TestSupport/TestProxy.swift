@@ -21,19 +21,7 @@ public final class TestProxy: Sendable {
             "--http-port", "\(front.httpPort)", "--https-port", "\(front.httpsPort)", "--log", logPath,
         ]
         stdinPipe = Pipe()
-        let stdoutPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        try process.run()
-        var line = Data()
-        let handle = stdoutPipe.fileHandleForReading
-        while true {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { throw TestWebError(message: "the test proxy exited before it was ready") }
-            if byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        port = try JSONDecoder().decode(Ready.self, from: line).port
+        port = try TestWeb.startAndReadReadyLine(process, stdin: stdinPipe, as: Ready.self, what: "the test proxy").port
     }
 
     /// `http://127.0.0.1:PORT`

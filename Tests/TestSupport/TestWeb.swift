@@ -80,20 +80,26 @@ public final class TestWeb: Sendable {
             ["python3", testWebDirectory.appendingPathComponent("testweb.py").path, "--log", log]
             + (root.map { ["--root", $0.path] } ?? [])
         let stdinPipe = Pipe()
+        let ready = try startAndReadReadyLine(process, stdin: stdinPipe, as: Ready.self, what: "the test web (log: \(log))")
+        return TestWeb(ready: ready, process: process, stdinPipe: stdinPipe)
+    }
+
+    /// Starts one of the Python helpers in Tests/TestWeb and decodes the JSON line it prints when
+    /// ready. It exits when `stdin` is closed.
+    static func startAndReadReadyLine<Ready: Decodable>(_ process: Process, stdin: Pipe, as: Ready.Type, what: String) throws -> Ready {
         let stdoutPipe = Pipe()
-        process.standardInput = stdinPipe
+        process.standardInput = stdin
         process.standardOutput = stdoutPipe
         try process.run()
         var line = Data()
         let handle = stdoutPipe.fileHandleForReading
         while true {
             let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { throw TestWebError(message: "the test web exited before it was ready (log: \(log))") }
+            if byte.isEmpty { throw TestWebError(message: "\(what) exited before it was ready") }
             if byte == Data("\n".utf8) { break }
             line.append(byte)
         }
-        let ready = try JSONDecoder().decode(Ready.self, from: line)
-        return TestWeb(ready: ready, process: process, stdinPipe: stdinPipe)
+        return try JSONDecoder().decode(Ready.self, from: line)
     }
 
     /// `--connect-to` entries that send every host's port 80 and 443 to the test web, so no name
