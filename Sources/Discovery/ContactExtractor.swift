@@ -205,7 +205,7 @@ struct ContactExtractor {
     static func deobfuscate(_ text: String) -> String {
         // The regular expressions are the costliest step of a refresh; most pages contain none of
         // the markers, so a plain substring test decides first whether a pattern can match at all.
-        let lowered = text.lowercased()
+        let lowered = CaseFoldedText(text)
         var result = text
         for (pattern, replacement, markers) in obfuscations where markers.contains(where: { lowered.contains($0) }) {
             result = pattern.stringByReplacingMatches(in: result, range: NSRange(location: 0, length: (result as NSString).length),
