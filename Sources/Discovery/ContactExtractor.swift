@@ -71,14 +71,13 @@ struct ContactExtractor {
         }
         let visible = ContactExtractor.deobfuscate(text.text as String)
         let nsVisible = visible as NSString
-        // Every address has an "@": a page without one is not worth a regular-expression pass.
-        let matches = visible.contains("@")
-            ? ContactExtractor.emailPattern.matches(in: visible, range: NSRange(location: 0, length: nsVisible.length)) : []
+        // Every address has an "@": a page without one is not worth a scan.
+        let matches = visible.utf8.contains(0x40) ? EmailAddressScanner.matches(in: Array(visible.utf16)) : []
         for match in matches {
-            let address = nsVisible.substring(with: match.range).lowercased()
+            let address = nsVisible.substring(with: NSRange(location: match.location, length: match.length)).lowercased()
             guard ContactExtractor.isPlausibleEmail(address) else { continue }
-            let before = nsVisible.substring(with: NSRange(location: max(0, match.range.location - 40),
-                                                           length: min(40, match.range.location)))
+            let before = nsVisible.substring(with: NSRange(location: max(0, match.location - 40),
+                                                           length: min(40, match.location)))
             result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before)))
         }
         return result
@@ -160,9 +159,6 @@ struct ContactExtractor {
 
     static let phonePattern = try! NSRegularExpression(
         pattern: #"(?<![\d+])(?<!\d[ .\-])(?:(?:\+|00) ?47[ .\-]?|\(\+47\) ?)?\d{2,8}(?:[ .\-\u00A0]\d{2,8}){0,3}(?![\d])(?![ .\-]\d)"#)
-
-    static let emailPattern = try! NSRegularExpression(
-        pattern: #"[A-Za-z0-9._%+\-æøåÆØÅ]+@[A-Za-z0-9\-æøåÆØÅ]+(?:\.[A-Za-z0-9\-æøåÆØÅ]+)*\.[A-Za-z]{2,}"#)
 
     /// Addresses in a `mailto:` URL: query dropped, percent-decoded, split on `,` and `;`.
     static func mailtoAddresses(_ href: String) -> [String] {

@@ -2,10 +2,46 @@ import Foundation
 import Testing
 @testable import Discovery
 
-/// The hand-written scanners that replaced `lowercased().contains` on whole pages must give
-/// exactly what it gave.
+/// The hand-written scanners that replaced regular expressions and `lowercased().contains` on
+/// whole pages must give exactly what those gave. The expressions live here as the reference.
 @Suite("Text scanners")
 struct TextScannerTests {
+    /// The email expression `ContactExtractor` used before `EmailAddressScanner`.
+    static let emailPattern = try! NSRegularExpression(
+        pattern: #"[A-Za-z0-9._%+\-æøåÆØÅ]+@[A-Za-z0-9\-æøåÆØÅ]+(?:\.[A-Za-z0-9\-æøåÆØÅ]+)*\.[A-Za-z]{2,}"#)
+
+    static func regexEmails(_ text: String) -> [String] {
+        let ns = text as NSString
+        return emailPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
+    }
+
+    static func scannedEmails(_ text: String) -> [String] {
+        let ns = text as NSString
+        return EmailAddressScanner.matches(in: Array(text.utf16)).map { ns.substring(with: NSRange(location: $0.location, length: $0.length)) }
+    }
+
+    @Test(arguments: [
+        "E-post: postmottak@sauda.kommune.no.", "post@x.no-foo", "post@x.no1", "a@b@c.no", "@x.no", "post@", "post@.no",
+        "post@x..no", "post@x.n", "post@x.no.", "post@x.no.a", "post@x.no.ab", "Ola.Nordmann+nyhet@Sauda.Kommune.NO",
+        "første.ærlige@bærum.kommune.no", "post@bærum.kommune.nø", "x.no-foo@y.com@z.org", "post@x.123.no", "post@x.no.123",
+        "%_+@a-b.cd", "logo@2x.png og post@x.no", "tlf.22@x.no", "post@x.c0m.no", "p@q.rs.t", "a@b.cd.ef.g.hi", "..@..", "a@b.-.cd",
+        "post@ sauda.no", "post @sauda.no", "kontakt@sauda.kommune.no,post@sauda.no;firma@x.no", "😀post@x.no😀", "postå@x.no",
+        "post@x.no\u{0301}", "Ｐost@x.no", "post@x.nO", "a@b.cdé",
+    ])
+    func emailScannerMatchesTheExpression(text: String) {
+        #expect(Self.scannedEmails(text) == Self.regexEmails(text))
+    }
+
+    @Test func emailScannerMatchesTheExpressionOnRandomText() {
+        let alphabet = Array("ab.Z9-_%+@ @.æØ\n é😀x.no") + ["\u{0301}"]
+        var generator = SeededGenerator(seed: 0x5EED)
+        for _ in 0..<3000 {
+            let length = Int.random(in: 1...40, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(Self.scannedEmails(text) == Self.regexEmails(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         ("post (AT) x.no", "at)", true), ("KONTAKT oss", "kontakt", true), ("ServiceTorget", "servicetorget", true),
         ("post KRØLLALFA x", "krøllalfa", true), ("post krøllalfa x", "krøllalfa", true), ("post ＠ x", "＠", true),
