@@ -34,6 +34,29 @@ struct CaseFoldedText {
         lowercased = needsUnicodeLowercasing ? text.lowercased() : nil
     }
 
+    /// Whether the lower-cased text may contain `word` (lower case) between two white-space
+    /// characters, as `\s+word\s+` needs. Any non-ASCII character counts as white space here,
+    /// so the answer is never "no" when the expression could match.
+    func mayContainSpaced(_ word: String) -> Bool {
+        if lowercased != nil { return true }
+        let needle = Array(word.utf8)
+        guard !needle.isEmpty, needle.count + 2 <= folded.count else { return false }
+        func isSpaceLike(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) || byte >= 0x80 }
+        return folded.withUnsafeBufferPointer { haystack in
+            var start = 1
+            let last = haystack.count - needle.count - 1
+            while start <= last {
+                if haystack[start] == needle[0], isSpaceLike(haystack[start - 1]), isSpaceLike(haystack[start + needle.count]) {
+                    var matched = 1
+                    while matched < needle.count, haystack[start + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                start += 1
+            }
+            return false
+        }
+    }
+
     /// Whether the lower-cased text contains `marker`, which must be lower case itself.
     func contains(_ marker: String) -> Bool {
         if let lowercased { return lowercased.contains(marker) }

@@ -203,20 +203,22 @@ struct ContactExtractor {
         // the markers, so a plain substring test decides first whether a pattern can match at all.
         let lowered = CaseFoldedText(text)
         var result = text
-        for (pattern, replacement, markers) in obfuscations where markers.contains(where: { lowered.contains($0) }) {
+        for (pattern, replacement, markers, spacedWord) in obfuscations
+        where markers.contains(where: { lowered.contains($0) }) && spacedWord.map(lowered.mayContainSpaced) ?? true {
             result = pattern.stringByReplacingMatches(in: result, range: NSRange(location: 0, length: (result as NSString).length),
                                                       withTemplate: replacement)
         }
         return result
     }
 
-    /// Each pattern with the substrings (lower-cased) of which at least one occurs in any match.
-    private static let obfuscations: [(NSRegularExpression, String, [String])] = [
+    /// Each pattern with the substrings (lower-cased) of which at least one occurs in any match,
+    /// and a word that every match has between white space (`\s+at\s+`), if any.
+    private static let obfuscations: [(NSRegularExpression, String, [String], String?)] = [
         (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s|[(\[{]\s*(?:krøllalfa|alfakrøll)\s*[)\]}])\s*"#, "@",
-         ["at]", "at)", "at}", "(a)", "[a]", "@)", "@]", "＠", "krøllalfa", "alfakrøll"]),
+         ["at]", "at)", "at}", "(a)", "[a]", "@)", "@]", "＠", "krøllalfa", "alfakrøll"], nil),
         // "postmottak at sauda.kommune.no": a plain " at " only after a role inbox name.
         (#"\b(postmottak|post|kontakt|firmapost|servicetorget)\s+at\s+(?=[a-z0-9æøå-]+(?:\.|\s*\[dot\]|\s*\(dot\)))"#, "$1@",
-         ["post", "kontakt", "servicetorget"]),
-        (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, ".", ["dot", "punktum"]),
-    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1, $0.2) }
+         ["post", "kontakt", "servicetorget"], "at"),
+        (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, ".", ["dot", "punktum"], nil),
+    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1, $0.2, $0.3) }
 }

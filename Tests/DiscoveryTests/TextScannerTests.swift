@@ -68,6 +68,21 @@ struct TextScannerTests {
         }
     }
 
+    /// The pre-check may say yes too often, never too rarely: wherever `\sat\s` matches.
+    @Test func spacedWordCheckNeverMissesAMatch() throws {
+        let spaced = try NSRegularExpression(pattern: #"\sat\s"#, options: [.caseInsensitive])
+        let alphabet: [Character] = Array("aAtT xX\t\n\u{00A0}\u{2003}\u{3000}ø@.") + ["\u{0301}", "\r\n"]
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...16, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let matches = spaced.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+            if matches { #expect(CaseFoldedText(text).mayContainSpaced("at"), "\(text.debugDescription)") }
+        }
+        #expect(CaseFoldedText("post AT\u{00A0}x.no").mayContainSpaced("at"))
+        #expect(!CaseFoldedText("Kontakt oss: postmottak@x.no, data og statistikk").mayContainSpaced("at"))
+    }
+
     @Test func obfuscatedAddressesAreStillFound() {
         let page = analyse("""
             <p>E-POST: POSTMOTTAK (AT) SAUDA.KOMMUNE.NO</p><p>firmapost [at] x [dot] no</p>
