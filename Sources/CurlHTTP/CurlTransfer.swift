@@ -175,6 +175,17 @@ private let curlTransferHeader: curl_write_callback = { data, size, count, conte
     guard let data, let context else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
+    let parsed = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        HeaderLine(ascii: UnsafeBufferPointer(start: $0, count: length))
+    }
+    if let parsed {
+        switch parsed {
+        case .status: transfer.headers = []
+        case .field(let name, let value): transfer.headers.append((name: name, value: value))
+        case .other: break
+        }
+        return length
+    }
     let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
         String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
     }.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -186,6 +197,43 @@ private let curlTransferHeader: curl_write_callback = { data, size, count, conte
         transfer.headers.append((name: name, value: value))
     }
     return length
+}
+
+/// A header line that is all ASCII (nearly every one), read as the general path in
+/// `curlTransferHeader` reads it — trimmed of whitespace and line ends, split at the first colon,
+/// name and value trimmed of spaces and tabs, name lower-cased — without making Strings of the
+/// pieces first.
+enum HeaderLine: Equatable {
+    /// `HTTP/…`: a new response starts (after a redirect or a 1xx).
+    case status
+    case field(name: String, value: String)
+    /// Blank line, or no colon.
+    case other
+
+    /// nil when the line has a byte outside ASCII.
+    init?(ascii bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        // CharacterSet.whitespacesAndNewlines in ASCII: tab, LF, VT, FF, CR, space.
+        func isSpaceOrLineEnd(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        // CharacterSet.whitespaces in ASCII: space and tab.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        func trimmed(_ slice: Slice<UnsafeBufferPointer<UInt8>>, _ drop: (UInt8) -> Bool) -> Slice<UnsafeBufferPointer<UInt8>> {
+            var slice = slice
+            while let first = slice.first, drop(first) { slice = slice.dropFirst() }
+            while let last = slice.last, drop(last) { slice = slice.dropLast() }
+            return slice
+        }
+        let line = trimmed(bytes[...], isSpaceOrLineEnd)
+        if line.starts(with: "HTTP/".utf8) {
+            self = .status
+        } else if let colon = line.firstIndex(of: 0x3A) {
+            let name = trimmed(line[..<colon], isSpace).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            let value = trimmed(line[(colon + 1)...], isSpace)
+            self = .field(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        } else {
+            self = .other
+        }
+    }
 }
 
 /// Every connection curl opens goes through here, with the address it is about to connect to

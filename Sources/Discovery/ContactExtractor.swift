@@ -71,14 +71,13 @@ struct ContactExtractor {
         }
         let visible = ContactExtractor.deobfuscate(text.text as String)
         let nsVisible = visible as NSString
-        // Every address has an "@": a page without one is not worth a regular-expression pass.
-        let matches = visible.contains("@")
-            ? ContactExtractor.emailPattern.matches(in: visible, range: NSRange(location: 0, length: nsVisible.length)) : []
+        // Every address has an "@": a page without one is not worth a scan.
+        let matches = visible.utf8.contains(0x40) ? EmailAddressScanner.matches(in: Array(visible.utf16)) : []
         for match in matches {
-            let address = nsVisible.substring(with: match.range).lowercased()
+            let address = nsVisible.substring(with: NSRange(location: match.location, length: match.length)).lowercased()
             guard ContactExtractor.isPlausibleEmail(address) else { continue }
-            let before = nsVisible.substring(with: NSRange(location: max(0, match.range.location - 40),
-                                                           length: min(40, match.range.location)))
+            let before = nsVisible.substring(with: NSRange(location: max(0, match.location - 40),
+                                                           length: min(40, match.location)))
             result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before)))
         }
         return result
@@ -161,9 +160,6 @@ struct ContactExtractor {
     static let phonePattern = try! NSRegularExpression(
         pattern: #"(?<![\d+])(?<!\d[ .\-])(?:(?:\+|00) ?47[ .\-]?|\(\+47\) ?)?\d{2,8}(?:[ .\-\u00A0]\d{2,8}){0,3}(?![\d])(?![ .\-]\d)"#)
 
-    static let emailPattern = try! NSRegularExpression(
-        pattern: #"[A-Za-z0-9._%+\-æøåÆØÅ]+@[A-Za-z0-9\-æøåÆØÅ]+(?:\.[A-Za-z0-9\-æøåÆØÅ]+)*\.[A-Za-z]{2,}"#)
-
     /// Addresses in a `mailto:` URL: query dropped, percent-decoded, split on `,` and `;`.
     static func mailtoAddresses(_ href: String) -> [String] {
         var body = String(href.dropFirst("mailto:".count))
@@ -205,22 +201,24 @@ struct ContactExtractor {
     static func deobfuscate(_ text: String) -> String {
         // The regular expressions are the costliest step of a refresh; most pages contain none of
         // the markers, so a plain substring test decides first whether a pattern can match at all.
-        let lowered = text.lowercased()
+        let lowered = CaseFoldedText(text)
         var result = text
-        for (pattern, replacement, markers) in obfuscations where markers.contains(where: { lowered.contains($0) }) {
+        for (pattern, replacement, markers, spacedWord) in obfuscations
+        where markers.contains(where: { lowered.contains($0) }) && spacedWord.map(lowered.mayContainSpaced) ?? true {
             result = pattern.stringByReplacingMatches(in: result, range: NSRange(location: 0, length: (result as NSString).length),
                                                       withTemplate: replacement)
         }
         return result
     }
 
-    /// Each pattern with the substrings (lower-cased) of which at least one occurs in any match.
-    private static let obfuscations: [(NSRegularExpression, String, [String])] = [
+    /// Each pattern with the substrings (lower-cased) of which at least one occurs in any match,
+    /// and a word that every match has between white space (`\s+at\s+`), if any.
+    private static let obfuscations: [(NSRegularExpression, String, [String], String?)] = [
         (#"\s*(?:\[at\]|\(at\)|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|＠|\s(?:krøllalfa|alfakrøll)\s|[(\[{]\s*(?:krøllalfa|alfakrøll)\s*[)\]}])\s*"#, "@",
-         ["at]", "at)", "at}", "(a)", "[a]", "@)", "@]", "＠", "krøllalfa", "alfakrøll"]),
+         ["at]", "at)", "at}", "(a)", "[a]", "@)", "@]", "＠", "krøllalfa", "alfakrøll"], nil),
         // "postmottak at sauda.kommune.no": a plain " at " only after a role inbox name.
         (#"\b(postmottak|post|kontakt|firmapost|servicetorget)\s+at\s+(?=[a-z0-9æøå-]+(?:\.|\s*\[dot\]|\s*\(dot\)))"#, "$1@",
-         ["post", "kontakt", "servicetorget"]),
-        (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, ".", ["dot", "punktum"]),
-    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1, $0.2) }
+         ["post", "kontakt", "servicetorget"], "at"),
+        (#"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punktum\]|\(punktum\)|\s(?:punktum)\s)\s*"#, ".", ["dot", "punktum"], nil),
+    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1, $0.2, $0.3) }
 }

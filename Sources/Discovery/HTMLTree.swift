@@ -81,18 +81,28 @@ struct HTMLTree: Sendable {
 extension String {
     /// Runs of whitespace (including non-breaking spaces) become one space; ends trimmed.
     var collapsingWhitespace: String {
-        var result = ""
-        result.reserveCapacity(count)
+        // Built as UTF-8 bytes, and ASCII decided without a Unicode property lookup: this runs
+        // over every text node of every page.
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count)
         var pendingSpace = false
         for scalar in unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{200B}" {
+            let value = scalar.value
+            let isSpace = value < 0x80
+                ? value == 0x20 || (value >= 0x09 && value <= 0x0D)
+                : value == 0x00A0 || value == 0x200B || scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !result.isEmpty
             } else {
-                if pendingSpace { result.append(" ") }
+                if pendingSpace { result.append(0x20) }
                 pendingSpace = false
-                result.unicodeScalars.append(scalar)
+                if value < 0x80 {
+                    result.append(UInt8(value))
+                } else {
+                    UTF8.encode(scalar) { result.append($0) }
+                }
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -53,13 +53,32 @@ struct LogoEvaluator {
 
         async let spriteResult: SpriteFetch? = spriteFetched
             ? fetchSprite(sprites[ranked[spritePosition!].inlineSVG!]!) : nil
-        let fetched = await withTaskGroup(of: (Int, EvaluatedLogoCandidate).self) { group in
-            for position in toFetch {
-                let candidate = ranked[position]
-                group.addTask { (position, await fetchAndJudge(candidate)) }
+        // Hosts in parallel, one host's candidates one after another: the second then reuses the
+        // first's connection instead of paying for a TLS handshake of its own (requests to one
+        // host are spaced by the per-host delay anyway).
+        var hosts: [String: Int] = [:]
+        var byHost: [[Int]] = []
+        for position in toFetch {
+            let host = ranked[position].url.flatMap { WebAddress($0)?.host } ?? ""
+            if let slot = hosts[host] {
+                byHost[slot].append(position)
+            } else {
+                hosts[host] = byHost.count
+                byHost.append([position])
+            }
+        }
+        let fetched = await withTaskGroup(of: [(Int, EvaluatedLogoCandidate)].self) { group in
+            for positions in byHost {
+                group.addTask {
+                    var judged: [(Int, EvaluatedLogoCandidate)] = []
+                    for position in positions { judged.append((position, await fetchAndJudge(ranked[position]))) }
+                    return judged
+                }
             }
             var results: [Int: EvaluatedLogoCandidate] = [:]
-            for await (position, evaluated) in group { results[position] = evaluated }
+            for await judged in group {
+                for (position, evaluated) in judged { results[position] = evaluated }
+            }
             return results
         }
         let sprite = await spriteResult

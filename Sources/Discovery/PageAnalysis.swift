@@ -49,7 +49,7 @@ enum PageAnalyser {
             metaRefresh: metaRefresh(tree: tree, resolver: resolver),
             scriptRedirect: scriptRedirect(tree: tree, resolver: resolver),
             organisationNumbers: OrganisationNumberScanner.numbers(in: contacts.text.text as String),
-            looksLikeScriptShell: looksLikeScriptShell(tree: tree))
+            looksLikeScriptShell: looksLikeScriptShell(tree: tree, text: contacts.text))
     }
 
     // MARK: - Name hints
@@ -185,12 +185,13 @@ enum PageAnalyser {
     private static let scriptRedirectPattern = try! NSRegularExpression(
         pattern: #"(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']"#)
 
-    static func looksLikeScriptShell(tree: HTMLTree) -> Bool {
+    /// `text` is the page's `PageText`, built once per page by the contact extractor.
+    static func looksLikeScriptShell(tree: HTMLTree, text pageText: PageText) -> Bool {
         guard let body = tree.first("body") else { return false }
         let descendants = tree.descendants(of: body)
         let scripts = tree.elements(named: "script").count
         let links = descendants.filter { tree[$0].name == "a" }.count
-        let text = PageText(tree: tree).text.length
+        let text = pageText.text.length
         return scripts > 0 && links < 3 && text < 200
     }
 }

@@ -72,7 +72,19 @@ public struct ProfileStore: Sendable {
 
     /// Deletes logo files of an organisation, keeping `keep` (relative path) if given.
     public func removeLogos(of organisationNumber: String, except keep: String?) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: logosDirectory)) ?? []
+        // The directory holds every organisation's logos and this runs on every save: names are
+        // compared as bytes and only this organisation's become Strings (FileManager made one of each).
+        // d_name is read through a pointer, never copied: an entry is only as long as its name.
+        let prefix = "\(organisationNumber)-"
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        var names: [String] = []
+        if let directory = opendir(logosDirectory) {
+            while let entry = readdir(directory) {
+                let name = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+                if strncmp(name, prefix, prefix.utf8.count) == 0 { names.append(String(cString: name)) }
+            }
+            closedir(directory)
+        }
         for name in names where name.hasPrefix("\(organisationNumber)-") && name.hasSuffix(".svg") {
             if "logos/\(name)" != keep { unlink("\(logosDirectory)/\(name)") }
         }

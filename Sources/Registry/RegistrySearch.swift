@@ -16,9 +16,10 @@ extension RegistryClient {
             start += chunk.count
             let query = "organisasjonsnummer=\(chunk.map(\.digits).joined(separator: ","))&size=\(chunk.count)"
             let page = try await searchPage(query: query)
+            let asked = Set(chunk.map(\.digits))
             for body in page.records {
                 let record = body.record(kind: .enhet, fallbackNumber: body.organisasjonsnummer ?? "")
-                guard chunk.contains(where: { $0.digits == record.organisationNumber }) else { continue }
+                guard asked.contains(record.organisationNumber) else { continue }
                 found[record.organisationNumber] = record.deletedOn == nil ? .active(record) : .deleted(record)
             }
         }

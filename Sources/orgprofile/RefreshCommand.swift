@@ -90,44 +90,53 @@ struct RefreshCommand: AsyncParsableCommand {
 
         // Several organisations: one register search per 2000 numbers instead of one request each;
         // numbers the search does not return (deleted, removed, underenheter) are looked up singly.
+        // Each search is made when the refresh reaches its numbers, so that only one batch of
+        // records is held at a time (peak memory does not grow with the number of organisations).
+        let batched = numbers.count > 1
         var prefetched: [String: RegistryLookup] = [:]
-        if numbers.count > 1 {
-            do {
-                prefetched = try await registry.batchLookup(numbers)
-            } catch {
-                printError("note: the register search failed (\(error)); looking organisations up one by one")
-            }
-        }
+        var prefetchedUpTo = 0
+        var searchFailed = false
 
         let outcomes = await withTaskGroup(of: (Int, RefreshOutcome).self) { group in
+            // JSON prints everything at the end; lines are printed as results arrive and only the
+            // result kind is kept, for the exit code.
             var results: [(Int, RefreshOutcome)] = []
+            var kinds: Set<RefreshOutcome.Result> = []
             var next = 0
-            func add() {
+            func add() async {
+                if batched && !searchFailed && next == prefetchedUpTo {
+                    let chunk = Array(numbers[next..<min(next + RegistryClient.maxBatchSize, numbers.count)])
+                    prefetchedUpTo = next + chunk.count
+                    prefetched = [:]  // the previous batch is freed before the next is decoded
+                    do {
+                        prefetched = try await registry.batchLookup(chunk)
+                    } catch {
+                        // As before batches were made on the way: one failed search, and the rest
+                        // are looked up one by one.
+                        prefetched = [:]
+                        searchFailed = true
+                        printError("note: the register search failed (\(error)); looking organisations up one by one")
+                    }
+                }
                 let index = next
                 let number = numbers[index]
                 let known = prefetched[number.digits]
                 group.addTask { (index, await refresher.refresh(number, prefetched: known)) }
                 next += 1
             }
-            while next < min(concurrency, numbers.count) { add() }
+            while next < min(concurrency, numbers.count) { await add() }
             for await result in group {
                 if json {
                     results.append(result)
                 } else {
-                    // Printed now; only the result kind is kept for the exit code, not the profile.
                     print(RefreshLine.format(result.1))
-                    let outcome = result.1
-                    results.append(
-                        (
-                            result.0,
-                            RefreshOutcome(
-                                organisationNumber: outcome.organisationNumber, result: outcome.result,
-                                profile: nil, error: nil)
-                        ))
+                    kinds.insert(result.1.result)
                 }
-                if next < numbers.count { add() }
+                if next < numbers.count { await add() }
             }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+            return json
+                ? results.sorted { $0.0 < $1.0 }.map(\.1)
+                : kinds.map { RefreshOutcome(organisationNumber: "", result: $0, profile: nil, error: nil) }
         }
         if json {
             let encoder = Profile.encoder()

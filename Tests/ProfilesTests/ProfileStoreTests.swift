@@ -58,6 +58,31 @@ import Testing
         #expect(try store.load("991825827")?.logo?.file == secondFile)
     }
 
+    /// Among thousands of other organisations' logos (names of every length, so directory
+    /// entries of every size), only this organisation's old ones go.
+    @Test func oldLogosGoAndOtherOrganisationsLogosStay() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        try store.prepare()
+        var others: [String] = []
+        for index in 0..<3000 {
+            let name = "logos/99\(String(format: "%07d", index))-\(String(repeating: "a", count: index % 200)).svg"
+            _ = FileManager.default.createFile(atPath: store.absolutePath(name), contents: Data())
+            others.append(name)
+        }
+        let stale = ["logos/991825827-0000000000000000.svg", "logos/991825827-1111111111111111.svg", "logos/991825827-x.svg"]
+        for name in stale + ["logos/991825827-keep.png", "logos/9918258270-0.svg"] {
+            _ = FileManager.default.createFile(atPath: store.absolutePath(name), contents: Data())
+        }
+        let svg = Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8)
+        let file = store.logoFile("991825827", sha256: SHA256.hex(svg))
+        try store.save(Self.profile(logoFile: file, sha: SHA256.hex(svg)), logoBytes: svg)
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(file)))
+        for name in stale { #expect(!FileManager.default.fileExists(atPath: store.absolutePath(name))) }
+        for name in others + ["logos/991825827-keep.png", "logos/9918258270-0.svg"] {
+            #expect(FileManager.default.fileExists(atPath: store.absolutePath(name)))
+        }
+    }
+
     @Test func aCorruptProfileIsAnErrorNeverSilentlyNil() throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         try store.prepare()
