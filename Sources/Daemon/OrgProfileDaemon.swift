@@ -25,6 +25,8 @@ public enum OrgProfileDaemon {
             try AtomicFile.write(Data("ok\n".utf8), to: "\(configuration.cacheDirectory)/.write-test")
             unlink("\(configuration.cacheDirectory)/.write-test")
             try store.removeLeftoverTemporaryFiles()
+            let orphans = try store.removeUnreferencedLogos()
+            if orphans > 0 { logger.notice("removed \(orphans) logo file(s) no profile names (left by an interrupted write)") }
         } catch {
             logger.error("cache directory: \(error); profiles cannot be written until this is fixed (retrying)")
             await core.noteStoreProblem("\(error)")

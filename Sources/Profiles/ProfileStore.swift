@@ -54,6 +54,10 @@ public struct ProfileStore: Sendable {
     }
 
     private func saveLocked(_ profile: Profile, logoBytes: Data?) throws(StoreError) {
+        // The logo the stored profile names now, read before it is replaced. Only that file can
+        // become unreferenced by this save: removing it costs one unlink, where listing the logo
+        // directory on every save made a refresh of N organisations O(N²).
+        let previousLogo = namedLogoFile(profile.organisationNumber)
         if let logo = profile.logo, let logoBytes {
             let path = "\(root)/\(logo.file)"
             if !FileManager.default.fileExists(atPath: path) {
@@ -67,27 +71,74 @@ public struct ProfileStore: Sendable {
             throw StoreError(path: profilePath(profile.organisationNumber), operation: "encode", reason: "\(error)")
         }
         try AtomicFile.write(data + Data("\n".utf8), to: profilePath(profile.organisationNumber))
-        removeLogos(of: profile.organisationNumber, except: profile.logo?.file)
+        if let previousLogo, previousLogo != profile.logo?.file, Self.isLogoFileName(previousLogo, of: profile.organisationNumber) {
+            unlink(absolutePath(previousLogo))
+        }
     }
 
-    /// Deletes logo files of an organisation, keeping `keep` (relative path) if given.
-    public func removeLogos(of organisationNumber: String, except keep: String?) {
-        // The directory holds every organisation's logos and this runs on every save: names are
-        // compared as bytes and only this organisation's become Strings (FileManager made one of each).
-        // d_name is read through a pointer, never copied: an entry is only as long as its name.
-        let prefix = "\(organisationNumber)-"
+    /// Just the `logo.file` of a stored profile; nil when there is no profile, no logo, or the file
+    /// cannot be read (then nothing is deleted on its word).
+    private func namedLogoFile(_ organisationNumber: String) -> String? {
+        struct LogoReference: Decodable {
+            struct Logo: Decodable { var file: String }
+            var logo: Logo?
+        }
+        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)) else { return nil }
+        return (try? JSONDecoder().decode(LogoReference.self, from: data))?.logo?.file
+    }
+
+    /// `logos/<orgnr>-<anything without a slash>.svg`: a name this store may delete for `organisationNumber`.
+    static func isLogoFileName(_ relative: String, of organisationNumber: String) -> Bool {
+        let prefix = "logos/\(organisationNumber)-"
+        guard relative.hasPrefix(prefix), relative.hasSuffix(".svg") else { return false }
+        let rest = relative.dropFirst(prefix.count)
+        return !rest.contains("/") && !rest.hasPrefix(".")
+    }
+
+    /// Logo files no profile names (`<orgnr>-*.svg` with no profile, or another one than the
+    /// profile names): what a writer killed between writing a logo and its profile, or between the
+    /// profile and the removal of the old logo, left behind. A profile that cannot be read keeps
+    /// all its organisation's logos. Under the lock; returns how many files were removed.
+    @discardableResult
+    public func removeUnreferencedLogos() throws(StoreError) -> Int {
+        try withLock { () throws(StoreError) -> Int in
+            var byOrganisation: [String: [String]] = [:]
+            for name in directoryNames(logosDirectory) {
+                let bytes = name.utf8
+                guard bytes.count > 10, bytes.prefix(9).allSatisfy({ (48...57).contains($0) }) else { continue }
+                let organisationNumber = String(name.prefix(9))
+                guard Self.isLogoFileName("logos/\(name)", of: organisationNumber) else { continue }
+                byOrganisation[organisationNumber, default: []].append(name)
+            }
+            var removed = 0
+            for (organisationNumber, names) in byOrganisation {
+                let named: String?
+                if FileManager.default.fileExists(atPath: profilePath(organisationNumber)) {
+                    guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
+                          let profile = try? Profile.decoder().decode(Profile.self, from: data)
+                    else { continue }
+                    named = profile.logo?.file
+                } else {
+                    named = nil
+                }
+                for name in names where "logos/\(name)" != named && unlink("\(logosDirectory)/\(name)") == 0 { removed += 1 }
+            }
+            return removed
+        }
+    }
+
+    /// Names in a directory, through readdir: `d_name` is read through a pointer, never copied
+    /// (an entry is only as long as its name).
+    private func directoryNames(_ path: String) -> [String] {
         let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         var names: [String] = []
-        if let directory = opendir(logosDirectory) {
-            while let entry = readdir(directory) {
-                let name = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
-                if strncmp(name, prefix, prefix.utf8.count) == 0 { names.append(String(cString: name)) }
-            }
-            closedir(directory)
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
+            if name != "." && name != ".." { names.append(name) }
         }
-        for name in names where name.hasPrefix("\(organisationNumber)-") && name.hasSuffix(".svg") {
-            if "logos/\(name)" != keep { unlink("\(logosDirectory)/\(name)") }
-        }
+        return names
     }
 
     public func absolutePath(_ relative: String) -> String { "\(root)/\(relative)" }

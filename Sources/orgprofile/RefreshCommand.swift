@@ -53,6 +53,9 @@ struct RefreshCommand: AsyncParsableCommand {
         let store = ProfileStore(root: configuration.cacheDirectory)
         do {
             try store.prepare()
+            // What an interrupted writer (this command or the daemon, killed) left behind.
+            try store.removeLeftoverTemporaryFiles()
+            try store.removeUnreferencedLogos()
         } catch {
             printError("\(error)")
             throw Exit.ioError

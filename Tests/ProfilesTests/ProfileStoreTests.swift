@@ -58,29 +58,66 @@ import Testing
         #expect(try store.load("991825827")?.logo?.file == secondFile)
     }
 
-    /// Among thousands of other organisations' logos (names of every length, so directory
-    /// entries of every size), only this organisation's old ones go.
-    @Test func oldLogosGoAndOtherOrganisationsLogosStay() throws {
+    /// A save removes only the logo the previous profile named; files left by interrupted
+    /// writers go in the sweep, among thousands of other names (of every length, so directory
+    /// entries of every size): unnamed `<orgnr>-*.svg` go, named ones and anything else stay.
+    @Test func theSweepRemovesLogosNoProfileNamesAndNothingElse() throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         try store.prepare()
-        var others: [String] = []
+        var orphans: [String] = []
         for index in 0..<3000 {
-            let name = "logos/99\(String(format: "%07d", index))-\(String(repeating: "a", count: index % 200)).svg"
+            let name = "logos/99\(String(format: "%07d", index))-\(String(repeating: "a", count: 1 + index % 200)).svg"
             _ = FileManager.default.createFile(atPath: store.absolutePath(name), contents: Data())
-            others.append(name)
+            orphans.append(name)
+        }
+        var named: [String] = []
+        for index in 0..<50 {
+            let orgnr = "97\(String(format: "%07d", index))"
+            let svg = Data("<svg xmlns='http://www.w3.org/2000/svg' id='o\(index)'/>".utf8)
+            let file = store.logoFile(orgnr, sha256: SHA256.hex(svg))
+            try store.save(Self.profile(orgnr, logoFile: file, sha: SHA256.hex(svg)), logoBytes: svg)
+            named.append(file)
         }
         let stale = ["logos/991825827-0000000000000000.svg", "logos/991825827-1111111111111111.svg", "logos/991825827-x.svg"]
-        for name in stale + ["logos/991825827-keep.png", "logos/9918258270-0.svg"] {
+        let foreign = ["logos/991825827-keep.png", "logos/9918258270-0.svg", "logos/readme.txt", "logos/991825827-.svg"]
+        for name in stale + foreign {
             _ = FileManager.default.createFile(atPath: store.absolutePath(name), contents: Data())
         }
         let svg = Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8)
         let file = store.logoFile("991825827", sha256: SHA256.hex(svg))
         try store.save(Self.profile(logoFile: file, sha: SHA256.hex(svg)), logoBytes: svg)
-        #expect(FileManager.default.fileExists(atPath: store.absolutePath(file)))
-        for name in stale { #expect(!FileManager.default.fileExists(atPath: store.absolutePath(name))) }
-        for name in others + ["logos/991825827-keep.png", "logos/9918258270-0.svg"] {
-            #expect(FileManager.default.fileExists(atPath: store.absolutePath(name)))
-        }
+        // The save itself touches nothing it did not name before.
+        for name in stale + orphans.prefix(10) { #expect(FileManager.default.fileExists(atPath: store.absolutePath(name))) }
+
+        #expect(try store.removeUnreferencedLogos() == stale.count + orphans.count)
+        for name in stale + orphans { #expect(!FileManager.default.fileExists(atPath: store.absolutePath(name)), "\(name)") }
+        for name in named + [file] + foreign { #expect(FileManager.default.fileExists(atPath: store.absolutePath(name)), "\(name)") }
+        #expect(try store.removeUnreferencedLogos() == 0)
+    }
+
+    @Test func aProfileThatCannotBeReadKeepsItsLogosInTheSweep() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        try store.prepare()
+        let logo = "logos/991825827-0000000000000000.svg"
+        _ = FileManager.default.createFile(atPath: store.absolutePath(logo), contents: Data())
+        try Data("{ not a profile".utf8).write(to: URL(fileURLWithPath: store.profilePath("991825827")))
+        #expect(try store.removeUnreferencedLogos() == 0)
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(logo)))
+    }
+
+    @Test func aSaveRemovesThePreviousLogoOnlyWhenItIsThisOrganisationsLogoFile() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        try store.prepare()
+        // A stored profile that names a file outside its own logo names (hand-edited, say).
+        let elsewhere = "logos/974760673-0000000000000000.svg"
+        _ = FileManager.default.createFile(atPath: store.absolutePath(elsewhere), contents: Data())
+        try store.save(Self.profile(logoFile: elsewhere, sha: "0"), logoBytes: nil)
+        try store.save(Self.profile(logoFile: nil), logoBytes: nil)
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(elsewhere)))
+        #expect(ProfileStore.isLogoFileName("logos/991825827-ab.svg", of: "991825827"))
+        #expect(!ProfileStore.isLogoFileName("logos/991825827-a/../../x.svg", of: "991825827"))
+        #expect(!ProfileStore.isLogoFileName("logos/991825827-.x.svg", of: "991825827"))
+        #expect(!ProfileStore.isLogoFileName("profiles/991825827-a.svg", of: "991825827"))
     }
 
     @Test func aCorruptProfileIsAnErrorNeverSilentlyNil() throws {
