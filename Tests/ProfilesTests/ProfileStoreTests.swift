@@ -100,9 +100,11 @@ import Testing
         try store.prepare()
         let logo = "logos/991825827-0000000000000000.svg"
         _ = FileManager.default.createFile(atPath: store.absolutePath(logo), contents: Data())
-        try Data("{ not a profile".utf8).write(to: URL(fileURLWithPath: store.profilePath("991825827")))
-        #expect(try store.removeUnreferencedLogos() == 0)
-        #expect(FileManager.default.fileExists(atPath: store.absolutePath(logo)))
+        for text in ["{ not a profile", "{}", #"{"organisationNumber": "974760673"}"#] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: store.profilePath("991825827")))
+            #expect(try store.removeUnreferencedLogos() == 0, "\(text)")
+            #expect(FileManager.default.fileExists(atPath: store.absolutePath(logo)))
+        }
     }
 
     @Test func aSaveRemovesThePreviousLogoOnlyWhenItIsThisOrganisationsLogoFile() throws {
