@@ -18,7 +18,7 @@ public struct DaemonConfiguration: Sendable {
     /// `http-cache-size` (megabytes, 0...1 048 576, default 2048): disk the HTTP revalidation cache
     /// (`<state-dir>/http-cache`, validators and bodies of website pages and logos) may use; least
     /// recently used entries go beyond it. 0 turns conditional requests off.
-    public var httpCacheMegabytes: Int = 2048
+    public var httpCacheMegabytes: Int = RevalidatingCache.defaultLimitMegabytes
     /// `overrides-dir` (string, optional): hand-supplied `<orgnr>.svg` / `<orgnr>.json`.
     public var overridesDirectory: String?
     /// `organisations` (list of organisation numbers).
@@ -151,7 +151,7 @@ public struct DaemonConfiguration: Sendable {
             cacheDirectory: try directory("cache-dir") ?? systemdDirectory("CACHE_DIRECTORY", "/var/cache/orgprofile"),
             stateDirectory: stateDirectory ?? systemdDirectory("STATE_DIRECTORY", "/var/lib/orgprofile"),
             stateDirectoryConfigured: stateDirectory != nil || environment["STATE_DIRECTORY"] != nil,
-            httpCacheMegabytes: try values.integer("http-cache-size", in: 0...1_048_576) ?? 2048,
+            httpCacheMegabytes: try values.integer("http-cache-size", in: 0...1_048_576) ?? RevalidatingCache.defaultLimitMegabytes,
             overridesDirectory: try directory("overrides-dir"),
             organisations: organisations,
             organisationsFile: try directory("organisations-file"),
@@ -167,12 +167,18 @@ public struct DaemonConfiguration: Sendable {
     }
 
     /// The fetcher for website pages and logos: `http` behind the HTTP revalidation cache in the
-    /// state directory, or nil when `http-cache-size` is 0.
-    public func revalidatingCache(wrapping http: any HTTPFetching) throws(StoreError) -> RevalidatingCache? {
-        guard httpCacheMegabytes > 0 else { return nil }
-        return try RevalidatingCache(
-            wrapping: http, directory: RevalidatingCache.directory(inStateDirectory: stateDirectory),
-            limitBytes: httpCacheMegabytes * 1024 * 1024)
+    /// state directory; `http` itself when `http-cache-size` is 0, or when the cache directory
+    /// cannot be used (then `problem` hears why, and every page and logo is fetched in full).
+    public func siteFetcher(wrapping http: any HTTPFetching, problem: (String) -> Void) -> any HTTPFetching {
+        guard httpCacheMegabytes > 0 else { return http }
+        do {
+            return try RevalidatingCache(
+                wrapping: http, directory: RevalidatingCache.directory(inStateDirectory: stateDirectory),
+                limitBytes: httpCacheMegabytes * 1024 * 1024)
+        } catch {
+            problem("HTTP cache off, every page and logo is fetched in full: \(error)")
+            return http
+        }
     }
 
     /// The organisations named directly: `organisations` plus the `organisations-file`.

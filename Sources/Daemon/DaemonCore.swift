@@ -59,12 +59,7 @@ public actor DaemonCore {
 
     /// Register and feed requests always go to the origin; website pages and logos are revalidated.
     private static func siteFetcher(_ configuration: DaemonConfiguration, http: CurlHTTPClient, logger: Logger) -> any HTTPFetching {
-        do {
-            return try configuration.revalidatingCache(wrapping: http) ?? http
-        } catch {
-            logger.warning("HTTP cache off, every page and logo is fetched in full: \(error)")
-            return http
-        }
+        configuration.siteFetcher(wrapping: http) { logger.warning("\($0)") }
     }
 
     private static func tools(_ configuration: DaemonConfiguration, http: CurlHTTPClient, siteHTTP: any HTTPFetching)

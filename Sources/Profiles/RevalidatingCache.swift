@@ -30,6 +30,10 @@ public final class RevalidatingCache: HTTPFetching {
     }
     private let accounting = Mutex(Accounting())
 
+    /// The default disk cap (`http-cache-size`), in megabytes: about 8000 organisations' home and
+    /// contact pages and logos, so that one refresh cycle fits and least-recently-used eviction hits.
+    public static let defaultLimitMegabytes = 2048
+
     /// `<state-dir>/http-cache`.
     public static func directory(inStateDirectory stateDirectory: String) -> String {
         "\(stateDirectory)/http-cache"

@@ -59,7 +59,7 @@ struct InspectCommand: AsyncParsableCommand {
             do {
                 upstream = try RevalidatingCache(
                     wrapping: upstream, directory: RevalidatingCache.directory(inStateDirectory: stateDirectory),
-                    limitBytes: 2048 * 1024 * 1024)
+                    limitBytes: RevalidatingCache.defaultLimitMegabytes * 1024 * 1024)
             } catch {
                 printError("\(error)")
                 throw Exit.ioError

@@ -163,12 +163,7 @@ extension RefreshCommand {
 /// operator's back; a state directory that cannot be used is a note, not a failure.
 private func siteFetcher(_ configuration: DaemonConfiguration, http: CurlHTTPClient) -> any HTTPFetching {
     guard configuration.stateDirectoryConfigured else { return http }
-    do {
-        return try configuration.revalidatingCache(wrapping: http) ?? http
-    } catch {
-        printError("note: HTTP cache off, fetching every page and logo in full: \(error)")
-        return http
-    }
+    return configuration.siteFetcher(wrapping: http) { printError("note: \($0)") }
 }
 
 enum RefreshLine {
