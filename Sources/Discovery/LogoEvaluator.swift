@@ -114,8 +114,11 @@ struct LogoEvaluator {
             winner = chosen
             evaluated[index].confidence = chosen.confidence
         }
-        // Bytes are kept only on the winner.
-        for index in evaluated.indices where index != winnerIndex { evaluated[index].svg = nil }
+        // Fetched bytes are kept only on the winner; an inline SVG's own markup (small, already in
+        // memory) stays on every candidate so `inspect --json` can show what it would save.
+        for index in evaluated.indices where index != winnerIndex && evaluated[index].candidate.inlineSVG == nil {
+            evaluated[index].svg = nil
+        }
 
         // No winner: always `logo.none-found` (no acceptable SVG logo), plus the more specific
         // reason when there is one, so callers can key on either.
