@@ -9,6 +9,8 @@ struct EmailEvidence: Sendable, Equatable {
     var foundAt: String?
     var label: ContactLabel?
     var inFooter = false
+    /// Seen inside an article's own content (a byline, the story text).
+    var inArticle = false
 }
 
 /// A phone number seen somewhere, before ranking. Fax, emergency and other non-phones never
@@ -47,13 +49,15 @@ struct ContactExtractor {
             let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.lowercased().hasPrefix("mailto:") {
                 for address in ContactExtractor.mailtoAddresses(trimmed) {
+                    let region = regions.region(of: index)
                     result.append(EmailEvidence(address: address, foundBy: "mailto", foundAt: pageURL,
-                                                label: label(forElement: index), inFooter: regions.region(of: index).inFooter))
+                                                label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle))
                 }
             } else if let hash = trimmed.range(of: "/cdn-cgi/l/email-protection#"),
                       let address = ContactExtractor.cloudflareDecode(String(trimmed[hash.upperBound...])) {
+                let region = regions.region(of: index)
                 result.append(EmailEvidence(address: address, foundBy: "cloudflare", foundAt: pageURL,
-                                            label: label(forElement: index), inFooter: regions.region(of: index).inFooter))
+                                            label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle))
             }
         }
         for index in tree.nodes.indices where tree[index].kind == .element {
@@ -76,9 +80,14 @@ struct ContactExtractor {
         for match in matches {
             let address = nsVisible.substring(with: NSRange(location: match.location, length: match.length)).lowercased()
             guard ContactExtractor.isPlausibleEmail(address) else { continue }
+            // `/dev/null@x.no`, `https://user@host`: the tail of a path, not an address.
+            if match.location > 0, [0x2F, 0x5C].contains(nsVisible.character(at: match.location - 1)) { continue }
             let before = nsVisible.substring(with: NSRange(location: max(0, match.location - 40),
                                                            length: min(40, match.location)))
-            result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before)))
+            // Positions in the de-obfuscated text shift only after a replaced marker; close enough for the region.
+            let region = visible == text.text as String ? text.node(at: match.location).map { regions.region(of: $0) } : nil
+            result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before),
+                                        inFooter: region?.inFooter ?? false, inArticle: region?.inArticle ?? false))
         }
         return result
     }
@@ -174,6 +183,9 @@ struct ContactExtractor {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" "),
               !parts[1].hasSuffix("."), !parts[1].hasPrefix("."), !parts[1].contains("..") else { return false }
+        // Letters, digits and `. _ % + -` are what organisations' addresses use; `/dev/null@`
+        // and the like are jokes or code.
+        guard parts[0].allSatisfy({ $0.isLetter || $0.isNumber || "._%+-".contains($0) }) else { return false }
         let tld = parts[1].split(separator: ".").last.map(String.init) ?? ""
         // "logo@2x.png" and friends.
         let fileExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico"]

@@ -31,6 +31,21 @@ enum ContactRanking {
             && !roleInboxes.contains(local) && !words.contains(where: { roleInboxes.contains(String($0)) })
     }
 
+    /// Whether an address seen on the site can be the organisation's own: a role inbox, or one
+    /// the register or the site's JSON-LD declares, always can; otherwise not a person's address
+    /// (`kari.hansen@`), not another domain's (`support@vendor.no`, `name@gmail.com`), and not
+    /// one seen only inside an article (the author's).
+    static func isOrganisations(local: String, domain: String, items: [EmailEvidence], siteDomain: String?) -> Bool {
+        if canonicalInboxes.contains(local) || roleInboxes.contains(local) { return true }
+        if items.contains(where: { $0.foundBy == "registry" || $0.foundBy == "json-ld" }) { return true }
+        if looksPersonal(local) { return false }
+        if let siteDomain {
+            let asciiDomain = Punycode.asciiHost(domain) ?? domain
+            if WebAddress.registrableDomain(of: asciiDomain) != siteDomain && asciiDomain != siteDomain { return false }
+        }
+        return !items.allSatisfy(\.inArticle)
+    }
+
     static func rankEmails(_ evidence: [EmailEvidence], siteDomain: String?) -> [ContactCandidate] {
         var grouped: [String: [EmailEvidence]] = [:]
         var order: [String] = []
@@ -45,6 +60,7 @@ enum ContactRanking {
             guard parts.count == 2 else { continue }
             let local = String(parts[0]), domain = String(parts[1])
             if isNoReply(local) { continue }
+            if !isOrganisations(local: local, domain: domain, items: items, siteDomain: siteDomain) { continue }
             var sheet = ScoreSheet()
             func add(_ points: Double, _ reason: String) { sheet.add(points, reason) }
             let best = sheet.scoreSources(items, foundBy: \.foundBy)

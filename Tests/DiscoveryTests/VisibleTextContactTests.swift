@@ -48,3 +48,36 @@ struct VisibleTextContactTests {
         #expect(topEmail(html) == expected)
     }
 }
+
+/// Addresses on a page that are not the organisation's (issue 13: real news pages).
+@Suite("Addresses that are not the organisation's")
+struct NotTheOrganisationsAddressTests {
+    func chosen(_ html: String, url: String = "https://www.avisa.no/") -> String? {
+        let page = analyse(html, url: url)
+        return ContactRanking.rankEmails(page.emails, siteDomain: page.documentURL.registrableDomain).first?.value
+    }
+
+    @Test func anAuthorsAddressInTheArticleIsNotTheOrganisations() {
+        #expect(chosen("""
+            <article><h1>Sak</h1><p>Av Ola Nordmann. Kontakt forfatteren: <a href="mailto:onordmann@avisa.no">onordmann@avisa.no</a></p></article>
+            """) == nil)
+        #expect(chosen("""
+            <div class="article-body"><p>Reach the reporter at mufsons@avisa.no.</p></div>
+            """) == nil)
+        // A role address in the article is still the organisation's.
+        #expect(chosen("<article><p>Skriv til <a href=\"mailto:post@avisa.no\">post@avisa.no</a></p></article>") == "post@avisa.no")
+        // Outside the article the same kind of address is the site's.
+        #expect(chosen("<footer><a href=\"mailto:redaksjonen@avisa.no\">redaksjonen@avisa.no</a></footer>") == "redaksjonen@avisa.no")
+    }
+
+    @Test func aLocalPartWithPathCharactersIsNotAnAddress() {
+        #expect(chosen("<footer><p>Send spam to /dev/null@avisa.no</p></footer>") == nil)
+        #expect(!ContactExtractor.isPlausibleEmail("/dev/null@avisa.no"))
+        #expect(ContactExtractor.isPlausibleEmail("post.mottak+web@avisa.no"))
+    }
+
+    @Test func aPersonalAddressIsNeverChosen() {
+        #expect(chosen("<p>Ring <a href=\"mailto:kari.hansen@avisa.no\">Kari Hansen</a></p>") == nil)
+        #expect(chosen("<p>Spørsmål? pippinblee@gmail.com</p>") == nil)
+    }
+}
