@@ -4,7 +4,7 @@ import Foundation
 struct EmailEvidence: Sendable, Equatable {
     /// Lower-cased address.
     var address: String
-    /// `mailto`, `json-ld`, `text`, `cloudflare`, `registry`.
+    /// `mailto`, `json-ld`, `text`, `cloudflare`, `meta` (reply-to), `registry`.
     var foundBy: String
     var foundAt: String?
     var label: ContactLabel?
@@ -58,6 +58,23 @@ struct ContactExtractor {
                 let region = regions.region(of: index)
                 result.append(EmailEvidence(address: address, foundBy: "cloudflare", foundAt: pageURL,
                                             label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle))
+            }
+        }
+        // `<link rel="author" href="mailto:…">` / `rev="made"` in the head: the publisher's address.
+        for index in tree.elements(named: "link") {
+            guard let href = tree[index].attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  href.lowercased().hasPrefix("mailto:") else { continue }
+            for address in ContactExtractor.mailtoAddresses(href) {
+                result.append(EmailEvidence(address: address, foundBy: "mailto", foundAt: pageURL))
+            }
+        }
+        // `<meta http-equiv="reply-to" content="kontakt@…">`: the address the site asks replies to.
+        for index in tree.elements(named: "meta") {
+            let node = tree[index]
+            guard (node.attribute("http-equiv") ?? node.attribute("name"))?.lowercased() == "reply-to",
+                  let content = node.attribute("content") else { continue }
+            for address in ContactExtractor.mailtoAddresses(content.lowercased().hasPrefix("mailto:") ? content : "mailto:" + content) {
+                result.append(EmailEvidence(address: address, foundBy: "meta", foundAt: pageURL))
             }
         }
         for index in tree.nodes.indices where tree[index].kind == .element {

@@ -80,4 +80,9 @@ struct NotTheOrganisationsAddressTests {
         #expect(chosen("<p>Ring <a href=\"mailto:kari.hansen@avisa.no\">Kari Hansen</a></p>") == nil)
         #expect(chosen("<p>Spørsmål? pippinblee@gmail.com</p>") == nil)
     }
+
+    @Test func theHeadNamesTheSitesAddress() {
+        #expect(chosen("<head><meta http-equiv=\"Reply-to\" content=\"kontakt@avisa.no\"></head><body><p>Hei</p></body>") == "kontakt@avisa.no")
+        #expect(chosen("<head><link rel=\"author\" href=\"mailto:redaksjon%40avisa.no\"></head><body></body>") == "redaksjon@avisa.no")
+    }
 }
