@@ -240,7 +240,7 @@ struct LogoEvaluator {
     /// candidate with different bytes.
     static func confidence(of winnerIndex: Int, among all: [EvaluatedLogoCandidate]) -> Double {
         let winner = all[winnerIndex]
-        let score = winner.candidate.score
+        let score = winner.candidate.score + LogoRanking.iconDemotion(winner.candidate)
         var confidence: Double
         switch score {
         case 80...: confidence = 0.9
