@@ -11,6 +11,9 @@ struct EmailEvidence: Sendable, Equatable {
     var inFooter = false
     /// Seen inside an article's own content (a byline, the story text).
     var inArticle = false
+    /// The text just before it offers it as a way to reach the organisation ("Kontakt
+    /// redaksjonen:", "Contact us at", "Skriv til").
+    var offeredAsContact = false
 }
 
 /// A phone number seen somewhere, before ranking. Fax, emergency and other non-phones never
@@ -50,8 +53,10 @@ struct ContactExtractor {
             if trimmed.lowercased().hasPrefix("mailto:") {
                 for address in ContactExtractor.mailtoAddresses(trimmed) {
                     let region = regions.region(of: index)
+                    let offered = text.elementStart[index].map { ContactExtractor.offersContact(text.before($0, length: 40)) } ?? false
                     result.append(EmailEvidence(address: address, foundBy: "mailto", foundAt: pageURL,
-                                                label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle))
+                                                label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle,
+                                                offeredAsContact: offered))
                 }
             } else if let hash = trimmed.range(of: "/cdn-cgi/l/email-protection#"),
                       let address = ContactExtractor.cloudflareDecode(String(trimmed[hash.upperBound...])) {
@@ -104,7 +109,8 @@ struct ContactExtractor {
             // Positions in the de-obfuscated text shift only after a replaced marker; close enough for the region.
             let region = visible == text.text as String ? text.node(at: match.location).map { regions.region(of: $0) } : nil
             result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before),
-                                        inFooter: region?.inFooter ?? false, inArticle: region?.inArticle ?? false))
+                                        inFooter: region?.inFooter ?? false, inArticle: region?.inArticle ?? false,
+                                        offeredAsContact: ContactExtractor.offersContact(before)))
         }
         return result
     }
@@ -185,6 +191,16 @@ struct ContactExtractor {
 
     static let phonePattern = try! NSRegularExpression(
         pattern: #"(?<![\d+])(?<!\d[ .\-])(?:(?:\+|00) ?47[ .\-]?|\(\+47\) ?)?\d{2,8}(?:[ .\-\u00A0]\d{2,8}){0,3}(?![\d])(?![ .\-]\d)"#)
+
+    /// "Kontakt redaksjonen:", "Contact us at", "Skriv til oss på", "E-post:" just before an address.
+    /// Not when it offers a person: "email him at", "kontakt forfatteren".
+    static func offersContact(_ before: String) -> Bool {
+        let lowered = " " + before.lowercased() + " "
+        let person = [" him ", " her ", " ham ", " henne ", "forfatter", "author", "reporter", "journalist", "writer", "skribent"]
+        guard !person.contains(where: { lowered.contains($0) }) else { return false }
+        return ["kontakt", "contact", "skriv til", "write to", "e-post", "epost", "e-mail", "email", "tips oss", "send oss"]
+            .contains { lowered.contains($0) }
+    }
 
     /// Addresses in a `mailto:` URL: query dropped, percent-decoded, split on `,` and `;`.
     static func mailtoAddresses(_ href: String) -> [String] {

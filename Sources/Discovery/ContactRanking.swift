@@ -34,19 +34,21 @@ enum ContactRanking {
     /// Words that name a function rather than a person, in the languages organisations' pages
     /// use (`hr-support@`, `rekrytering@`, `kl.asiakaspalvelu@`, `office.921015@`).
     static let roleWords: [String] = [
-        "post", "kontakt", "contact", "info", "service", "support", "office", "hr", "admin", "sales", "salg", "press",
+        "post", "kontakt", "contact", "info", "service", "office", "hr", "admin", "sales", "salg", "press",
         "presse", "media", "news", "tips", "redak", "redaction", "newsroom", "jobs", "job", "career", "karriere", "rekrut",
-        "rekryt", "recruit", "kunde", "customer", "asiakas", "help", "hjelp", "hello", "mail", "booking", "billett",
+        "rekryt", "recruit", "kunde", "customer", "asiakas", "mail", "booking", "billett",
         "team", "desk", "sekretariat", "secretar", "ekspedisjon", "reception", "resepsjon", "kansli", "registrator",
         "arkiv", "personvern", "privacy", "feedback", "kundeservice", "servicetorg", "inquir", "enquir", "general",
         "webmaster", "hostmaster", "postmaster", "abuse", "central", "sentral",
     ]
 
-    static func namesARole(_ local: String) -> Bool {
+    /// `includingNarrow: false` leaves out the narrow inboxes (`support@`, `it@`): on another
+    /// domain those are a vendor's.
+    static func namesARole(_ local: String, includingNarrow: Bool = true) -> Bool {
         let words = local.lowercased().split(whereSeparator: { !$0.isLetter })
         return words.contains { word in
-            roleInboxes.contains(String(word)) || narrowInboxes.contains(String(word))
-                || roleWords.contains { word == $0 || (word.count > $0.count + 1 && $0.count >= 4 && (word.hasPrefix($0) || word.hasSuffix($0))) }
+            roleInboxes.contains(String(word)) || (includingNarrow && narrowInboxes.contains(String(word)))
+                || roleWords.contains { word == $0 || ($0.count >= 5 && word.contains($0)) || (word.count > $0.count + 1 && $0.count >= 4 && (word.hasPrefix($0) || word.hasSuffix($0))) }
         }
     }
 
@@ -70,9 +72,9 @@ enum ContactRanking {
         if let siteDomain {
             let asciiDomain = Punycode.asciiHost(domain) ?? domain
             let ownDomain = WebAddress.registrableDomain(of: asciiDomain) == siteDomain || asciiDomain == siteDomain
-            if !ownDomain && !namesARole(local) { return false }
+            if !ownDomain && !namesARole(local, includingNarrow: false) { return false }
         }
-        return namesARole(local) || !items.allSatisfy(\.inArticle)
+        return namesARole(local) || !items.allSatisfy { $0.inArticle && !$0.offeredAsContact }
     }
 
     static func rankEmails(_ evidence: [EmailEvidence], siteDomain: String?) -> [ContactCandidate] {

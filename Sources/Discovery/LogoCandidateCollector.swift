@@ -226,7 +226,10 @@ struct LogoCandidateCollector {
                 if LogoCandidateCollector.socialHosts.contains(where: { target.host == $0 || target.host.hasSuffix("." + $0) }) {
                     evidence.isSocialIcon = true
                 } else if target.isSameSite(as: resolver.document) {
-                    let home = target.isHomePath || target.withoutFragment == resolver.document.withoutFragment
+                    // A link to the page itself is a home link only on the home page (one-page sites, `href="#"`);
+                    // on an article it is the article's own link.
+                    let home = target.isHomePath
+                        || (target.withoutFragment == resolver.document.withoutFragment && resolver.document.isHomePath)
                     if home && !LogoCandidateCollector.isHomeHost(target.host, page: resolver.document) {
                         evidence.linksToSubProduct = true
                     } else {
@@ -313,6 +316,10 @@ struct LogoCandidateCollector {
                 let property = (node.attribute("property") ?? node.attribute("name"))?.lowercased()
                 if property == "og:logo", let content = node.attribute("content") {
                     reference = content; source = .ogLogo; element = "meta[property=\"og:logo\"]"
+                } else if property == "og:image" || property == "twitter:image", let content = node.attribute("content"),
+                          LogoCandidateCollector.fileName(of: content).contains("logo") {
+                    // A share image is usually a banner; one named logo is the site's logo (a last resort).
+                    reference = content; source = .ogLogo; element = "meta[property=\"\(property!)\"]"
                 } else if node.attribute("itemprop")?.lowercased() == "logo", let content = node.attribute("content") {
                     reference = content; source = .itemprop; element = "meta[itemprop=\"logo\"]"
                 }
@@ -321,6 +328,10 @@ struct LogoCandidateCollector {
                     reference = href; source = .itemprop; element = "link[itemprop=\"logo\"]"
                 } else if LogoCandidateCollector.relTokens(node).contains("logo") {
                     reference = href; source = .ogLogo; element = "link[rel=\"logo\"]"
+                } else if LogoCandidateCollector.relTokens(node).contains("preload"), node.attribute("as")?.lowercased() == "image",
+                          LogoCandidateCollector.fileName(of: href).contains("logo") {
+                    // A logo the stylesheet paints, preloaded by name: the only trace of it in the markup.
+                    reference = href; source = .logoImage; element = "link[rel=\"preload\"][as=\"image\"]"
                 }
             }
             guard let reference, let source, let address = resolver.resolve(reference) else { continue }

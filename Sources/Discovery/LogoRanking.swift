@@ -18,6 +18,8 @@ enum LogoRanking {
         }
 
         switch evidence.source {
+        case .logoImage where evidence.element.hasPrefix("link[rel=\"preload\"]"):
+            add(14, "preloaded image named logo (painted by the stylesheet)")
         case .headerHomeLink, .inlineSVG, .logoImage, .handSupplied:
             scorePageElement(evidence, organisationName: organisationName, add: add)
         case .itemprop:
@@ -36,8 +38,12 @@ enum LogoRanking {
                 add(-35, "the file is a favicon or app icon")
             }
         case .ogLogo:
-            add(evidence.relTokens.contains("logo") ? 45 : 50,
-                evidence.relTokens.contains("logo") ? "declared with link rel=logo" : "declared with og:logo")
+            if evidence.element.contains("og:image") || evidence.element.contains("twitter:image") {
+                add(12, "share image named logo")
+            } else {
+                add(evidence.relTokens.contains("logo") ? 45 : 50,
+                    evidence.relTokens.contains("logo") ? "declared with link rel=logo" : "declared with og:logo")
+            }
         case .maskIcon:
             add(15, "mask-icon (a monochrome SVG icon)")
         case .iconLink:
