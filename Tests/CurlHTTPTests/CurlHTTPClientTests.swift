@@ -80,6 +80,18 @@ import Testing
         #expect(error?.code == .refusedAddress)
     }
 
+    /// `::127.0.0.1` (IPv4-compatible, deprecated) is not the loopback address to the guard's
+    /// allow list: allowing 127.0.0.0/8 allows 127.0.0.1 and its IPv4-mapped spelling only.
+    @Test func refusesAnIPv4CompatibleAddressBeforeConnectingEvenWithLoopbackAllowed() async throws {
+        let error = await fetchError(client(web.settings(maxRetries: 0)), "http://[::127.0.0.1]:\(web.httpPort)/")
+        #expect(error?.code == .refusedAddress, "\(String(describing: error))")
+        #expect(error?.message.contains("::/96") == true, "\(String(describing: error))")
+        // The mapped spelling of the same address reaches the test web (unknown host: 404), so
+        // the refusal above is the guard's, not the network's.
+        let mapped = try await client().fetch(HTTPRequest(url: "http://[::ffff:127.0.0.1]:\(web.httpPort)/", kind: .page))
+        #expect(mapped.status == 404)
+    }
+
     @Test func refusesLoopbackUnlessAllowed() async {
         var settings = web.settings()
         settings.addressGuard = AddressGuard()
