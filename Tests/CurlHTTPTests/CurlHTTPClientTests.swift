@@ -92,6 +92,44 @@ import Testing
         #expect(mapped.status == 404)
     }
 
+    /// The deadline cancels the transfer in curl: the call returns at the deadline, not when the
+    /// server answers; a request after the deadline fails without starting.
+    @Test func aDeadlineCutsAStalledTransferShort() async throws {
+        let bounded = DeadlineFetcher(wrapping: client(web.settings(maxRetries: 0)), limit: .milliseconds(500))
+        let started = ContinuousClock.now
+        var error: HTTPError?
+        do {
+            _ = try await bounded.fetch(HTTPRequest(url: "https://faults.test/slow?ms=8000", kind: .page))
+        } catch let caught as HTTPError {
+            error = caught
+        }
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(error?.code == .timedOut, "\(String(describing: error))")
+        #expect(error?.message.contains("time budget (0.5 s)") == true, "\(String(describing: error))")
+        #expect(bounded.deadlineReached)
+        let after = ContinuousClock.now
+        await #expect(throws: HTTPError.self) { try await bounded.fetch(HTTPRequest(url: "https://faults.test/", kind: .page)) }
+        #expect(ContinuousClock.now - after < .milliseconds(200))
+    }
+
+    /// A request queued behind another transfer to the same host stops waiting when its task is
+    /// cancelled, and leaves the slot to those still waiting.
+    @Test func aCancelledRequestStopsWaitingForAHostSlot() async throws {
+        var settings = web.settings(maxRetries: 0)
+        settings.maxConcurrentPerHost = 1
+        let shared = client(settings)
+        let slow = Task { try await shared.fetch(HTTPRequest(url: "https://faults.test/slow?ms=4000", kind: .page)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let queued = Task { try await shared.fetch(HTTPRequest(url: "https://faults.test/status/200", kind: .page)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let cancelledAt = ContinuousClock.now
+        queued.cancel()
+        _ = await queued.result
+        #expect(ContinuousClock.now - cancelledAt < .seconds(1))
+        #expect(try await slow.value.status == 200)
+        #expect(try await shared.fetch(HTTPRequest(url: "https://faults.test/status/200", kind: .page)).status == 200)
+    }
+
     @Test func refusesLoopbackUnlessAllowed() async {
         var settings = web.settings()
         settings.addressGuard = AddressGuard()
