@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Discovery
 
 /// Pages nested deeper than libxml2's default limit of 256 levels (issue 11, item 3): everything
@@ -28,7 +29,8 @@ struct DeepNestingTests {
     /// The deepest page the 5 MB fetch cap admits: about 475 000 nested `<div>`s.
     @Test func deepestPageWithinTheByteCapIsReadWhole() {
         let depth = (5 * 1024 * 1024 - 400) / "<div></div>".utf8.count
-        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "x" + String(repeating: "</div>", count: depth)
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: depth) + "x" + String(repeating: "</div>", count: depth)
             + DeepNestingTests.footer + "</body></html>"
         let tree = parse(html)
         #expect(tree.elements(named: "div").count == depth)
