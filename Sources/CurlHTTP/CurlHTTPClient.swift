@@ -21,7 +21,7 @@ public final class CurlHTTPClient: HTTPFetching {
 
     public func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
         let host = URLComponents(string: request.url)?.host?.lowercased() ?? ""
-        await hosts.acquire(host)
+        try await hosts.acquire(host)
         do {
             let wait = await hosts.reserveStart(host)
             if wait > .zero { try await Task.sleep(for: wait) }
@@ -90,7 +90,8 @@ actor HostLimiter {
     private let limit: Int
     private let spacing: Duration
     private var inFlight: [String: Int] = [:]
-    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var waiters: [String: [(id: Int, continuation: CheckedContinuation<Void, any Error>)]] = [:]
+    private var nextWaiterID = 0
     /// The earliest start of the next request to a host (politeness).
     private var nextStart: [String: ContinuousClock.Instant] = [:]
 
@@ -108,19 +109,40 @@ actor HostLimiter {
         return start - now
     }
 
-    func acquire(_ host: String) async {
+    /// Waits for a slot; a cancelled task stops waiting (a deadline must not wait for another
+    /// organisation's slow transfer to the same host).
+    func acquire(_ host: String) async throws {
         if inFlight[host, default: 0] < limit {
             inFlight[host, default: 0] += 1
             return
         }
-        await withCheckedContinuation { waiters[host, default: []].append($0) }
+        nextWaiterID += 1
+        let id = nextWaiterID
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters[host, default: []].append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(host, id) }
+        }
+    }
+
+    private func stopWaiting(_ host: String, _ id: Int) {
+        guard var queue = waiters[host], let index = queue.firstIndex(where: { $0.id == id }) else { return }
+        let waiter = queue.remove(at: index)
+        waiters[host] = queue.isEmpty ? nil : queue
+        waiter.continuation.resume(throwing: CancellationError())
     }
 
     func release(_ host: String) {
         if var queue = waiters[host], !queue.isEmpty {
             let next = queue.removeFirst()
             waiters[host] = queue.isEmpty ? nil : queue
-            next.resume()  // the slot passes to the waiter
+            next.continuation.resume()  // the slot passes to the waiter
         } else {
             inFlight[host, default: 1] -= 1
             if inFlight[host] == 0 {

@@ -44,11 +44,15 @@ public struct DaemonConfiguration: Sendable {
     /// `wikidata` (bool, default true): when a site gives no acceptable SVG logo, ask Wikidata for the
     /// organisation's logo (P154) or coat of arms (P94) by its organisation number (P2333).
     public var wikidata: Bool
+    /// `organisation-timeout` (seconds, 0.1...86 400, default 90): time for one organisation's
+    /// website, all requests together; then the refresh ends with what it found (`site.timeout`).
+    public var organisationTimeout: Double = 90
 
     /// Discovery's settings from this configuration.
     public var discoveryOptions: DiscoveryOptions {
         var options = DiscoveryOptions()
         options.useWikidata = wikidata
+        options.organisationTimeout = .milliseconds(Int(organisationTimeout * 1000))
         return options
     }
     /// `registry-url` (string, default https://data.brreg.no/enhetsregisteret/api).
@@ -67,6 +71,7 @@ public struct DaemonConfiguration: Sendable {
         "refresh-interval", "refresh-jitter", "retry-delay", "concurrency", "per-host-concurrency", "per-host-delay", "feed",
         "feed-interval", "wikidata", "registry-url", "resolve", "connect-to", "cacert", "proxy",
         "allow-private-addresses", "allow-address-range", "connect-timeout", "max-time", "http-cache-size",
+        "organisation-timeout",
     ]
 
     /// Reads and checks every key; the first bad one is the error.
@@ -163,6 +168,7 @@ public struct DaemonConfiguration: Sendable {
             followFeed: try values.bool("feed") ?? true,
             feedInterval: try values.number("feed-interval", in: 1...86_400) ?? 300,
             wikidata: try values.bool("wikidata") ?? true,
+            organisationTimeout: try values.number("organisation-timeout", in: 0.1...86_400) ?? 90,
             registryURL: registryURL, http: http, httpFingerprint: fingerprint)
     }
 

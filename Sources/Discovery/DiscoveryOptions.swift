@@ -25,11 +25,18 @@ public struct DiscoveryOptions: Sendable, Equatable {
     /// Prefix a Commons file name is appended to (spaces as `_`, percent-encoded); the server
     /// redirects to the file itself. Default `https://commons.wikimedia.org/wiki/Special:FilePath/`.
     public var commonsFilePathURL: String
+    /// Time budget for one organisation's site (home page, logos, contact pages, Wikidata), from
+    /// the first request: requests still open then are cancelled, later ones are not made, the
+    /// result holds what was found before, and `site.timeout` says so. nil (the default): none.
+    /// The daemon's `organisation-timeout` sets it (default 90 s).
+    public var organisationTimeout: Duration?
 
     public init(maxFetches: Int = 8, maxLogoFetches: Int = 4, maxContactPages: Int = 3, maxMetaRefreshHops: Int = 2,
                 nameHintFromPageText: Bool = false, useWikidata: Bool = true,
                 wikidataAPIURL: String = "https://www.wikidata.org/w/api.php",
-                commonsFilePathURL: String = "https://commons.wikimedia.org/wiki/Special:FilePath/") {
+                commonsFilePathURL: String = "https://commons.wikimedia.org/wiki/Special:FilePath/",
+                organisationTimeout: Duration? = nil) {
+        self.organisationTimeout = organisationTimeout
         self.useWikidata = useWikidata
         self.wikidataAPIURL = wikidataAPIURL
         self.commonsFilePathURL = commonsFilePathURL

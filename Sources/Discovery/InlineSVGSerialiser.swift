@@ -96,53 +96,67 @@ enum InlineSVGSerialiser {
         return result
     }
 
-    /// Recursive: libxml2's HTML parser stops nesting at depth 256, which bounds the recursion.
+    private enum WriteStep {
+        case node(Int, isRoot: Bool, injectedDefs: [Int])
+        case markup(String)
+    }
+
+    /// Iterative (an explicit stack, not one call per level): pages can nest hundreds of
+    /// thousands of elements, which would overflow the thread's stack.
     private static func write(_ tree: HTMLTree, _ index: Int, into out: inout String, isRoot: Bool, usesXlink: Bool,
                               declared: Set<String>, injectedDefs: [Int] = []) {
-        let node = tree[index]
-        if node.kind == .text {
-            out += escapeText(node.text)
-            return
-        }
-        let name = elementNames[node.name] ?? node.name
-        guard isXMLName(name) else { return }
-        out += "<" + name
-        if isRoot {
-            out += " xmlns=\"\(svgNamespace)\""
-            if usesXlink, !node.attributes.contains(where: { $0.name == "xmlns:xlink" }) {
-                out += " xmlns:xlink=\"\(xlinkNamespace)\""
+        var pending: [WriteStep] = [.node(index, isRoot: isRoot, injectedDefs: injectedDefs)]
+        while let step = pending.popLast() {
+            switch step {
+            case .markup(let markup):
+                out += markup
+            case .node(let index, let isRoot, let injectedDefs):
+                let node = tree[index]
+                if node.kind == .text {
+                    out += escapeText(node.text)
+                    continue
+                }
+                let name = elementNames[node.name] ?? node.name
+                guard isXMLName(name) else { continue }
+                let attributes = node.attributes
+                out += "<" + name
+                if isRoot {
+                    out += " xmlns=\"\(svgNamespace)\""
+                    if usesXlink, !attributes.contains(where: { $0.name == "xmlns:xlink" }) {
+                        out += " xmlns:xlink=\"\(xlinkNamespace)\""
+                    }
+                }
+                var written: Set<String> = []
+                for attribute in attributes {
+                    if attribute.name == "xmlns" { continue }  // written above on the root; redundant below
+                    if let colon = attribute.name.firstIndex(of: ":") {
+                        let prefix = String(attribute.name[..<colon])
+                        // Editor leftovers (`sketch:type`, `inkscape:label`) without a declaration would
+                        // make the document ill-formed.
+                        if prefix != "xmlns", !declared.contains(prefix) { continue }
+                    }
+                    let attributeName = attributeNames[attribute.name] ?? attribute.name
+                    // Framework attributes (`@click`, `:class`, `v-bind:x`) are not XML names.
+                    guard isXMLName(attributeName), written.insert(attributeName).inserted else { continue }
+                    out += " \(attributeName)=\"\(escapeAttribute(attribute.value))\""
+                }
+                let children = node.children
+                if children.isEmpty && injectedDefs.isEmpty {
+                    out += "/>"
+                    continue
+                }
+                out += ">"
+                var next: [WriteStep] = []
+                if !injectedDefs.isEmpty {
+                    next.append(.markup("<defs>"))
+                    next += injectedDefs.map { .node($0, isRoot: false, injectedDefs: []) }
+                    next.append(.markup("</defs>"))
+                }
+                next += children.map { .node($0, isRoot: false, injectedDefs: []) }
+                next.append(.markup("</\(name)>"))
+                pending.append(contentsOf: next.reversed())
             }
         }
-        var written: Set<String> = []
-        for attribute in node.attributes {
-            if attribute.name == "xmlns" { continue }  // written above on the root; redundant below
-            if let colon = attribute.name.firstIndex(of: ":") {
-                let prefix = String(attribute.name[..<colon])
-                // Editor leftovers (`sketch:type`, `inkscape:label`) without a declaration would
-                // make the document ill-formed.
-                if prefix != "xmlns", !declared.contains(prefix) { continue }
-            }
-            let attributeName = attributeNames[attribute.name] ?? attribute.name
-            // Framework attributes (`@click`, `:class`, `v-bind:x`) are not XML names.
-            guard isXMLName(attributeName), written.insert(attributeName).inserted else { continue }
-            out += " \(attributeName)=\"\(escapeAttribute(attribute.value))\""
-        }
-        if node.children.isEmpty && injectedDefs.isEmpty {
-            out += "/>"
-            return
-        }
-        out += ">"
-        if !injectedDefs.isEmpty {
-            out += "<defs>"
-            for target in injectedDefs {
-                write(tree, target, into: &out, isRoot: false, usesXlink: usesXlink, declared: declared)
-            }
-            out += "</defs>"
-        }
-        for child in node.children {
-            write(tree, child, into: &out, isRoot: false, usesXlink: usesXlink, declared: declared)
-        }
-        out += "</\(name)>"
     }
 
     /// `[A-Za-z_][A-Za-z0-9_.:-]*` (the ASCII subset of XML names is all SVG needs).

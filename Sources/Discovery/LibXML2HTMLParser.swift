@@ -1,7 +1,13 @@
 import CLibXML2
 
 /// The only place in Discovery that touches libxml2. Parses UTF-8 HTML with a private parser
-/// context (no global error handlers, no network) and copies the result into an `HTMLTree`.
+/// context (no global error handlers, no network) and builds an `HTMLTree` from libxml2's SAX
+/// events as they come.
+///
+/// No libxml2 document is built: its tree builder (SAX2) refuses to nest deeper than 256
+/// elements without XML_PARSE_HUGE and then halts the parser, losing the rest of the page
+/// silently (issue 11, item 3), and a DOM of a 5 MB page costs several times the page in memory
+/// (item 6). The parser itself (tag soup rules, implied and auto-closed elements) is unchanged.
 enum HTMLParser {
     /// `xmlInitParser()` is also called by `main`; this covers tests and other embedders. Swift
     /// initialises a global `let` exactly once.
@@ -17,84 +23,89 @@ enum HTMLParser {
     /// libxml2 never guesses from `<meta>`.
     static func parse(utf8: [UInt8]) -> HTMLTree {
         _ = initialised
-        var tree = HTMLTree()
-        guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return tree }
-        guard let context = htmlNewParserCtxt() else { return tree }
+        guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return HTMLTree() }
+        guard let context = htmlNewParserCtxt() else { return HTMLTree() }
         defer { htmlFreeParserCtxt(context) }
+        let session = ParseSession(expectedBytes: utf8.count)
+        installHandlers(context)
+        context.pointee._private = Unmanaged.passUnretained(session).toOpaque()
         let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 htmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, "UTF-8", options)
             }
         }
-        guard let document else { return tree }
-        defer { xmlFreeDoc(document) }
-        copy(from: document, into: &tree)
-        return tree
+        // Without SAX2's `startDocument` libxml2 creates no document; free one if it ever does.
+        if let document { xmlFreeDoc(document) }
+        return withExtendedLifetime(session) { session.builder.finish() }
     }
 
-    /// Walks the libxml2 tree iteratively (pages can be deep) and appends plain nodes.
-    private static func copy(from document: htmlDocPtr, into tree: inout HTMLTree) {
-        var stack: [(node: xmlNodePtr, parent: Int?)] = []
-        var child = document.pointee.children
-        var topLevel: [xmlNodePtr] = []
-        while let current = child {
-            topLevel.append(current)
-            child = current.pointee.next
+    /// Replaces the context's SAX2 tree builder by `ParseSession`'s handlers. Everything else
+    /// stays nil: no document, no entities, no error printing.
+    private static func installHandlers(_ context: htmlParserCtxtPtr) {
+        var handler = xmlSAXHandler()
+        handler.initialized = context.pointee.sax.pointee.initialized
+        handler.startElement = { context, name, attributes in
+            guard let session = ParseSession.of(context), let name else { return }
+            session.startElement(name, attributes)
         }
-        for node in topLevel.reversed() { stack.append((node, nil)) }
-
-        while let (node, parent) = stack.popLast() {
-            let index: Int
-            switch node.pointee.type {
-            case XML_ELEMENT_NODE:
-                index = tree.nodes.count
-                tree.nodes.append(HTMLTree.Node(
-                    kind: .element, name: string(node.pointee.name).lowercased(),
-                    attributes: attributes(of: node), text: "", parent: parent, children: []))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                index = tree.nodes.count
-                tree.nodes.append(HTMLTree.Node(
-                    kind: .text, name: "", attributes: [], text: content(of: node), parent: parent, children: []))
-            default:
-                continue  // comments, processing instructions, DTD nodes
-            }
-            if let parent { tree.nodes[parent].children.append(index) } else { tree.roots.append(index) }
-            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-            var children: [xmlNodePtr] = []
-            var next = node.pointee.children
-            while let current = next {
-                children.append(current)
-                next = current.pointee.next
-            }
-            for childNode in children.reversed() { stack.append((childNode, index)) }
+        handler.endElement = { context, _ in
+            ParseSession.of(context)?.builder.endElement()
         }
-    }
-
-    private static func attributes(of node: xmlNodePtr) -> [HTMLTree.Attribute] {
-        var result: [HTMLTree.Attribute] = []
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            let name = string(current.pointee.name).lowercased()
-            var value = ""
-            if let raw = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
-                value = String(cString: raw)
-                clibxml2_free(raw)
-            }
-            result.append(HTMLTree.Attribute(name: name, value: value))
-            attribute = current.pointee.next
+        handler.characters = { context, text, length in
+            guard let session = ParseSession.of(context), let text, length > 0 else { return }
+            session.builder.characters(UnsafeBufferPointer(start: text, count: Int(length)))
         }
-        return result
+        // `<script>` and `<style>` content; libxml2's tree builder stores it as CDATA, read as text.
+        handler.cdataBlock = handler.characters
+        handler.comment = { context, _ in
+            ParseSession.of(context)?.builder.interruptText()
+        }
+        handler.processingInstruction = { context, _, _ in
+            ParseSession.of(context)?.builder.interruptText()
+        }
+        context.pointee.sax.pointee = handler
     }
 
-    private static func content(of node: xmlNodePtr) -> String {
-        guard let raw = xmlNodeGetContent(node) else { return "" }
-        defer { clibxml2_free(raw) }
-        return String(cString: raw)
-    }
+    /// The tree under construction, reached from libxml2's callbacks through the context's
+    /// `_private` pointer.
+    private final class ParseSession {
+        var builder: HTMLTree.Builder
+        /// libxml2 hands names out of its dictionary (or as literals for implied elements), so one
+        /// pointer is one name: look each up once.
+        private var namesByPointer: [UnsafeRawPointer: UInt32] = [:]
+        private var attributes: [(name: UInt32, value: UnsafeBufferPointer<UInt8>)] = []
 
-    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        return String(cString: pointer)
+        init(expectedBytes: Int) {
+            builder = HTMLTree.Builder(expectedBytes: expectedBytes)
+        }
+
+        static func of(_ context: UnsafeMutableRawPointer?) -> ParseSession? {
+            guard let context, let session = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else {
+                return nil
+            }
+            return Unmanaged<ParseSession>.fromOpaque(session).takeUnretainedValue()
+        }
+
+        func nameID(_ name: UnsafePointer<xmlChar>) -> UInt32 {
+            if let id = namesByPointer[UnsafeRawPointer(name)] { return id }
+            let id = builder.nameID(String(cString: name).lowercased())
+            namesByPointer[UnsafeRawPointer(name)] = id
+            return id
+        }
+
+        /// `pairs`: name, value, name, value, …, nil; a value is nil for a bare attribute.
+        func startElement(_ name: UnsafePointer<xmlChar>, _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+            attributes.removeAll(keepingCapacity: true)
+            if let pairs {
+                var position = 0
+                while let attributeName = pairs[position] {
+                    let value = pairs[position + 1].map { UnsafeBufferPointer(start: $0, count: Int(xmlStrlen($0))) }
+                    attributes.append((nameID(attributeName), value ?? UnsafeBufferPointer(start: nil, count: 0)))
+                    position += 2
+                }
+            }
+            builder.startElement(nameID: nameID(name), attributes: attributes)
+        }
     }
 }
 

@@ -25,6 +25,8 @@ struct PageRegions {
 
     private final class FactCache {
         var facts: [Int: OwnFacts] = [:]
+        /// `region(of:)` before the per-element adjustments.
+        var inherited: [Int: PageRegion] = [:]
     }
 
     private struct OwnFacts {
@@ -39,21 +41,40 @@ struct PageRegions {
     }
 
     func region(of index: Int) -> PageRegion {
-        var region = PageRegion()
+        var region = inheritedRegion(of: index)
         let span = max(1, elementCount - bodyStart)
         region.earlyInPage = index > bodyStart && Double(index - bodyStart) / Double(span) < 0.25
-        for ancestor in [index] + tree.ancestors(of: index) {
-            let facts = ownFacts(of: ancestor)
+        // A footer's own heading elements are named "header" in some themes; the footer wins.
+        if region.inFooter { region.inHeader = false }
+        return region
+    }
+
+    /// The facts of the element and all its ancestors (the nearest landmark wins), remembered per
+    /// element: walking every ancestor for every candidate costs the page's depth each time, and
+    /// pages can be nested hundreds of thousands of levels deep.
+    private func inheritedRegion(of index: Int) -> PageRegion {
+        var unknown: [Int] = []
+        var region = PageRegion()
+        var current: Int? = index
+        while let node = current {
+            if let known = ownFacts.inherited[node] {
+                region = known
+                break
+            }
+            unknown.append(node)
+            current = tree[node].parent
+        }
+        for node in unknown.reversed() {
+            let facts = ownFacts(of: node)
             if facts.footer { region.inFooter = true }
             if facts.header { region.inHeader = true }
             if facts.nav { region.inNav = true }
             if facts.cookie { region.inCookieBanner = true }
             if facts.partner { region.inPartnerSection = true }
             if facts.article { region.inArticle = true }
-            if region.landmark == nil, let landmark = facts.landmark { region.landmark = landmark }
+            if let landmark = facts.landmark { region.landmark = landmark }
+            ownFacts.inherited[node] = region
         }
-        // A footer's own heading elements are named "header" in some themes; the footer wins.
-        if region.inFooter { region.inHeader = false }
         return region
     }
 

@@ -8,8 +8,9 @@ struct PageText {
     /// not skipped as a whole: libxml2 2.9.14 leaves HTML5 elements such as `<footer>` in it when
     /// they come before any body content.
     let text: NSString
-    /// UTF-16 offset in `text` where each element's content starts.
-    let elementStart: [Int: Int]
+    /// UTF-16 offset in `text` where each element's content starts; nil for elements whose
+    /// text is not shown (and for text nodes).
+    let elementStart: ElementStarts
     /// (offset, node) for every text node, in order, to map a match back to its element.
     let textNodeStarts: [(offset: Int, node: Int)]
 
@@ -23,7 +24,7 @@ struct PageText {
     init(tree: HTMLTree) {
         var builder = ""
         var utf16Count = 0
-        var starts: [Int: Int] = [:]
+        var starts = [Int32](repeating: -1, count: tree.nodes.count)
         var textNodes: [(Int, Int)] = []
         func append(_ string: String) {
             builder += string
@@ -48,14 +49,25 @@ struct PageText {
             case .element:
                 if PageText.skipped.contains(node.name) { continue }
                 if PageText.blocks.contains(node.name), let last = builder.last, last != "\n" { append("\n") }
-                starts[index] = utf16Count
+                starts[index] = Int32(clamping: utf16Count)
                 stack.append((index, true))
                 for child in node.children.reversed() { stack.append((child, false)) }
             }
         }
         text = builder as NSString
-        elementStart = starts
+        elementStart = ElementStarts(offsets: starts)
         textNodeStarts = textNodes
+    }
+
+    /// One 32-bit offset per node rather than a dictionary entry per element: a 5 MB page has
+    /// hundreds of thousands of elements.
+    struct ElementStarts {
+        fileprivate let offsets: [Int32]
+
+        subscript(index: Int) -> Int? {
+            let offset = offsets[index]
+            return offset < 0 ? nil : Int(offset)
+        }
     }
 
     /// The text node containing a UTF-16 offset.

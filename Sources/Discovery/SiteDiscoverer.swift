@@ -46,6 +46,14 @@ public struct SiteDiscoverer: Sendable {
     /// site has no acceptable SVG logo (or cannot be read), see `DiscoveryOptions.useWikidata`.
     public func discover(website: String, organisationName: String, organisationNumber: String?, registryEmail: String?,
                          registryPhone: String?) async -> DiscoveryResult {
+        await withinOrganisationTimeout {
+            await $0.discoverSite(website: website, organisationName: organisationName, organisationNumber: organisationNumber,
+                                  registryEmail: registryEmail, registryPhone: registryPhone)
+        }
+    }
+
+    private func discoverSite(website: String, organisationName: String, organisationNumber: String?, registryEmail: String?,
+                              registryPhone: String?) async -> DiscoveryResult {
         let registry = RegistryContacts(email: registryEmail, phone: registryPhone, organisationNumber: organisationNumber)
         guard let start = SiteAddress.startAddress(website) else {
             return await failed(nil, DiscoveryProblem(code: "site.invalid-address", message: "\"\(website)\" is not a web address"),
@@ -99,6 +107,10 @@ public struct SiteDiscoverer: Sendable {
     /// Discovery over a saved page: `html` is treated as if fetched from `url`. Logo files and
     /// contact pages are still fetched through `http`.
     public func discover(html: Data, url: String, organisationName: String?) async -> DiscoveryResult {
+        await withinOrganisationTimeout { await $0.discoverSavedPage(html: html, url: url, organisationName: organisationName) }
+    }
+
+    private func discoverSavedPage(html: Data, url: String, organisationName: String?) async -> DiscoveryResult {
         guard let address = WebAddress(url) else {
             return await failed(url, DiscoveryProblem(code: "site.invalid-address", message: "\"\(url)\" is not an http(s) URL"),
                                 registry: RegistryContacts(), sites: [])
@@ -210,10 +222,29 @@ public struct SiteDiscoverer: Sendable {
     /// a logo from its Wikidata item when it has one (flagged for review: there is no site to
     /// check the item against).
     public func withoutWebsite(organisationNumber: String?, registryEmail: String?, registryPhone: String?) async -> DiscoveryResult {
-        await failed(nil, DiscoveryProblem(code: "site.none-registered",
-                                           message: "the register has no website (hjemmeside) for this organisation"),
-                     registry: RegistryContacts(email: registryEmail, phone: registryPhone, organisationNumber: organisationNumber),
-                     sites: [])
+        await withinOrganisationTimeout {
+            await $0.failed(nil, DiscoveryProblem(code: "site.none-registered",
+                                                  message: "the register has no website (hjemmeside) for this organisation"),
+                            registry: RegistryContacts(email: registryEmail, phone: registryPhone, organisationNumber: organisationNumber),
+                            sites: [])
+        }
+    }
+
+    /// Runs `discovery` with every request under one deadline, `options.organisationTimeout` from
+    /// now; when the deadline cut anything short, the result says so first (`site.timeout`).
+    private func withinOrganisationTimeout(_ discovery: (SiteDiscoverer) async -> DiscoveryResult) async -> DiscoveryResult {
+        guard let limit = options.organisationTimeout else { return await discovery(self) }
+        let bounded = DeadlineFetcher(wrapping: http, limit: limit)
+        var unbounded = options
+        unbounded.organisationTimeout = nil
+        var result = await discovery(SiteDiscoverer(http: bounded, validator: validator, options: unbounded))
+        if bounded.deadlineReached {
+            result.problems.insert(DiscoveryProblem(
+                code: "site.timeout",
+                message: "the site did not answer everything within the organisation timeout (\(DeadlineFetcher.seconds(limit)) s): the requests still open were stopped, and only what was found before then is used"),
+                                   at: 0)
+        }
+        return result
     }
 
     /// The result for an organisation that registers no website: only the register's contacts.

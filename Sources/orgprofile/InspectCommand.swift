@@ -68,6 +68,7 @@ struct InspectCommand: AsyncParsableCommand {
         let http = FetchLog(upstream)
         var options = DiscoveryOptions()
         options.useWikidata = !noWikidata
+        options.organisationTimeout = .milliseconds(Int((operatorOptions.organisationTimeout ?? 90) * 1000))
         if let wikidataAPIURL { options.wikidataAPIURL = wikidataAPIURL }
         if let commonsFilePathURL { options.commonsFilePathURL = commonsFilePathURL }
         let discoverer = SiteDiscoverer(http: http, validator: SVGValidator(), options: options)

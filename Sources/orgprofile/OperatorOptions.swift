@@ -44,6 +44,11 @@ struct OperatorOptions: ParsableArguments {
     @Option(name: .customLong("max-time"), help: "Seconds one transfer may take in all (default 30).")
     var maxTime: Double?
 
+    @Option(
+        name: .customLong("organisation-timeout"),
+        help: "Seconds one organisation's website may take in all; then it ends with what was found (default 90).")
+    var organisationTimeout: Double?
+
     func validate() throws {
         for range in allowAddressRanges where CIDRRange(range) == nil {
             throw ValidationError("--allow-address-range '\(range)' is not a CIDR range such as 127.0.0.0/8 or fd00::/8")
@@ -59,6 +64,9 @@ struct OperatorOptions: ParsableArguments {
         }
         guard (connectTimeout ?? 1) > 0, (maxTime ?? 1) > 0 else {
             throw ValidationError("--connect-timeout and --max-time must be positive")
+        }
+        if let organisationTimeout, !(0.1...86_400).contains(organisationTimeout) {
+            throw ValidationError("--organisation-timeout must be between 0.1 and 86400 seconds")
         }
     }
 
@@ -83,6 +91,7 @@ struct OperatorOptions: ParsableArguments {
         if !allowAddressRanges.isEmpty { flags["allow-address-range"] = .list(allowAddressRanges) }
         if let connectTimeout { flags["connect-timeout"] = .number(connectTimeout) }
         if let maxTime { flags["max-time"] = .number(maxTime) }
+        if let organisationTimeout { flags["organisation-timeout"] = .number(organisationTimeout) }
         return flags
     }
 

@@ -80,6 +80,60 @@ import Testing
         #expect(error?.code == .refusedAddress)
     }
 
+    /// `::127.0.0.1` (IPv4-compatible, deprecated) is not the loopback address to the guard's
+    /// allow list: allowing 127.0.0.0/8 allows 127.0.0.1 and its IPv4-mapped spelling only.
+    @Test func refusesAnIPv4CompatibleAddressBeforeConnectingEvenWithLoopbackAllowed() async throws {
+        let error = await fetchError(client(web.settings(maxRetries: 0)), "http://[::127.0.0.1]:\(web.httpPort)/")
+        #expect(error?.code == .refusedAddress, "\(String(describing: error))")
+        #expect(error?.message.contains("::/96") == true, "\(String(describing: error))")
+        // The mapped spelling of the same address reaches the test web (unknown host: 404), so
+        // the refusal above is the guard's, not the network's.
+        let mapped = try await client().fetch(HTTPRequest(url: "http://[::ffff:127.0.0.1]:\(web.httpPort)/", kind: .page))
+        #expect(mapped.status == 404)
+    }
+
+    /// The deadline cancels the transfer in curl: the call returns at the deadline, not when the
+    /// server answers; a request after the deadline fails without starting.
+    @Test func aDeadlineCutsAStalledTransferShort() async throws {
+        let bounded = DeadlineFetcher(wrapping: client(web.settings(maxRetries: 0)), limit: .milliseconds(500))
+        let started = ContinuousClock.now
+        var error: HTTPError?
+        do {
+            _ = try await bounded.fetch(HTTPRequest(url: "https://faults.test/slow?ms=30000", kind: .page))
+        } catch let caught as HTTPError {
+            error = caught
+        }
+        // Well before the server answers (30 s), with room for a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(error?.code == .timedOut, "\(String(describing: error))")
+        #expect(error?.message.contains("time budget (0.5 s)") == true, "\(String(describing: error))")
+        #expect(bounded.deadlineReached)
+        let key = "deadline-\(UUID().uuidString)"
+        await #expect(throws: HTTPError.self) {
+            try await bounded.fetch(HTTPRequest(url: "https://faults.test/flaky?key=\(key)&times=0", kind: .page))
+        }
+        #expect(try await hits(key) == 0, "a request after the deadline reached the server")
+    }
+
+    /// A request queued behind another transfer to the same host stops waiting when its task is
+    /// cancelled, and leaves the slot to those still waiting.
+    @Test func aCancelledRequestStopsWaitingForAHostSlot() async throws {
+        var settings = web.settings(maxRetries: 0)
+        settings.maxConcurrentPerHost = 1
+        let shared = client(settings)
+        let slow = Task { try await shared.fetch(HTTPRequest(url: "https://faults.test/slow?ms=8000", kind: .page)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let queued = Task { try await shared.fetch(HTTPRequest(url: "https://faults.test/status/200", kind: .page)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let cancelledAt = ContinuousClock.now
+        queued.cancel()
+        _ = await queued.result
+        // Not when the slot frees (about 7 s from here), with room for a loaded machine.
+        #expect(ContinuousClock.now - cancelledAt < .seconds(4))
+        #expect(try await slow.value.status == 200)
+        #expect(try await shared.fetch(HTTPRequest(url: "https://faults.test/status/200", kind: .page)).status == 200)
+    }
+
     @Test func refusesLoopbackUnlessAllowed() async {
         var settings = web.settings()
         settings.addressGuard = AddressGuard()

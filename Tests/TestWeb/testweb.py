@@ -559,6 +559,9 @@ class Sites:
             r = redirects[h.url_path]
             h.redirect(int(r.get("status", 301)), r["location"])
             return
+        delay_ms = (cfg.get("delays") or {}).get(h.url_path)
+        if delay_ms:
+            time.sleep(min(int(delay_ms), MAX_SLOW_MS) / 1000)
         extra = dict((cfg.get("headers") or {}).get(h.url_path, {}))
 
         base = os.path.realpath(os.path.join(self.root, host))

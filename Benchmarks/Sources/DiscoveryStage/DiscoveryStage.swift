@@ -40,8 +40,8 @@ public enum DiscoveryStage {
             + analysis.contactLinks.count
     }
 
-    /// Only the first two steps of `analyse`: charset decoding and `HTMLParser.parse` (libxml2
-    /// parse plus the copy into `HTMLTree`). Splits the analysis ratio into parse and the rest.
+    /// Only the first two steps of `analyse`: charset decoding and `HTMLParser.parse` (libxml2's
+    /// parser building `HTMLTree` from its SAX events). Splits the analysis ratio into parse and the rest.
     public static func decodeAndParse(_ page: SamplePage) -> Int {
         HTMLParser.parse(utf8: HTMLTextDecoder.decode(page.bytes, contentType: nil).utf8).nodes.count
     }
