@@ -167,10 +167,27 @@ struct ContactExtractor {
             // A bare 8-digit run without a label is too often an id, a date or a reference.
             if label == nil && digitsOnly && !hasCountryCode { continue }
             let node = text.node(at: match.range.location)
+            let region = node.map { regions.region(of: $0) }
+            // An unlabelled number in running prose or in an article is someone the text talks
+            // about ("contact the Labour Inspection Authority's helpline +47 73 19 97 00").
+            if label == nil, region?.inFooter != true,
+               region?.inArticle == true || node.map({ isRunningProse(around: $0) }) == true { continue }
             result.append(PhoneEvidence(number: number, foundBy: "text", foundAt: pageURL, label: label,
-                                        inFooter: node.map { regions.region(of: $0).inFooter } ?? false))
+                                        inFooter: region?.inFooter ?? false))
         }
         return result
+    }
+
+    /// The text node sits in a paragraph-like element of more than 25 words.
+    private func isRunningProse(around node: Int) -> Bool {
+        guard let parent = tree[node].parent else { return false }
+        var words = 0
+        var inWord = false
+        for character in tree.textContent(of: parent).unicodeScalars {
+            if character.properties.isWhitespace { inWord = false } else if !inWord { inWord = true; words += 1 }
+            if words > 25 { return true }
+        }
+        return false
     }
 
     /// The label in the text just before an element, or in its own text/title/aria-label.

@@ -40,6 +40,14 @@ struct VisibleTextContactTests {
     }
 
     @Test(arguments: [
+        "<main><p>The Labour Inspection Authority checks that companies comply with the regulations. You can contact the authority's helpline call centre service +47 73 19 97 00 if you have any questions about your working environment.</p></main>",
+        "<article><p>Vitnet ringte +47 22 33 44 55 etter ulykken.</p></article>",
+    ])
+    func anUnlabelledNumberInProseIsSomeoneElses(html: String) {
+        #expect(topPhone(html) == nil)
+    }
+
+    @Test(arguments: [
         ("<footer><p>Tel: +47 35 91 70 00 | e-post: post@sauda.kommune.no</p></footer>", "post@sauda.kommune.no"),
         ("<footer><ul><li>E-post: postmottak@sauda.kommune.no</li><li>Telefon: 52 78 62 00</li></ul></footer>", "postmottak@sauda.kommune.no"),
         ("<footer><p>Epost:postmottak@sauda.kommune.no</p></footer>", "postmottak@sauda.kommune.no"),
