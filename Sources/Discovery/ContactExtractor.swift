@@ -4,11 +4,16 @@ import Foundation
 struct EmailEvidence: Sendable, Equatable {
     /// Lower-cased address.
     var address: String
-    /// `mailto`, `json-ld`, `text`, `cloudflare`, `registry`.
+    /// `mailto`, `json-ld`, `text`, `cloudflare`, `meta` (reply-to), `registry`.
     var foundBy: String
     var foundAt: String?
     var label: ContactLabel?
     var inFooter = false
+    /// Seen inside an article's own content (a byline, the story text).
+    var inArticle = false
+    /// The text just before it offers it as a way to reach the organisation ("Kontakt
+    /// redaksjonen:", "Contact us at", "Skriv til").
+    var offeredAsContact = false
 }
 
 /// A phone number seen somewhere, before ranking. Fax, emergency and other non-phones never
@@ -47,13 +52,34 @@ struct ContactExtractor {
             let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.lowercased().hasPrefix("mailto:") {
                 for address in ContactExtractor.mailtoAddresses(trimmed) {
+                    let region = regions.region(of: index)
+                    let offered = text.elementStart[index].map { ContactExtractor.offersContact(text.before($0, length: 40)) } ?? false
                     result.append(EmailEvidence(address: address, foundBy: "mailto", foundAt: pageURL,
-                                                label: label(forElement: index), inFooter: regions.region(of: index).inFooter))
+                                                label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle,
+                                                offeredAsContact: offered))
                 }
             } else if let hash = trimmed.range(of: "/cdn-cgi/l/email-protection#"),
                       let address = ContactExtractor.cloudflareDecode(String(trimmed[hash.upperBound...])) {
+                let region = regions.region(of: index)
                 result.append(EmailEvidence(address: address, foundBy: "cloudflare", foundAt: pageURL,
-                                            label: label(forElement: index), inFooter: regions.region(of: index).inFooter))
+                                            label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle))
+            }
+        }
+        // `<link rel="author" href="mailto:…">` / `rev="made"` in the head: the publisher's address.
+        for index in tree.elements(named: "link") {
+            guard let href = tree[index].attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  href.lowercased().hasPrefix("mailto:") else { continue }
+            for address in ContactExtractor.mailtoAddresses(href) {
+                result.append(EmailEvidence(address: address, foundBy: "mailto", foundAt: pageURL))
+            }
+        }
+        // `<meta http-equiv="reply-to" content="kontakt@…">`: the address the site asks replies to.
+        for index in tree.elements(named: "meta") {
+            let node = tree[index]
+            guard (node.attribute("http-equiv") ?? node.attribute("name"))?.lowercased() == "reply-to",
+                  let content = node.attribute("content") else { continue }
+            for address in ContactExtractor.mailtoAddresses(content.lowercased().hasPrefix("mailto:") ? content : "mailto:" + content) {
+                result.append(EmailEvidence(address: address, foundBy: "meta", foundAt: pageURL))
             }
         }
         for index in tree.nodes.indices where tree[index].kind == .element {
@@ -76,9 +102,15 @@ struct ContactExtractor {
         for match in matches {
             let address = nsVisible.substring(with: NSRange(location: match.location, length: match.length)).lowercased()
             guard ContactExtractor.isPlausibleEmail(address) else { continue }
+            // `/dev/null@x.no`, `https://user@host`: the tail of a path, not an address.
+            if match.location > 0, [0x2F, 0x5C].contains(nsVisible.character(at: match.location - 1)) { continue }
             let before = nsVisible.substring(with: NSRange(location: max(0, match.location - 40),
                                                            length: min(40, match.location)))
-            result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before)))
+            // Positions in the de-obfuscated text shift only after a replaced marker; close enough for the region.
+            let region = visible == text.text as String ? text.node(at: match.location).map { regions.region(of: $0) } : nil
+            result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before),
+                                        inFooter: region?.inFooter ?? false, inArticle: region?.inArticle ?? false,
+                                        offeredAsContact: ContactExtractor.offersContact(before)))
         }
         return result
     }
@@ -135,10 +167,27 @@ struct ContactExtractor {
             // A bare 8-digit run without a label is too often an id, a date or a reference.
             if label == nil && digitsOnly && !hasCountryCode { continue }
             let node = text.node(at: match.range.location)
+            let region = node.map { regions.region(of: $0) }
+            // An unlabelled number in running prose or in an article is someone the text talks
+            // about ("contact the Labour Inspection Authority's helpline +47 73 19 97 00").
+            if label == nil, region?.inFooter != true,
+               region?.inArticle == true || node.map({ isRunningProse(around: $0) }) == true { continue }
             result.append(PhoneEvidence(number: number, foundBy: "text", foundAt: pageURL, label: label,
-                                        inFooter: node.map { regions.region(of: $0).inFooter } ?? false))
+                                        inFooter: region?.inFooter ?? false))
         }
         return result
+    }
+
+    /// The text node sits in a paragraph-like element of more than 25 words.
+    private func isRunningProse(around node: Int) -> Bool {
+        guard let parent = tree[node].parent else { return false }
+        var words = 0
+        var inWord = false
+        for character in tree.textContent(of: parent).unicodeScalars {
+            if character.properties.isWhitespace { inWord = false } else if !inWord { inWord = true; words += 1 }
+            if words > 25 { return true }
+        }
+        return false
     }
 
     /// The label in the text just before an element, or in its own text/title/aria-label.
@@ -160,6 +209,16 @@ struct ContactExtractor {
     static let phonePattern = try! NSRegularExpression(
         pattern: #"(?<![\d+])(?<!\d[ .\-])(?:(?:\+|00) ?47[ .\-]?|\(\+47\) ?)?\d{2,8}(?:[ .\-\u00A0]\d{2,8}){0,3}(?![\d])(?![ .\-]\d)"#)
 
+    /// "Kontakt redaksjonen:", "Contact us at", "Skriv til oss på", "E-post:" just before an address.
+    /// Not when it offers a person: "email him at", "kontakt forfatteren".
+    static func offersContact(_ before: String) -> Bool {
+        let lowered = " " + before.lowercased() + " "
+        let person = [" him ", " her ", " ham ", " henne ", "forfatter", "author", "reporter", "journalist", "writer", "skribent"]
+        guard !person.contains(where: { lowered.contains($0) }) else { return false }
+        return ["kontakt", "contact", "skriv til", "write to", "e-post", "epost", "e-mail", "email", "tips oss", "send oss"]
+            .contains { lowered.contains($0) }
+    }
+
     /// Addresses in a `mailto:` URL: query dropped, percent-decoded, split on `,` and `;`.
     static func mailtoAddresses(_ href: String) -> [String] {
         var body = String(href.dropFirst("mailto:".count))
@@ -174,6 +233,9 @@ struct ContactExtractor {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" "),
               !parts[1].hasSuffix("."), !parts[1].hasPrefix("."), !parts[1].contains("..") else { return false }
+        // Letters, digits and `. _ % + -` are what organisations' addresses use; `/dev/null@`
+        // and the like are jokes or code.
+        guard parts[0].allSatisfy({ $0.isLetter || $0.isNumber || "._%+-".contains($0) }) else { return false }
         let tld = parts[1].split(separator: ".").last.map(String.init) ?? ""
         // "logo@2x.png" and friends.
         let fileExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico"]

@@ -24,11 +24,57 @@ enum ContactRanking {
             || flat.contains("ikkjesvar") || flat == "mailerdaemon"
     }
 
-    /// `fornavn.etternavn`, `ola_nordmann`: two or more alphabetic words.
+    /// `fornavn.etternavn`, `ola_nordmann`: two or more alphabetic words, none of them a role.
     static func looksPersonal(_ local: String) -> Bool {
         let words = local.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" })
         return words.count >= 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
-            && !roleInboxes.contains(local) && !words.contains(where: { roleInboxes.contains(String($0)) })
+            && !roleInboxes.contains(local) && !namesARole(local)
+    }
+
+    /// Words that name a function rather than a person, in the languages organisations' pages
+    /// use (`hr-support@`, `rekrytering@`, `kl.asiakaspalvelu@`, `office.921015@`).
+    static let roleWords: [String] = [
+        "post", "kontakt", "contact", "info", "service", "office", "hr", "admin", "sales", "salg", "press",
+        "presse", "media", "news", "tips", "redak", "redaction", "newsroom", "jobs", "job", "career", "karriere", "rekrut",
+        "rekryt", "recruit", "kunde", "customer", "asiakas", "mail", "booking", "billett",
+        "team", "desk", "sekretariat", "secretar", "ekspedisjon", "reception", "resepsjon", "kansli", "registrator",
+        "arkiv", "personvern", "privacy", "feedback", "kundeservice", "servicetorg", "inquir", "enquir", "general",
+        "webmaster", "hostmaster", "postmaster", "abuse", "central", "sentral",
+    ]
+
+    /// `includingNarrow: false` leaves out the narrow inboxes (`support@`, `it@`): on another
+    /// domain those are a vendor's.
+    static func namesARole(_ local: String, includingNarrow: Bool = true) -> Bool {
+        let words = local.lowercased().split(whereSeparator: { !$0.isLetter })
+        return words.contains { word in
+            roleInboxes.contains(String(word)) || (includingNarrow && narrowInboxes.contains(String(word)))
+                || roleWords.contains { word == $0 || ($0.count >= 5 && word.contains($0)) || (word.count > $0.count + 1 && $0.count >= 4 && (word.hasPrefix($0) || word.hasSuffix($0))) }
+        }
+    }
+
+    /// Inboxes that run the website, not the organisation: never the address citizens write to.
+    static let websiteInboxes: Set<String> = ["webmaster", "hostmaster", "postmaster", "abuse", "web", "webredaktor", "nettredaksjon"]
+
+    /// Whether an address seen on the site can be the organisation's own: a role inbox, or one
+    /// the register or the site's JSON-LD declares, always can; otherwise not a person's address
+    /// (`kari.hansen@`), not another domain's (`support@vendor.no`, `name@gmail.com`), and not
+    /// one seen only inside an article (the author's).
+    static func isOrganisations(local: String, domain: String, items: [EmailEvidence], siteDomain: String?) -> Bool {
+        if items.contains(where: { $0.foundBy == "registry" || $0.foundBy == "json-ld" }) { return true }
+        if websiteInboxes.contains(local) { return false }
+        if canonicalInboxes.contains(local) || roleInboxes.contains(local) { return true }
+        if let siteDomain {
+            // `hundeverein-querfurt@gmx.de` for `hundeverein-querfurt.de`: a free-mail box named after the site.
+            let siteName = String(siteDomain.split(separator: ".").first ?? "").filter(\.isLetter)
+            if siteName.count >= 4 && local.filter(\.isLetter).contains(siteName) { return true }
+        }
+        if looksPersonal(local) { return false }
+        if let siteDomain {
+            let asciiDomain = Punycode.asciiHost(domain) ?? domain
+            let ownDomain = WebAddress.registrableDomain(of: asciiDomain) == siteDomain || asciiDomain == siteDomain
+            if !ownDomain && !namesARole(local, includingNarrow: false) { return false }
+        }
+        return namesARole(local) || !items.allSatisfy { $0.inArticle && !$0.offeredAsContact }
     }
 
     static func rankEmails(_ evidence: [EmailEvidence], siteDomain: String?) -> [ContactCandidate] {
@@ -45,6 +91,7 @@ enum ContactRanking {
             guard parts.count == 2 else { continue }
             let local = String(parts[0]), domain = String(parts[1])
             if isNoReply(local) { continue }
+            if !isOrganisations(local: local, domain: domain, items: items, siteDomain: siteDomain) { continue }
             var sheet = ScoreSheet()
             func add(_ points: Double, _ reason: String) { sheet.add(points, reason) }
             let best = sheet.scoreSources(items, foundBy: \.foundBy)

@@ -57,7 +57,8 @@ public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     /// fetch budget or scored too low to be worth a fetch).
     public var outcome: String
     public var validation: SVGReport?
-    /// Bytes of the SVG when it was fetched; kept only on the winner.
+    /// Bytes of the SVG as a refresh would save it: kept on the winner, and on every inline SVG
+    /// candidate that was validated (its serialised markup, with any sprite symbol copied in).
     public var svg: Data?
     /// One sentence on what happened when it was fetched ("HTTP 404", "PNG image, 12 KB").
     public var detail: String?

@@ -110,8 +110,9 @@ struct LogoCandidateCollector {
         }
         let src = node.attribute("src")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let lazy = ["data-src", "data-lazy-src", "data-original"].compactMap { node.attribute($0) }.first { !$0.isEmpty }
-        // A tiny data: GIF in src is a lazy-loading placeholder.
-        if (src.isEmpty || (src.hasPrefix("data:") && !src.hasPrefix("data:image/svg"))), let lazy { return (lazy, nil) }
+        // A `data:` image in src next to a lazy-loading attribute is a placeholder (a 1×1 GIF or an
+        // empty SVG of the right size); the real image is the lazy one.
+        if src.isEmpty || src.hasPrefix("data:"), let lazy, !lazy.hasPrefix("data:") { return (lazy, nil) }
         let srcset = (node.attribute("srcset") ?? node.attribute("data-srcset")).flatMap { SourceSet.largest($0) }
         // `srcset` lists larger renderings of the same image; an SVG `src` already scales.
         if !src.isEmpty, srcset == nil || LogoCandidateCollector.fileName(of: src).hasSuffix(".svg") { return (src, nil) }
@@ -210,6 +211,9 @@ struct LogoCandidateCollector {
         let ownMarkers = PageRegions.markers(of: node)
         if PageRegions.containsAny(ownMarkers, ["logo", "brand"]) { evidence.logoMarker = true }
         else if PageRegions.containsAny(ownMarkers, ["icon", "ikon"]) { evidence.iconMarker = true }
+        if !evidence.logoMarker, PageRegions.containsAny(ownMarkers, ["avatar", "author", "profile", "portrait", "photo", "headshot"]) {
+            evidence.photoMarker = true
+        }
         for ancestor in ancestors.prefix(3) where tree[ancestor].name != "body" && tree[ancestor].name != "html" {
             if PageRegions.containsAny(PageRegions.markers(of: tree[ancestor]), ["logo", "brand"]) { evidence.logoMarker = true }
         }
@@ -222,7 +226,15 @@ struct LogoCandidateCollector {
                 if LogoCandidateCollector.socialHosts.contains(where: { target.host == $0 || target.host.hasSuffix("." + $0) }) {
                     evidence.isSocialIcon = true
                 } else if target.isSameSite(as: resolver.document) {
-                    evidence.inHomeLink = target.isHomePath || target.withoutFragment == resolver.document.withoutFragment
+                    // A link to the page itself is a home link only on the home page (one-page sites, `href="#"`);
+                    // on an article it is the article's own link.
+                    let home = target.isHomePath
+                        || (target.withoutFragment == resolver.document.withoutFragment && resolver.document.isHomePath)
+                    if home && !LogoCandidateCollector.isHomeHost(target.host, page: resolver.document) {
+                        evidence.linksToSubProduct = true
+                    } else {
+                        evidence.inHomeLink = home
+                    }
                 } else {
                     evidence.linksToOtherSite = true
                 }
@@ -274,10 +286,17 @@ struct LogoCandidateCollector {
                 }
                 if let url = organisation.url, let address = resolver.resolve(url) {
                     evidence.declaringNodeMatchesSite = address.isSameSite(as: resolver.document)
+                    if !evidence.declaringNodeMatchesSite { evidence.declaringNodeNamesOther = true }
                 }
                 if let name = organisation.name {
                     evidence.labels.append(name)
-                    if let organisationName { evidence.declaringNodeMatchesName = NameMatching.matches(name, organisationName) }
+                    if let organisationName {
+                        evidence.declaringNodeMatchesName = NameMatching.matches(name, organisationName)
+                        if !evidence.declaringNodeMatchesName && !NameMatching.contains(name, name: organisationName)
+                            && !NameMatching.contains(organisationName, name: name) {
+                            evidence.declaringNodeNamesOther = true
+                        }
+                    }
                 }
                 result.append(evidence)
             }
@@ -297,6 +316,10 @@ struct LogoCandidateCollector {
                 let property = (node.attribute("property") ?? node.attribute("name"))?.lowercased()
                 if property == "og:logo", let content = node.attribute("content") {
                     reference = content; source = .ogLogo; element = "meta[property=\"og:logo\"]"
+                } else if property == "og:image" || property == "twitter:image", let content = node.attribute("content"),
+                          LogoCandidateCollector.fileName(of: content).contains("logo") {
+                    // A share image is usually a banner; one named logo is the site's logo (a last resort).
+                    reference = content; source = .ogLogo; element = "meta[property=\"\(property!)\"]"
                 } else if node.attribute("itemprop")?.lowercased() == "logo", let content = node.attribute("content") {
                     reference = content; source = .itemprop; element = "meta[itemprop=\"logo\"]"
                 }
@@ -305,6 +328,10 @@ struct LogoCandidateCollector {
                     reference = href; source = .itemprop; element = "link[itemprop=\"logo\"]"
                 } else if LogoCandidateCollector.relTokens(node).contains("logo") {
                     reference = href; source = .ogLogo; element = "link[rel=\"logo\"]"
+                } else if LogoCandidateCollector.relTokens(node).contains("preload"), node.attribute("as")?.lowercased() == "image",
+                          LogoCandidateCollector.fileName(of: href).contains("logo") {
+                    // A logo the stylesheet paints, preloaded by name: the only trace of it in the markup.
+                    reference = href; source = .logoImage; element = "link[rel=\"preload\"][as=\"image\"]"
                 }
             }
             guard let reference, let source, let address = resolver.resolve(reference) else { continue }
@@ -357,6 +384,13 @@ struct LogoCandidateCollector {
     }
 
     // MARK: - Small helpers
+
+    /// The page's own host (ignoring `www.`) or the site's bare domain (a blog on `blog.x.no`
+    /// linking to `x.no`); another host of the same site is a sub-product (`mail.x.no`).
+    static func isHomeHost(_ host: String, page: WebAddress) -> Bool {
+        func bare(_ name: String) -> String { name.hasPrefix("www.") ? String(name.dropFirst(4)) : name }
+        return bare(host) == bare(page.host) || bare(host) == page.registrableDomain
+    }
 
     static func relTokens(_ node: HTMLTree.Node) -> [String] {
         (node.attribute("rel") ?? "").lowercased().split(whereSeparator: { $0.isWhitespace }).map(String.init)

@@ -114,8 +114,11 @@ struct LogoEvaluator {
             winner = chosen
             evaluated[index].confidence = chosen.confidence
         }
-        // Bytes are kept only on the winner.
-        for index in evaluated.indices where index != winnerIndex { evaluated[index].svg = nil }
+        // Fetched bytes are kept only on the winner; an inline SVG's own markup (small, already in
+        // memory) stays on every candidate so `inspect --json` can show what it would save.
+        for index in evaluated.indices where index != winnerIndex && evaluated[index].candidate.inlineSVG == nil {
+            evaluated[index].svg = nil
+        }
 
         // No winner: always `logo.none-found` (no acceptable SVG logo), plus the more specific
         // reason when there is one, so callers can key on either.
@@ -237,7 +240,7 @@ struct LogoEvaluator {
     /// candidate with different bytes.
     static func confidence(of winnerIndex: Int, among all: [EvaluatedLogoCandidate]) -> Double {
         let winner = all[winnerIndex]
-        let score = winner.candidate.score
+        let score = winner.candidate.score + LogoRanking.iconDemotion(winner.candidate)
         var confidence: Double
         switch score {
         case 80...: confidence = 0.9

@@ -31,6 +31,9 @@ struct LogoEvidence: Sendable, Equatable {
     var inHomeLink = false
     /// Inside an `<a>` that leads to another site.
     var linksToOtherSite = false
+    /// Inside an `<a>` that leads to the front page of another host of the same site
+    /// (`mail.`, `app.`, `shop.`): a sub-product, not this site's home.
+    var linksToSubProduct = false
     var isSocialIcon = false
     /// `icon` in the element's own class or id (and no `logo`): a UI icon such as a house.
     var iconMarker = false
@@ -38,6 +41,8 @@ struct LogoEvidence: Sendable, Equatable {
     var inBreadcrumb = false
     /// `logo`/`brand` in the class or id of the element, its link or a close ancestor.
     var logoMarker = false
+    /// `avatar`, `author`, `profile`, `portrait` or `photo` in the element's own class or id.
+    var photoMarker = false
     /// alt, title, aria-label and link text seen on the element and its link.
     var labels: [String] = []
     var declaredWidth: Int?
@@ -50,6 +55,8 @@ struct LogoEvidence: Sendable, Equatable {
     var declaringNodeMatchesName = false
     /// JSON-LD: the organisation node's `url` is this site.
     var declaringNodeMatchesSite = false
+    /// JSON-LD: the organisation node names an organisation, or a site, other than this one.
+    var declaringNodeNamesOther = false
     /// `link rel` tokens, for icon links.
     var relTokens: [String] = []
 }

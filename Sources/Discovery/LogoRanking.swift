@@ -2,9 +2,12 @@
 /// A pure function of the evidence and the organisation's name: same input, same order.
 ///
 /// Tiers (additive, with a reason for every term): a home-link logo in the page header scores
-/// around 80–110; a JSON-LD Organization logo about 55–60; itemprop/og:logo 50; SVG icon links
-/// 25–30 (a manifest's SVG icon 28); `/favicon.svg` 20; raster icons 8–12. Footer, partner strips, cookie banners and
-/// social icons pull an image far down.
+/// around 80–110; a JSON-LD Organization logo about 55–60; itemprop/og:logo 50; a logo-marked
+/// image in the header 30–45; SVG icon links 15–18 (a manifest's SVG icon 16); raster icons 4–6;
+/// the guessed `/favicon.svg` 3. Icons are the site's favicon, so any element the page marks as
+/// its logo comes first (the evaluator still falls back to them when nothing better is an SVG).
+/// Footer, partner strips, cookie banners, social icons, UI glyphs, sub-product links and other
+/// organisations' JSON-LD pull an image far down.
 enum LogoRanking {
     static func score(_ evidence: LogoEvidence, organisationName: String?) -> (score: Double, reasons: [String]) {
         var score = 0.0
@@ -15,6 +18,8 @@ enum LogoRanking {
         }
 
         switch evidence.source {
+        case .logoImage where evidence.element.hasPrefix("link[rel=\"preload\"]"):
+            add(14, "preloaded image named logo (painted by the stylesheet)")
         case .headerHomeLink, .inlineSVG, .logoImage, .handSupplied:
             scorePageElement(evidence, organisationName: organisationName, add: add)
         case .itemprop:
@@ -26,23 +31,33 @@ enum LogoRanking {
             add(55, "declared as the logo of a JSON-LD organisation")
             if evidence.declaringNodeMatchesName { add(5, "the JSON-LD organisation's name matches") }
             if evidence.declaringNodeMatchesSite { add(3, "the JSON-LD organisation's url is this site") }
+            if evidence.declaringNodeNamesOther && !evidence.declaringNodeMatchesSite && evidence.thirdPartyHost {
+                add(-30, "declared for another organisation (a publisher or owner on another site)")
+            }
+            if let url = evidence.url, LogoRanking.isIconFileName(LogoCandidateCollector.fileName(of: url)) {
+                add(-35, "the file is a favicon or app icon")
+            }
         case .ogLogo:
-            add(evidence.relTokens.contains("logo") ? 45 : 50,
-                evidence.relTokens.contains("logo") ? "declared with link rel=logo" : "declared with og:logo")
+            if evidence.element.contains("og:image") || evidence.element.contains("twitter:image") {
+                add(12, "share image named logo")
+            } else {
+                add(evidence.relTokens.contains("logo") ? 45 : 50,
+                    evidence.relTokens.contains("logo") ? "declared with link rel=logo" : "declared with og:logo")
+            }
         case .maskIcon:
-            add(25, "mask-icon (a monochrome SVG icon)")
+            add(15, "mask-icon (a monochrome SVG icon)")
         case .iconLink:
             if evidence.relTokens.contains("manifest") {
-                add(evidence.format == .svg ? 28 : 8, evidence.format == .svg ? "SVG icon in the web app manifest" : "web app manifest icon")
+                add(evidence.format == .svg ? 16 : 4, evidence.format == .svg ? "SVG icon in the web app manifest" : "web app manifest icon")
             } else if evidence.relTokens.contains(where: { $0.hasPrefix("apple-touch-icon") }) {
-                add(12, "apple-touch-icon")
+                add(6, "apple-touch-icon")
             } else if evidence.format == .svg {
-                add(30, "SVG icon link")
+                add(18, "SVG icon link")
             } else {
-                add(10, "icon link")
+                add(5, "icon link")
             }
         case .faviconSVG:
-            add(20, "conventional /favicon.svg")
+            add(3, "conventional /favicon.svg (not named by the page)")
         case .wikidata:
             // Scored by `WikidataLogoFinder`; never page evidence.
             break
@@ -88,7 +103,10 @@ enum LogoRanking {
         }
         let lowered = labels.map { $0.lowercased() }
         if lowered.contains(where: { $0.contains("logo") }) { add(8, "label says logo") }
-        if lowered.contains(where: { $0.contains("forside") || $0 == "hjem" || $0.contains("home") || $0.contains("startside") }) {
+        if lowered.contains(where: { label in
+            label == "hjem" || ["forside", "home", "startside", "startseite", "startsida", "etusivu", "accueil", "framside"]
+                .contains { label.contains($0) }
+        }) {
             add(8, "label says front page")
         }
         if let url = evidence.url, LogoCandidateCollector.fileName(of: url).contains("logo") { add(5, "file name says logo") }
@@ -100,12 +118,21 @@ enum LogoRanking {
         if evidence.inBreadcrumb { add(-40, "in a breadcrumb trail") }
         if evidence.iconMarker { add(-20, "class or id says icon") }
         if evidence.linksToOtherSite { add(-15, "links to another site") }
+        if evidence.linksToSubProduct { add(-30, "links to another service of the site (mail., app., shop.)") }
+        if region.inArticle { add(-30, "inside an article (an article image)") }
+        if evidence.photoMarker { add(-30, "a photo (avatar, author or profile image)") }
         let sizes = [evidence.declaredWidth, evidence.declaredHeight].compactMap { $0 }
         if let smallest = sizes.min(), smallest < 24, sizes.count == 2 || smallest < 16 {
-            add(-20, "smaller than 24 px (a UI icon)")
+            // A mark the page calls its logo may be small (an emblem beside the name); a bare
+            // 16-px image in a link is a glyph (a house, an arrow, a globe).
+            if evidence.logoMarker && smallest >= 16 {
+                add(-10, "smaller than 24 px")
+            } else {
+                add(-45, "smaller than 24 px (a UI icon, not a logo)")
+            }
         } else if let width = evidence.declaredWidth, let height = evidence.declaredHeight, max(width, height) < 40,
                   Double(min(width, height)) / Double(max(width, height)) > 0.8 {
-            add(-12, "a small square under 40 px (a UI icon)")
+            add(evidence.logoMarker ? -12 : -30, "a small square under 40 px (a UI icon)")
         }
     }
 
@@ -139,6 +166,27 @@ enum LogoRanking {
             if $0.candidate.score != $1.candidate.score { return $0.candidate.score > $1.candidate.score }
             return $0.order < $1.order
         }.map(\.candidate)
+    }
+
+    /// How far icons were moved down so that any element the page marks as its logo ranks
+    /// first (issue 13). Confidence is judged on the scale from before, where an SVG icon link
+    /// that wins because the page has no SVG logo was, and is, a fair (0.55) answer.
+    static func iconDemotion(_ candidate: LogoCandidate) -> Double {
+        switch candidate.source {
+        case .iconLink: return 12
+        case .maskIcon: return 10
+        case .faviconSVG: return 17
+        default: return 0
+        }
+    }
+
+    /// `favicon-32x32.png`, `apple-touch-icon.png`, `android-chrome-192x192.png`, `icon-192.png`.
+    static func isIconFileName(_ name: String) -> Bool {
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        if ["favicon", "apple-touch-icon", "android-chrome", "touch-icon", "mstile", "app-icon", "appicon"].contains(where: stem.hasPrefix) {
+            return true
+        }
+        return stem == "icon" || stem.hasPrefix("icon-") || stem.hasPrefix("icon_") || stem.hasSuffix("-icon")
     }
 
     private static func formatted(_ value: Double) -> String {

@@ -6,6 +6,9 @@ struct PageRegion: Sendable, Equatable {
     var inFooter = false
     var inCookieBanner = false
     var inPartnerSection = false
+    /// Inside an article's own content (`<article>`, `itemprop=articleBody`, `.article-body`, a
+    /// byline): addresses there are usually the author's, not the organisation's.
+    var inArticle = false
     /// Within the first quarter of the page's elements (sites without a `<header>` element).
     var earlyInPage = false
     /// The nearest enclosing landmark as a short selector (`header`, `footer`, `nav`, `[role=banner]`).
@@ -27,7 +30,7 @@ struct PageRegions {
     }
 
     private struct OwnFacts {
-        var footer = false, header = false, nav = false, cookie = false, partner = false
+        var footer = false, header = false, nav = false, cookie = false, partner = false, article = false
         var landmark: String?
     }
 
@@ -68,6 +71,7 @@ struct PageRegions {
             if facts.nav { region.inNav = true }
             if facts.cookie { region.inCookieBanner = true }
             if facts.partner { region.inPartnerSection = true }
+            if facts.article { region.inArticle = true }
             if let landmark = facts.landmark { region.landmark = landmark }
             ownFacts.inherited[node] = region
         }
@@ -95,6 +99,9 @@ struct PageRegions {
                 facts.nav = true
                 facts.landmark = facts.landmark ?? "nav"
             }
+            facts.article = node.name == "article" || role == "article" || node.attribute("itemprop")?.lowercased() == "articlebody"
+                || PageRegions.containsAny(marks, ["article-body", "articlebody", "article__body", "story-body", "entry-content",
+                                                   "post-content", "byline", "author"])
             facts.cookie = PageRegions.containsAny(marks, ["cookie", "consent", "gdpr", "samtykke", "cookiebot", "onetrust", "cc-banner", "cc-window"])
             facts.partner = PageRegions.containsAny(marks, ["partner", "samarbeid", "sponsor", "supported-by", "stottet-av", "logo-wall", "logowall"])
                 || hasPartnerHeading(index)

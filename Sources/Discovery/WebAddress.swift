@@ -192,14 +192,30 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// True when the path is the site's home page: `/`, `/index.html`, `/nb`, `/no/`, `/en` …
+    /// Words that name a site's front page, in the languages public sites use.
+    static let homeWords: Set<String> = [
+        "index", "default", "home", "homepage", "hjem", "heim", "forside", "forsiden", "startside", "startsiden", "framside",
+        "framsida", "startseite", "startsida", "etusivu", "accueil", "inicio", "forsida", "hjemmeside",
+    ]
+
     var isHomePath: Bool {
         let lower = path.lowercased()
         let homes: Set<String> = ["/", "/nb", "/no", "/nn", "/en", "/se", "/index.html", "/index.htm", "/index.php",
                                   "/default.aspx", "/home", "/hjem", "/forside", "/forsiden", "/startside", "/startsiden", "/nb/forside",
                                   "/no/forside", "/nn/forside"]
         let trimmed = lower.count > 1 && lower.hasSuffix("/") ? String(lower.dropLast()) : lower
-        guard query == nil else { return false }
+        // `/?iid=badge` and `/?source=logo` are tracking; `/?p=123` (WordPress) or `/?s=` are pages.
+        if let query {
+            let keys = query.lowercased().split(separator: "&").map { $0.split(separator: "=").first.map(String.init) ?? "" }
+            if keys.contains(where: { ["p", "page_id", "s", "q", "id", "cat", "post", "page", "search", "article"].contains($0) }) { return false }
+        }
         if homes.contains(trimmed) { return true }
+        // `/DE/Startseite/Startseite_node.html`, `/fr/accueil`: a home word as the last segment.
+        let segments = trimmed.split(separator: "/")
+        if (1...3).contains(segments.count), let last = segments.last {
+            let stem = last.split(separator: ".").first.map { $0.split(separator: "_").first ?? $0 } ?? last
+            if WebAddress.homeWords.contains(String(stem)) { return true }
+        }
         // A language root such as `/nb-no` or `/en-gb`.
         let segment = trimmed.dropFirst()
         let parts = segment.split(separator: "-", omittingEmptySubsequences: false)

@@ -26,6 +26,18 @@ public struct Profile: Codable, Sendable, Equatable {
         /// Where the display casing came from: `json-ld`, `og:site_name`, `logo-alt`, `title`, or
         /// `sentence-case` when the organisation's own site did not spell the name.
         public var displaySource: String
+        /// A short name the organisation goes by on its own site (`NAV`, `DSB`), when it has one.
+        public var short: String?
+        /// Where `short` came from: `og:site_name`, `json-ld`, `logo-alt` or `title`.
+        public var shortSource: String?
+
+        public init(registered: String, display: String, displaySource: String, short: String? = nil, shortSource: String? = nil) {
+            self.registered = registered
+            self.display = display
+            self.displaySource = displaySource
+            self.short = short
+            self.shortSource = shortSource
+        }
     }
 
     public struct CodeAndDescription: Codable, Sendable, Equatable {

@@ -157,7 +157,10 @@ public struct ProfileRefresher: Sendable {
         problems += result.problems.map { Profile.Problem(code: $0.code, message: $0.message) }
         if let name = profile.name {
             let chosen = DisplayName.choose(registered: name.registered, hints: result.nameHints, placeNames: record.placeNames)
-            profile.name = Profile.Name(registered: name.registered, display: chosen.display, displaySource: chosen.source)
+            let short = DisplayName.shortName(registered: name.registered, display: chosen.display, hints: result.nameHints,
+                                              website: result.documentURL ?? record.website)
+            profile.name = Profile.Name(registered: name.registered, display: chosen.display, displaySource: chosen.source,
+                                        short: short?.short, shortSource: short?.source)
         }
         let registryURL = registry.url(for: record.organisationNumber, kind: record.kind)
 

@@ -99,6 +99,8 @@ enum InspectReport {
         struct Candidate: Encodable {
             var url: String?; var source: String; var element: String; var score: Double; var reasons: [String]
             var outcome: String; var verdict: String?; var detail: String?; var findings: [SVGFinding]
+            /// Inline SVG candidates: the serialised SVG exactly as a refresh would save it, and its SHA-256.
+            var markup: String?; var sha256: String?
         }
         var documentURL: String?
         var logo: Logo?
@@ -121,7 +123,8 @@ enum InspectReport {
             candidates: result.candidates.map {
                 .init(url: $0.candidate.url, source: $0.candidate.source.rawValue, element: $0.candidate.element, score: $0.candidate.score,
                       reasons: $0.candidate.reasons, outcome: $0.outcome, verdict: $0.validation?.verdict.rawValue, detail: $0.detail,
-                      findings: $0.validation?.findings ?? [])
+                      findings: $0.validation?.findings ?? [], markup: inlineMarkup($0).map { String(decoding: $0, as: UTF8.self) },
+                      sha256: inlineMarkup($0).map { SHA256.hex($0) })
             },
             email: result.email,
             phone: result.phone.map { .init(e164: $0.value, display: $0.display, foundBy: $0.foundBy, foundAt: $0.foundAt) },
@@ -130,6 +133,13 @@ enum InspectReport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(shape)
+    }
+
+    /// The bytes of an inline SVG candidate as a refresh would save them: the validated copy
+    /// (sprite symbols copied in), else the serialised markup from the page.
+    static func inlineMarkup(_ evaluated: EvaluatedLogoCandidate) -> Data? {
+        guard let inline = evaluated.candidate.inlineSVG else { return nil }
+        return evaluated.svg ?? Data(inline.utf8)
     }
 
     static func text(_ result: DiscoveryResult, fetches: [FetchLog.Entry] = []) -> String {

@@ -250,7 +250,7 @@ struct LogoLookAlikeTests {
         let page = analyse(##"<head><meta name="msapplication-TileImage" content="/mstile-144.png"><meta name="msapplication-square150x150logo" content="/tile.svg"><meta name="msapplication-TileColor" content="#ffffff"></head>"##)
         let tile = page.logoCandidates.first { $0.url == "https://www.sauda.kommune.no/mstile-144.png" }
         #expect(tile?.source == .iconLink)
-        #expect(page.logoCandidates.first { $0.url == "https://www.sauda.kommune.no/tile.svg" }?.reasons.contains("+30 SVG icon link") == true)
+        #expect(page.logoCandidates.first { $0.url == "https://www.sauda.kommune.no/tile.svg" }?.reasons.contains("+18 SVG icon link") == true)
         #expect(!page.logoCandidates.contains { $0.url?.contains("ffffff") == true })
     }
 }

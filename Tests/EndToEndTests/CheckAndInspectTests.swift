@@ -73,6 +73,46 @@ import Testing
         #expect((candidates.first?["url"] as? String)?.hasPrefix("https://www.mattilsynet.no/") == true)
     }
 
+    /// An inline SVG candidate names what it is: its markup as a refresh saves it, and that
+    /// markup's SHA-256, which is the `logo.sha256` a refresh of the same site writes.
+    @Test func inspectJSONCarriesTheMarkupAndHashOfInlineSVGCandidates() async throws {
+        let result = try await BuiltBinary.run(
+            ["inspect", "--json", "https://www.nkom.no/", "--name", "Nasjonal kommunikasjonsmyndighet"] + web.operatorArguments)
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let candidates = object["candidates"] as? [[String: Any]] ?? []
+        let inline = try #require(candidates.first { $0["source"] as? String == "inline-svg" })
+        let markup = try #require(inline["markup"] as? String)
+        #expect(markup.hasPrefix("<svg"))
+        #expect(inline["sha256"] as? String == Self.sha256(Data(markup.utf8)))
+        #expect(candidates.filter { $0["url"] as? String != nil && $0["source"] as? String != "inline-svg" }.allSatisfy { $0["markup"] == nil })
+
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-inspect-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let refresh = try await BuiltBinary.run(["refresh", "974446871", "--only", "--cache-dir", cache] + web.operatorArguments)
+        #expect(refresh.status == 0)
+        let profile = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(cache)/profiles/974446871.json"))) as? [String: Any])
+        let logo = try #require(profile["logo"] as? [String: Any])
+        #expect(logo["foundBy"] as? String == "inline-svg")
+        #expect(logo["sha256"] as? String == inline["sha256"] as? String)
+    }
+
+    static func sha256(_ data: Data) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["dgst", "-sha256", "-r"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try? process.run()
+        input.fileHandleForWriting.write(data)
+        try? input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(text.prefix(64))
+    }
+
     @Test func inspectOfAnUnreachableSiteExits69() async throws {
         let result = try await BuiltBinary.run(["inspect", "https://www.nedetid.test/"] + web.operatorArguments)
         #expect(result.status == 69)
