@@ -93,7 +93,9 @@ struct InspectCommand: AsyncParsableCommand {
         if json {
             print(String(decoding: try InspectReport.json(result), as: UTF8.self))
         } else {
-            print(InspectReport.text(result, fetches: http.all))
+            // Page text and URLs are the site's: control characters are shown escaped, line by line.
+            let text = InspectReport.text(result, fetches: http.all)
+            print(text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).visiblyEscaped }.joined(separator: "\n"))
         }
         if result.documentURL == nil { throw Exit.unavailable }
     }

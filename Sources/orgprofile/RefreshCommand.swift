@@ -132,7 +132,8 @@ struct RefreshCommand: AsyncParsableCommand {
                 if json {
                     results.append(result)
                 } else {
-                    print(RefreshLine.format(result.1))
+                    // Names and errors come from the register and the sites: no control characters.
+                    print(RefreshLine.format(result.1).visiblyEscaped)
                     kinds.insert(result.1.result)
                 }
                 if next < numbers.count { await add() }

@@ -120,5 +120,30 @@ extension DaemonProcessTests {
             #expect(message.contains("'epost'") && message.contains(#"'telefon\u{7}'"#), "\(message)")
             #expect((profile["phone"] as? [String: Any])?["foundBy"] as? String == "hand-supplied")
         }
+
+        /// A name from the register with a terminal escape and a line break reaches the operator's
+        /// terminal escaped, in `refresh` and `status` lines alike.
+        @Test func registerTextIsPrintedWithControlCharactersEscaped() async throws {
+            let web = try SyntheticWeb(organisations: 1)
+            let number = web.numbers[0]
+            try web.writeRecord(number, name: "ETAT\u{1B}[2J\r\nFALSK LINJE")
+            try await web.start()
+            defer { web.stopBlocking() }
+            let cache = temporaryDirectory("hostile-name-cache")
+            let config = temporaryDirectory("hostile-name-config") + "/config.json"
+            try write("{}", to: config)
+            let run = try await RunningBinary.run(["refresh", number, "--config", config, "--cache-dir", cache] + web.operatorArguments)
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains(#"\u{1B}"#), "\(run.stdout.debugDescription)")
+            #expect(!run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(run.stdout.debugDescription)")
+            // status names organisations that lack a value: take the email away so it lists this one.
+            let path = "\(cache)/profiles/\(number).json"
+            var profile = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            profile["email"] = nil
+            try JSONSerialization.data(withJSONObject: profile).write(to: URL(fileURLWithPath: path))
+            let status = try await RunningBinary.run(["status", "--config", config, "--cache-dir", cache])
+            #expect(status.status == 1 && status.stdout.contains(#"\u{1B}"#), "\(status.stdout.debugDescription)")
+            #expect(!status.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(status.stdout.debugDescription)")
+        }
     }
 }
