@@ -74,6 +74,14 @@ struct ConfigurationValues {
         guard case .object(let dictionary) = object else {
             throw ConfigurationError(key: "", source: fileLabel, problem: "must be a JSON object of keys")
         }
+        // JSON readers differ in which of two equal keys they keep; say so instead of picking one.
+        if let duplicate = JSONDuplicateKeys.first(in: data) {
+            throw ConfigurationError(
+                key: duplicate.topLevelKey, source: fileLabel,
+                problem: duplicate.depth == 1
+                    ? "appears twice in the file; keep one"
+                    : "'\(duplicate.key)' appears twice in one object; keep one")
+        }
         for key in dictionary.keys.sorted() where !knownKeys.contains(key) {
             throw ConfigurationError(key: key, source: fileLabel, problem: "unknown key (see config/README.md for the keys)")
         }
@@ -115,7 +123,8 @@ struct ConfigurationValues {
         case .flag(.text(let text)): return [text]
         case .environment(let text):
             return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        case .json(.string(let value)): return [value]
+        case .json(.string(let value)):
+            throw fail(key, raw, "expected a list of strings, such as [\"\(value)\"], not a string")
         case .json(.array(let value)):
             var out: [String] = []
             for item in value {

@@ -90,10 +90,11 @@ public struct DaemonConfiguration: Sendable {
         }
 
         var organisations: [OrganisationNumber] = []
+        var seen: Set<OrganisationNumber> = []
         for text in try values.strings("organisations") ?? [] {
             do {
                 let number = try OrganisationNumber(validating: text)
-                if !organisations.contains(number) { organisations.append(number) }
+                if seen.insert(number).inserted { organisations.append(number) }
             } catch {
                 throw ConfigurationError(key: "organisations", source: values.raw("organisations")!.source, problem: error.description)
             }
@@ -189,22 +190,43 @@ public struct DaemonConfiguration: Sendable {
 
     /// The organisations named directly: `organisations` plus the `organisations-file`.
     public func listedOrganisations() throws(ConfigurationError) -> [OrganisationNumber] {
-        var numbers = organisations
-        guard let organisationsFile else { return numbers }
+        guard let organisationsFile else { return organisations }
         guard let data = FileManager.default.contents(atPath: organisationsFile) else {
             throw ConfigurationError(
                 key: "organisations-file", source: "organisations-file", problem: "'\(organisationsFile)' cannot be read")
         }
-        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = (line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingCharacters(
-                in: .whitespaces)
-            if content.isEmpty { continue }
+        var numbers = organisations
+        var seen = Set(organisations)
+        for number in try Self.organisationNumbers(inFile: data, path: organisationsFile) where seen.insert(number).inserted {
+            numbers.append(number)
+        }
+        return numbers
+    }
+
+    /// One number per line, `#` starts a comment, blank lines are skipped. Lines end in LF or
+    /// CRLF and a UTF-8 byte order mark is skipped: what Windows editors write. Linear in the
+    /// file's size (split on bytes, duplicates found through a set).
+    static func organisationNumbers(inFile data: Data, path: String) throws(ConfigurationError) -> [OrganisationNumber] {
+        let bytes = [UInt8](data)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var start = bytes.starts(with: bom) ? bom.count : 0
+        var numbers: [OrganisationNumber] = []
+        var seen: Set<OrganisationNumber> = []
+        var lineNumber = 0
+        while start < bytes.count {
+            lineNumber += 1
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var line = bytes[start..<end]
+            start = end + 1
+            if let comment = line.firstIndex(of: UInt8(ascii: "#")) { line = line[..<comment] }
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            let text = String(decoding: line, as: UTF8.self)
+            if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { continue }
             do {
-                let number = try OrganisationNumber(validating: content)
-                if !numbers.contains(number) { numbers.append(number) }
+                let number = try OrganisationNumber(validating: text)
+                if seen.insert(number).inserted { numbers.append(number) }
             } catch {
-                throw ConfigurationError(
-                    key: "organisations-file", source: "\(organisationsFile) line \(index + 1)", problem: error.description)
+                throw ConfigurationError(key: "organisations-file", source: "\(path) line \(lineNumber)", problem: error.description)
             }
         }
         return numbers

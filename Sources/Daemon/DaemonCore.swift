@@ -53,7 +53,8 @@ public actor DaemonCore {
         -> [OrganisationNumber]
     {
         var numbers = try configuration.listedOrganisations()
-        for number in extra where !numbers.contains(number) { numbers.append(number) }
+        var seen = Set(numbers)
+        for number in extra where seen.insert(number).inserted { numbers.append(number) }
         return numbers
     }
 
@@ -128,9 +129,11 @@ public actor DaemonCore {
             }
             due.append((number, entry.due))
         }
-        let chosen = due.sorted { $0.1 < $1.1 }.prefix(limit).map(\.0)
-        inFlight.formUnion(chosen)
-        return chosen.compactMap { try? OrganisationNumber(validating: $0) }
+        // Only valid numbers are scheduled (SchedulerState.load drops others); checked again so
+        // that nothing is marked in flight that no refresh will ever finish.
+        let chosen = due.sorted { $0.1 < $1.1 }.prefix(limit).compactMap { try? OrganisationNumber(validating: $0.0) }
+        inFlight.formUnion(chosen.map(\.digits))
+        return chosen
     }
 
     /// Makes organisations due now (the update feed saw a change).

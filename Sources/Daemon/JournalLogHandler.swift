@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Registry
 
 /// Logs one line per message to standard error. Under systemd (`JOURNAL_STREAM` or
 /// `INVOCATION_ID` set) each line starts with the syslog priority (`<3>` error … `<7>` debug),
@@ -23,7 +24,9 @@ public struct JournalLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let details = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let text = "\(event.message)\(details)".replacingOccurrences(of: "\n", with: " ")
+        // One entry per line: a line break or a terminal escape from input (a file name, a
+        // register answer) is shown escaped, so it can neither forge a second entry nor act.
+        let text = "\(event.message)\(details)".visiblyEscaped
         let line: String
         if underSystemd {
             line = "<\(Self.priority(event.level))>\(text)\n"

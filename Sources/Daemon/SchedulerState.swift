@@ -1,5 +1,6 @@
 import Foundation
 import Profiles
+import Registry
 
 /// What the daemon remembers across restarts, in `<state-dir>/state.json` (written atomically):
 /// when each organisation is due, how often it failed in a row, per-host backoff, and the
@@ -37,10 +38,22 @@ public struct SchedulerState: Codable, Sendable, Equatable {
         let path = path(in: stateDirectory)
         guard let data = FileManager.default.contents(atPath: path) else { return (SchedulerState(), nil) }
         do {
-            return (try Profile.decoder().decode(SchedulerState.self, from: data), nil)
+            var state = try Profile.decoder().decode(SchedulerState.self, from: data)
+            // Entries written by a version that did not check register search results.
+            let invalid = state.organisations.keys.filter { !Self.isOrganisationNumber($0) }
+            let invalidResults = state.queryResults.filter { !Self.isOrganisationNumber($0) }
+            guard !invalid.isEmpty || !invalidResults.isEmpty else { return (state, nil) }
+            for key in invalid { state.organisations[key] = nil }
+            state.queryResults.removeAll { !Self.isOrganisationNumber($0) }
+            let shown = Set(invalid + invalidResults).sorted().map { "'\($0.asciiEscaped)'" }.joined(separator: ", ")
+            return (state, "\(path) held entries that are not organisation numbers (\(shown)); they were dropped")
         } catch {
             return (SchedulerState(), "\(path) could not be read (\(error)); starting with every organisation due")
         }
+    }
+
+    private static func isOrganisationNumber(_ text: String) -> Bool {
+        (try? OrganisationNumber(validating: text))?.digits == text
     }
 
     public func save(to stateDirectory: String) throws(StoreError) {

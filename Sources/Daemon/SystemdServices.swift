@@ -62,11 +62,12 @@ struct QueryResolver: Service {
                 do {
                     let registry = await core.registry
                     for query in configuration.organisationQueries {
-                        let (found, truncated) = try await registry.search(query)
+                        let (found, skipped, truncated) = try await registry.search(query)
                         if truncated {
                             logger.warning("register query \(query) has more than 10 000 results; split it (by kommunenummer, say)")
                         }
-                        numbers += found
+                        for problem in skipped { logger.warning("register query \(query) returned \(problem); skipped") }
+                        numbers += found.map(\.digits)
                     }
                     await core.setQueryResults(Array(Set(numbers)).sorted())
                     resolved = configuration.organisationQueries

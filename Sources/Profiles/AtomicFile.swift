@@ -68,16 +68,16 @@ public enum AtomicFile {
         }
     }
 
+    /// Creates the directory and any missing parents (mode 0755); a failure carries the system's
+    /// reason (`Read-only file system`, `Permission denied`).
     public static func makeDirectory(_ path: String) throws(StoreError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue { return }
             throw StoreError(path: path, operation: "use", reason: "it exists and is not a directory")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError(path: path, operation: "create directory", reason: (error as NSError).localizedDescription)
-        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path { try makeDirectory(parent) }
+        if mkdir(path, 0o755) != 0 && Glibc.errno != EEXIST { throw .errno("create directory", path) }
     }
 }

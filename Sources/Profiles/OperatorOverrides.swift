@@ -6,6 +6,8 @@ import SVGValidation
 /// passes the same validation as a discovered one, and the profile marks them `hand-supplied`.
 public struct OperatorOverrides: Sendable {
     public static let foundBy = "hand-supplied"
+    /// The keys an `<orgnr>.json` may hold.
+    public static let keys: Set<String> = ["email", "phone"]
 
     public let directory: String
     let validator: SVGValidator
@@ -22,6 +24,11 @@ public struct OperatorOverrides: Sendable {
         public var phone: String?
         /// A file that exists but cannot be used, as a sentence.
         public var problems: [String] = []
+        /// The `<orgnr>.json` file, when there is one.
+        public var jsonPath: String?
+        /// Keys of `<orgnr>.json` other than `email` and `phone` (a typo such as `epost` must not
+        /// pass unnoticed), sorted.
+        public var unknownKeys: [String] = []
     }
 
     public func values(for organisationNumber: String) -> Values {
@@ -46,6 +53,9 @@ public struct OperatorOverrides: Sendable {
             {
                 values.email = contacts.email
                 values.phone = contacts.phone
+                values.jsonPath = jsonPath
+                let keys = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?.keys.map { $0 } ?? []
+                values.unknownKeys = keys.filter { !Self.keys.contains($0) }.sorted()
             } else {
                 values.problems.append("\(jsonPath) is not a JSON object like {\"email\": \"...\", \"phone\": \"...\"}")
             }

@@ -88,7 +88,7 @@ public struct ProfileRefresher: Sendable {
                         "\(error.description); the values from \(Self.dayFormatter.string(from: kept.refreshedAt)) are kept and marked stale"
                 )
             ]
-            return save(kept, logoBytes: nil, error: error.description, result: .registryFailed)
+            return save(kept, logoBytes: nil, error: error.description, result: .registryFailed, hadProfile: true)
         }
 
         switch lookup {
@@ -103,7 +103,7 @@ public struct ProfileRefresher: Sendable {
                 ]
                 return save(
                     kept, logoBytes: nil, error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet)",
-                    result: .notFound)
+                    result: .notFound, hadProfile: true)
             }
             return RefreshOutcome(
                 organisationNumber: orgnr, result: .notFound, profile: nil,
@@ -119,7 +119,7 @@ public struct ProfileRefresher: Sendable {
                         message: "removed from the register's open data for legal reasons (HTTP 410); all cached values were purged")
                 ],
                 refreshedAt: now())
-            return save(tombstone, logoBytes: nil, error: nil, result: .removed)
+            return save(tombstone, logoBytes: nil, error: nil, result: .removed, hadProfile: previous != nil)
         case .deleted(let record):
             var profile = base(record, previous: previous, status: .deleted)
             profile.logo = previous?.logo
@@ -131,7 +131,7 @@ public struct ProfileRefresher: Sendable {
                     code: "registry.deleted",
                     message: "deleted in the register on \(record.deletedOn ?? "an unknown date"); the website is no longer checked")
             ]
-            return save(profile, logoBytes: nil, error: nil, result: .written)
+            return save(profile, logoBytes: nil, error: nil, result: .written, hadProfile: previous != nil)
         case .active(let record):
             return await refreshActive(record, number: number, previous: previous)
         }
@@ -210,7 +210,7 @@ public struct ProfileRefresher: Sendable {
         if Task.isCancelled {
             return RefreshOutcome(organisationNumber: record.organisationNumber, result: .cancelled, profile: nil, error: "cancelled")
         }
-        return save(profile, logoBytes: logoBytes, error: nil, result: .written)
+        return save(profile, logoBytes: logoBytes, error: nil, result: .written, hadProfile: previous != nil)
     }
 
     private func applyOverrides(
@@ -219,6 +219,14 @@ public struct ProfileRefresher: Sendable {
     ) {
         let values = overrides.values(for: organisationNumber)
         problems += values.problems.map { Profile.Problem(code: "override.unreadable", message: $0) }
+        if !values.unknownKeys.isEmpty {
+            let keys = values.unknownKeys.map { "'\($0.visiblyEscaped)'" }.joined(separator: ", ")
+            problems.append(
+                Profile.Problem(
+                    code: "override.unknown-keys",
+                    message: "\(values.jsonPath ?? "the override file") has keys orgprofile does not know, ignored: \(keys); "
+                        + "the keys are \(OperatorOverrides.keys.sorted().joined(separator: " and "))"))
+        }
         if let svg = values.svg {
             let report = overrides.validate(svg)
             if report.verdict == .accepted {
@@ -279,14 +287,19 @@ public struct ProfileRefresher: Sendable {
         profile.phone?.stale = true
     }
 
-    private func save(_ profile: Profile, logoBytes: Data?, error: String?, result: RefreshOutcome.Result) -> RefreshOutcome {
+    /// `hadProfile`: whether a profile was stored before this refresh, so a failed write says
+    /// what is left in the cache directory.
+    private func save(_ profile: Profile, logoBytes: Data?, error: String?, result: RefreshOutcome.Result, hadProfile: Bool)
+        -> RefreshOutcome
+    {
         do {
             try store.save(profile, logoBytes: logoBytes)
             return RefreshOutcome(organisationNumber: profile.organisationNumber, result: result, profile: profile, error: error)
         } catch {
             return RefreshOutcome(
                 organisationNumber: profile.organisationNumber, result: .storeFailed, profile: nil,
-                error: "\(error); the last good profile is unchanged")
+                error: "\(error); "
+                    + (hadProfile ? "the last good profile is unchanged" : "no profile was written (there was no earlier profile)"))
         }
     }
 

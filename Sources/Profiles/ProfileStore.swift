@@ -19,10 +19,34 @@ public struct ProfileStore: Sendable {
 
     /// Creates the directories; fails with a clear error when the cache directory cannot be written.
     public func prepare() throws(StoreError) {
-        try AtomicFile.makeDirectory(profilesDirectory)
-        try AtomicFile.makeDirectory(logosDirectory)
-        guard access(profilesDirectory, W_OK) == 0, access(logosDirectory, W_OK) == 0 else {
-            throw StoreError(path: root, operation: "write to", reason: "permission denied")
+        for directory in [root, profilesDirectory, logosDirectory] {
+            do {
+                try AtomicFile.makeDirectory(directory)
+            } catch {
+                throw Self.notWritable(directory, code: errno, otherwise: error)
+            }
+            guard access(directory, W_OK) == 0 else {
+                throw Self.notWritable(directory, code: errno, otherwise: .errno("write to", directory))
+            }
+        }
+    }
+
+    /// Why the cache directory cannot be written, and what the operator can do about it.
+    static func notWritable(_ path: String, code: Int32, otherwise: StoreError) -> StoreError {
+        let elsewhere = "or point --cache-dir (config key cache-dir) at a writable directory"
+        switch code {
+        case EROFS:
+            return StoreError(
+                path: path, operation: "write to", reason: "it is on a read-only file system; mount it read-write, \(elsewhere)")
+        case EACCES, EPERM:
+            let uid = getuid()
+            let user =
+                getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }.map { "user \($0) (uid \(uid))" } ?? "uid \(uid)"
+            return StoreError(
+                path: path, operation: "write to",
+                reason: "it is read-only for \(user); make it writable for that user (under systemd, CacheDirectory= does), \(elsewhere)")
+        default:
+            return otherwise
         }
     }
 

@@ -3,25 +3,36 @@
 public struct OrganisationNumber: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
     public let digits: String
 
-    /// Accepts the forms people paste: `974 760 673`, `974.760.673`, `NO974760673MVA`.
+    /// Accepts the forms people paste: `974 760 673`, `974.760.673`, `NO974760673MVA`. Checked
+    /// scalar by scalar: white space and dots are separators, and only the ASCII digits 0-9 are
+    /// digits (a digit with a combining mark, a keycap or a full-width digit is not one).
     public init(validating input: String) throws(OrganisationNumberError) {
-        var text = input.uppercased().filter { !$0.isWhitespace && $0 != "." && $0 != "\u{00A0}" }
-        if text.hasPrefix("NO") { text.removeFirst(2) }
-        if text.hasSuffix("MVA") { text.removeLast(3) }
-        if text.isEmpty { throw OrganisationNumberError(input: input, reason: .empty) }
-        if let bad = text.first(where: { !("0"..."9").contains($0) }) {
+        var scalars = input.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "." }
+        if Self.hasASCIIPrefix(scalars, "NO") { scalars.removeFirst(2) }
+        if Self.hasASCIIPrefix(scalars.reversed(), "AVM") { scalars.removeLast(3) }
+        if scalars.isEmpty { throw OrganisationNumberError(input: input, reason: .empty) }
+        if let bad = scalars.first(where: { !("0"..."9").contains($0) }) {
             throw OrganisationNumberError(input: input, reason: .notADigit(bad))
         }
-        guard text.count == 9 else { throw OrganisationNumberError(input: input, reason: .wrongLength(text.count)) }
-        let values = text.compactMap(\.wholeNumberValue)
+        guard scalars.count == 9 else { throw OrganisationNumberError(input: input, reason: .wrongLength(scalars.count)) }
+        let values = scalars.map { Int($0.value) - 48 }
         switch Self.checkDigit(for: values.prefix(8)) {
         case nil:
             throw OrganisationNumberError(input: input, reason: .noValidCheckDigit)
         case let expected? where expected != values[8]:
             throw OrganisationNumberError(input: input, reason: .checkDigitMismatch(expected: expected))
         default:
-            self.digits = text
+            self.digits = String(scalars)
         }
+    }
+
+    /// True when `scalars` starts with the ASCII letters of `prefix`, in any case.
+    private static func hasASCIIPrefix<S: Sequence<Unicode.Scalar>>(_ scalars: S, _ prefix: String) -> Bool {
+        var iterator = scalars.makeIterator()
+        for letter in prefix.unicodeScalars {
+            guard let scalar = iterator.next(), scalar.isASCII, scalar.value & ~0x20 == letter.value else { return false }
+        }
+        return true
     }
 
     /// The check digit for eight digits, or nil when the remainder is 1 (no number can be valid).
@@ -57,7 +68,7 @@ public struct OrganisationNumber: Hashable, Sendable, Codable, CustomStringConve
 public struct OrganisationNumberError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         case empty
-        case notADigit(Character)
+        case notADigit(Unicode.Scalar)
         case wrongLength(Int)
         case checkDigitMismatch(expected: Int)
         case noValidCheckDigit
@@ -67,12 +78,12 @@ public struct OrganisationNumberError: Error, Sendable, Equatable, CustomStringC
     public let reason: Reason
 
     public var description: String {
-        let shown = "'\(input)'"
+        let shown = "'\(input.asciiEscaped)'"
         switch reason {
         case .empty:
             return "\(shown) is empty; an organisation number has 9 digits"
-        case .notADigit(let character):
-            return "\(shown) contains '\(character)', which is not a digit; an organisation number has 9 digits"
+        case .notADigit(let scalar):
+            return "\(shown) contains \(Self.name(scalar)), which is not a digit 0-9; an organisation number has 9 digits"
         case .wrongLength(let count):
             return "\(shown) has \(count) digits; an organisation number has exactly 9"
         case .checkDigitMismatch(let expected):
@@ -81,5 +92,13 @@ public struct OrganisationNumberError: Error, Sendable, Equatable, CustomStringC
         case .noValidCheckDigit:
             return "\(shown) is not an organisation number: no check digit can make its first eight digits valid; check for a typing error"
         }
+    }
+
+    /// `'-'` for printable ASCII, else `U+0301 (COMBINING ACUTE ACCENT)`.
+    static func name(_ scalar: Unicode.Scalar) -> String {
+        if scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F { return "'\(scalar)'" }
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+        return "U+\(padded)" + (scalar.properties.name.map { " (\($0))" } ?? "")
     }
 }

@@ -89,6 +89,13 @@ public struct RegistryClient: Sendable {
                 throw RegistryError(
                     kind: .unexpectedResponse, url: url, message: "the register answered 200 with a body that is not a register entry")
             }
+            // The profile is written under the record's number: an entry for another number (or
+            // for something that is not a number, such as `../x`) must not be written at all.
+            if let other = body.organisasjonsnummer, other != number.digits {
+                throw RegistryError(
+                    kind: .unexpectedResponse, url: url,
+                    message: "the register answered with the entry of '\(other.asciiEscaped)' when asked for \(number.digits)")
+            }
             let record = body.record(kind: kind, fallbackNumber: number.digits)
             // Deletion is decided by `slettedato`, not by `respons_klasse` (its spelling varies).
             return record.deletedOn == nil ? .active(record) : .deleted(record)

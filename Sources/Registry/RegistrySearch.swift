@@ -28,18 +28,31 @@ extension RegistryClient {
 
     /// Organisation numbers matching register search parameters (`organisasjonsform=STAT,ORGL`,
     /// `institusjonellSektorkode=6100`), page by page up to the register's cap of 10 000 results.
-    /// `truncated` is true when the register holds more than it lets a search return.
-    public func search(_ parameters: [String: String]) async throws(RegistryError) -> (numbers: [String], truncated: Bool) {
+    /// `truncated` is true when the register holds more than it lets a search return. A hit whose
+    /// `organisasjonsnummer` is not an organisation number is left out and its reason returned in
+    /// `skipped`, for the caller to report: the register's answers are input like any other.
+    public func search(_ parameters: [String: String]) async throws(RegistryError) -> (
+        numbers: [OrganisationNumber], skipped: [OrganisationNumberError], truncated: Bool
+    ) {
         let size = 1000
-        var numbers: [String] = []
+        var numbers: [OrganisationNumber] = []
+        var skipped: [OrganisationNumberError] = []
+        var returned = 0
         var page = 0
         let filter = parameters.sorted { $0.key < $1.key }.map { "\(Self.escape($0.key))=\(Self.escape($0.value))" }.joined(separator: "&")
         while true {
             let answer = try await searchPage(query: "\(filter)&size=\(size)&page=\(page)")
-            numbers += answer.records.compactMap(\.organisasjonsnummer)
+            for text in answer.records.compactMap(\.organisasjonsnummer) {
+                returned += 1
+                do {
+                    numbers.append(try OrganisationNumber(validating: text))
+                } catch {
+                    skipped.append(error)
+                }
+            }
             page += 1
             if page >= answer.totalPages || (page + 1) * size > 10_000 {
-                return (numbers, answer.totalElements > numbers.count)
+                return (numbers, skipped, answer.totalElements > returned)
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Registry
 
 /// sysexits(3) codes, as documented in the README.
 enum Exit {
@@ -18,7 +19,8 @@ enum Exit {
     static let config = ExitCode(78)
 }
 
-/// Prints to standard error.
+/// Prints one line to standard error; control characters in it are shown escaped, never sent
+/// to the terminal.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("orgprofile: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("orgprofile: \(message.visiblyEscaped)\n".utf8))
 }

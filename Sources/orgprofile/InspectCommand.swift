@@ -3,6 +3,7 @@ import CurlHTTP
 import Discovery
 import Foundation
 import Profiles
+import Registry
 import SVGValidation
 
 struct InspectCommand: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The organisation's name, which helps rank logos and contacts.")
     var name: String = ""
 
-    @Option(name: .long, help: "The organisation number (9 digits): looks the organisation up on Wikidata when the site has no acceptable SVG logo.")
+    @Option(name: .long, help: "The organisation number (9 digits; spaces, dots, NO and MVA are ignored): looks the organisation up on Wikidata when the site has no acceptable SVG logo.")
     var orgnr: String?
 
     @Flag(name: .customLong("no-wikidata"), help: "Never ask Wikidata for a logo.")
@@ -44,12 +45,19 @@ struct InspectCommand: AsyncParsableCommand {
     @Argument(help: "Website URL or bare host (www.digdir.no).")
     var website: String?
 
+    /// `--orgnr`, checked by `validate()`.
+    private var organisationNumber: OrganisationNumber? { orgnr.flatMap { try? OrganisationNumber(validating: $0) } }
+
     func validate() throws {
         if html == nil && website == nil { throw ValidationError("give a website URL, or --html FILE --url URL") }
         if html != nil && url == nil { throw ValidationError("--html needs --url: the address the page was saved from") }
         if html != nil && website != nil { throw ValidationError("give either a website or --html, not both") }
-        if let orgnr, orgnr.count != 9 || !orgnr.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw ValidationError("--orgnr must be 9 digits, got \"\(orgnr)\"")
+        if let orgnr {
+            do {
+                _ = try OrganisationNumber(validating: orgnr)
+            } catch {
+                throw ValidationError("--orgnr: \(error.description)")
+            }
         }
     }
 
@@ -80,13 +88,15 @@ struct InspectCommand: AsyncParsableCommand {
             }
             result = await discoverer.discover(html: data, url: url, organisationName: name.isEmpty ? nil : name)
         } else {
-            result = await discoverer.discover(website: website!, organisationName: name, organisationNumber: orgnr,
+            result = await discoverer.discover(website: website!, organisationName: name, organisationNumber: organisationNumber?.digits,
                                                registryEmail: nil, registryPhone: nil)
         }
         if json {
             print(String(decoding: try InspectReport.json(result), as: UTF8.self))
         } else {
-            print(InspectReport.text(result, fetches: http.all))
+            // Page text and URLs are the site's: control characters are shown escaped, line by line.
+            let text = InspectReport.text(result, fetches: http.all)
+            print(text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).visiblyEscaped }.joined(separator: "\n"))
         }
         if result.documentURL == nil { throw Exit.unavailable }
     }

@@ -108,11 +108,12 @@ struct OperatorOptions: ParsableArguments {
 /// Parses organisation numbers, reporting every bad one before anything is fetched.
 func parseOrganisationNumbers(_ inputs: [String]) throws -> [OrganisationNumber] {
     var numbers: [OrganisationNumber] = []
+    var seen: Set<OrganisationNumber> = []
     var bad = false
     for input in inputs {
         do {
             let number = try OrganisationNumber(validating: input)
-            if !numbers.contains(number) { numbers.append(number) }
+            if seen.insert(number).inserted { numbers.append(number) }
         } catch {
             printError(error.description)
             bad = true

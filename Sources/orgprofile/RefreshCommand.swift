@@ -73,14 +73,14 @@ struct RefreshCommand: AsyncParsableCommand {
         // results; without them the run would silently refresh fewer organisations than `serve` tracks.
         for query in queries {
             do {
-                let (found, truncated) = try await registry.search(query)
+                let (found, skipped, truncated) = try await registry.search(query)
                 if truncated {
                     printError("warning: organisation-queries \(Self.describe(query)) has more than the register's 10 000 results; split it (by kommunenummer, say)")
                 }
-                for digits in found {
-                    guard let number = try? OrganisationNumber(validating: digits), seen.insert(number.digits).inserted else { continue }
-                    numbers.append(number)
+                for problem in skipped {
+                    printError("warning: organisation-queries \(Self.describe(query)): the register returned \(problem); skipped")
                 }
+                for number in found where seen.insert(number.digits).inserted { numbers.append(number) }
             } catch {
                 printError("the register search for organisation-queries \(Self.describe(query)) failed: \(error)")
                 throw Exit.unavailable
@@ -132,7 +132,8 @@ struct RefreshCommand: AsyncParsableCommand {
                 if json {
                     results.append(result)
                 } else {
-                    print(RefreshLine.format(result.1))
+                    // Names and errors come from the register and the sites: no control characters.
+                    print(RefreshLine.format(result.1).visiblyEscaped)
                     kinds.insert(result.1.result)
                 }
                 if next < numbers.count { await add() }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Profiles
+import Registry
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,7 +46,7 @@ struct StatusCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
         } else {
             for row in rows {
-                print("\(row.organisationNumber) \(row.name ?? "(no name)"): missing \(row.missing.joined(separator: ", "))")
+                print("\(row.organisationNumber) \(row.name ?? "(no name)"): missing \(row.missing.joined(separator: ", "))".visiblyEscaped)
             }
             print("\(total) active profiles, \(rows.count) missing a logo, email or phone")
         }

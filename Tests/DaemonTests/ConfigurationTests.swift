@@ -131,4 +131,50 @@ struct ConfigurationTests {
         try Data("991825827 # digdir\n\n974 760 673\n".utf8).write(to: URL(fileURLWithPath: list))
         #expect(try configuration.listedOrganisations().map(\.digits) == ["991825827", "974760673"])
     }
+    @Test func aCombiningMarkInOrganisationsIsAnErrorNotACrash() throws {
+        let found = try #require(try error(#"{"organisations": ["991825827", "97476067\u03013"]}"#))
+        #expect(found.key == "organisations")
+        #expect(found.description.contains(#"97476067\u{301}3"#) && found.description.contains("U+0301"), "\(found)")
+    }
+
+    @Test func organisationsFilesWithCRLFOrABOMAreRead() throws {
+        let list = temporaryDirectory("list") + "/organisations.txt"
+        let configuration = try load(#"{"organisations-file": "\#(list)"}"#)
+        for content in [
+            "991825827\r\n974 760 673\r\n", "\u{FEFF}991825827\n974760673", "\u{FEFF}# list\r\n991825827 # x\r\n\r\n974760673\r\n",
+        ] {
+            try Data(content.utf8).write(to: URL(fileURLWithPath: list))
+            #expect(try configuration.listedOrganisations().map(\.digits) == ["991825827", "974760673"], "\(content.debugDescription)")
+        }
+        try Data("991825827\r\n97476\u{1B}0673\r\n".utf8).write(to: URL(fileURLWithPath: list))
+        let found = try #require(throws: ConfigurationError.self) { try configuration.listedOrganisations() }
+        #expect(found.description.contains("line 2") && found.description.contains(#"'97476\u{1B}0673'"#), "\(found)")
+    }
+
+    @Test(arguments: [
+        (#"{"concurrency": 4, "feed": false, "concurrency": 8}"#, "concurrency", "key 'concurrency': appears twice in the file"),
+        (
+            #"{"organisation-queries": [{"organisasjonsform": "STAT", "organisasjonsform": "KOMM"}]}"#, "organisation-queries",
+            "'organisasjonsform' appears twice"
+        ),
+        (#"{"cache-dir": "/a", "cache\u002ddir": "/b"}"#, "cache-dir", "key 'cache-dir': appears twice in the file"),
+    ])
+    func duplicateKeysAreAnError(json: String, key: String, problem: String) throws {
+        let found = try #require(try error(json))
+        #expect(found.key == key)
+        #expect(found.description.contains(problem) && found.description.contains("config file "), "\(found)")
+    }
+
+    @Test(arguments: ["organisations", "resolve", "connect-to", "allow-address-range"])
+    func aStringWhereAListBelongsIsAnError(key: String) throws {
+        let found = try #require(try error(#"{"\#(key)": "974760673"}"#))
+        #expect(found.key == key)
+        #expect(found.description.contains("expected a list"), "\(found)")
+    }
+
+    @Test func controlCharactersInValuesAreEscapedInMessages() throws {
+        let found = try #require(try error(#"{"registry-url": "ftp://x\u001b[31m\r\n"}"#))
+        #expect(found.description.contains(#"ftp://x\u{1B}[31m\r\n"#), "\(found)")
+        #expect(!found.description.unicodeScalars.contains { $0.value < 0x20 })
+    }
 }

@@ -39,6 +39,8 @@ struct PageSignalsTests {
         ("Organisasjonsnummer: 974760673 MVA", ["974760673"]),
         ("Org.nr: 974 760 674", []),  // check digit does not match
         ("Telefon 974 760 673", []),  // no label
+        ("Org.nr. ٩٧٤٧٦٠٦٧٣", []),  // other scripts' digits are not an organisation number's
+        ("Org.nr. ９７４ ７６０ ６７３", []),
     ])
     func organisationNumbersNextToLabels(text: String, expected: [String]) {
         #expect(analyse("<footer><p>\(text)</p></footer>").organisationNumbers == expected)

@@ -51,3 +51,32 @@ import Testing
         #expect(try OrganisationNumber(validating: "433695968").digits == "433695968")
     }
 }
+
+/// Input is checked scalar by scalar: a digit with a combining mark is one `Character` that
+/// `isNumber` accepts, and its `wholeNumberValue` is nil.
+@Suite struct OrganisationNumberScalarTests {
+    @Test(arguments: [
+        ("97476067\u{301}3", "U+0301"), ("97476067\u{20E3}3", "U+20E3"), ("974760673\u{FE0F}\u{20E3}", "U+FE0F"),
+        ("９７４７６０６７３", "U+FF19"), ("٩٧٤٧٦٠٦٧٣", "U+0669"), ("9747\u{200B}60673", "U+200B"),
+    ])
+    func marksAndOtherDigitsAreNotDigits(_ input: String, _ named: String) {
+        let error = #expect(throws: OrganisationNumberError.self) { try OrganisationNumber(validating: input) }
+        #expect(
+            error?.description.contains("\(named)") == true && error?.description.contains("not a digit") == true,
+            "\(String(describing: error))")
+    }
+
+    @Test func theMessageNamesTheScalarAndEscapesControlCharacters() {
+        let mark = OrganisationNumberError(input: "97476067\u{301}3", reason: .notADigit("\u{301}")).description
+        #expect(mark.hasPrefix(#"'97476067\u{301}3' contains U+0301 (COMBINING ACUTE ACCENT)"#), "\(mark)")
+        let bell = OrganisationNumberError(input: "9747\u{7}60673", reason: .notADigit("\u{7}")).description
+        #expect(bell.hasPrefix(#"'9747\u{7}60673' contains U+0007"#), "\(bell)")
+        #expect(!bell.unicodeScalars.contains { $0.value < 0x20 })
+    }
+
+    @Test func separatorsAreStillAccepted() throws {
+        #expect(try OrganisationNumber(validating: "974\u{A0}760\u{A0}673").digits == "974760673")
+        #expect(try OrganisationNumber(validating: "974760673\r\n").digits == "974760673")
+        #expect(try OrganisationNumber(validating: "No 974.760.673 Mva").digits == "974760673")
+    }
+}
