@@ -161,10 +161,10 @@ import Testing
         return (right, labelled.count, labelled.isEmpty ? 100 : (Double(right) * 1000 / Double(labelled.count)).rounded() / 10)
     }
 
-    @Test func precisionOnRealPages() {
+    @Test func precisionOnRealPages() async {
         let labels = Self.labels()
         #expect(labels.count >= 150, "the real-page corpus has \(labels.count) labelled pages")
-        let rows = labels.map(Self.evaluate)
+        let rows = await offTheCooperativePool { labels.map(Self.evaluate) }
         var report = ["real pages: \(rows.count)"]
         for row in rows where !row.misses.isEmpty || !row.forbidden.isEmpty || !row.extras.isEmpty {
             report.append("\(row.id)")
