@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 
 /// An absolute http(s) URL split into the parts reference resolution needs. Parsing is
@@ -47,7 +48,7 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
             }
         }
         if host.hasSuffix(".") { host.removeLast() }
-        guard !host.isEmpty, let asciiHost = Punycode.asciiHost(host.lowercased()) else { return nil }
+        guard !host.isEmpty, let asciiHost = WebAddress.asciiHost(host) else { return nil }
         if (scheme == "http" && port == 80) || (scheme == "https" && port == 443) { port = nil }
         self.scheme = scheme
         self.host = asciiHost
@@ -240,6 +241,21 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
         "idrett.no", "museum.no", "folkebibl.no", "fylkesbibl.no", "co.uk", "org.uk", "gov.uk", "ac.uk",
         "com.au", "co.no",
     ]
+
+    /// The host lower-cased, with every non-ASCII label punycoded by libcurl; nil when the host
+    /// has characters no host may contain.
+    static func asciiHost(_ host: String) -> String? {
+        if host.hasPrefix("[") {  // IPv6 literal
+            return host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "[" || $0 == "]" || $0 == "." }) ? host : nil
+        }
+        let lowered = host.lowercased()
+        guard let ascii = lowered.unicodeScalars.allSatisfy(\.isASCII) ? lowered : IDNA.asciiHost(lowered) else { return nil }
+        let labels = ascii.split(separator: ".", omittingEmptySubsequences: false)
+        let hostCharacters = labels.allSatisfy { label in
+            !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        }
+        return hostCharacters ? ascii : nil
+    }
 
     /// Same registrable domain (so `www.x.no`, `x.no` and `cdn.x.no` are one site).
     func isSameSite(as other: WebAddress) -> Bool {
