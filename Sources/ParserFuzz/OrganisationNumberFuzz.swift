@@ -1,5 +1,6 @@
-@testable import Discovery
 import Registry
+
+@testable import Discovery
 
 /// Text → organisation number: `OrganisationNumber(validating:)` (arguments, organisations files,
 /// config, register results) and the page-text scanner (`Org.nr. 974 760 673`).

@@ -63,7 +63,8 @@ private struct FixedResponse: HTTPFetching {
     let body: Data
 
     func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
-        HTTPResponse(status: status, headers: [(name: "content-type", value: "application/json")], body: body,
-                     effectiveURL: request.url, redirectCount: 0)
+        HTTPResponse(
+            status: status, headers: [(name: "content-type", value: "application/json")], body: body,
+            effectiveURL: request.url, redirectCount: 0)
     }
 }
