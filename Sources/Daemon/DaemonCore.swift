@@ -19,11 +19,10 @@ public actor DaemonCore {
     private var lastRefresh: Date?
     private var storeProblem: String?
     private var stateProblem: String?
-    private(set) var refresher: ProfileRefresher
-    private(set) var registry: RegistryClient
-    private var http: CurlHTTPClient
-    /// `http`, behind the HTTP revalidation cache when one is configured; used for website pages and logos.
-    private var siteHTTP: any HTTPFetching
+    /// Client, HTTP cache, register client, discoverer and store for the configuration in force.
+    private(set) var parts: RefreshParts
+    var refresher: ProfileRefresher { parts.refresher }
+    var registry: RegistryClient { parts.registry }
     let logger: Logger
     private let now: @Sendable () -> Date
 
@@ -38,10 +37,8 @@ public actor DaemonCore {
         let (state, problem) = SchedulerState.load(from: configuration.stateDirectory)
         if let problem { logger.warning("\(problem)") }
         self.state = state
-        let http = CurlHTTPClient(settings: configuration.http)
-        self.http = http
-        siteHTTP = Self.siteFetcher(configuration, http: http, logger: logger)
-        (registry, refresher) = Self.tools(configuration, http: http, siteHTTP: siteHTTP)
+        // Register and feed requests always go to the origin; website pages and logos are revalidated.
+        parts = RefreshParts(configuration, httpCache: true) { logger.warning("\($0)") }
         let listed = try Self.listed(configuration, extra: extraOrganisations)
         self.listed = listed
         for number in Set(listed.map(\.digits)).union(state.queryResults) where state.organisations[number] == nil {
@@ -56,23 +53,6 @@ public actor DaemonCore {
         var seen = Set(numbers)
         for number in extra where seen.insert(number).inserted { numbers.append(number) }
         return numbers
-    }
-
-    /// Register and feed requests always go to the origin; website pages and logos are revalidated.
-    private static func siteFetcher(_ configuration: DaemonConfiguration, http: CurlHTTPClient, logger: Logger) -> any HTTPFetching {
-        configuration.siteFetcher(wrapping: http) { logger.warning("\($0)") }
-    }
-
-    private static func tools(_ configuration: DaemonConfiguration, http: CurlHTTPClient, siteHTTP: any HTTPFetching)
-        -> (RegistryClient, ProfileRefresher)
-    {
-        let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
-        let refresher = ProfileRefresher(
-            registry: registry,
-            discoverer: SiteDiscoverer(http: siteHTTP, validator: SVGValidator(), options: configuration.discoveryOptions),
-            store: ProfileStore(root: configuration.cacheDirectory),
-            overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
-        return (registry, refresher)
     }
 
     /// Every organisation the daemon keeps fresh.
@@ -91,15 +71,13 @@ public actor DaemonCore {
         }
         if new.organisationQueries != configuration.organisationQueries { state.queryResults = [] }
         let httpChanged = adjusted.httpFingerprint != configuration.httpFingerprint
-        if httpChanged {
-            http = CurlHTTPClient(settings: adjusted.http)
-        }
-        if httpChanged || adjusted.httpCacheMegabytes != configuration.httpCacheMegabytes {
-            siteHTTP = Self.siteFetcher(adjusted, http: http, logger: logger)
-        }
+        let cacheChanged = httpChanged || adjusted.httpCacheMegabytes != configuration.httpCacheMegabytes
+        let logger = logger
+        parts = RefreshParts(
+            adjusted, httpCache: true, http: httpChanged ? nil : parts.http, siteHTTP: cacheChanged ? nil : parts.siteHTTP
+        ) { logger.warning("\($0)") }
         configuration = adjusted
         listed = newListed
-        (registry, refresher) = Self.tools(adjusted, http: http, siteHTTP: siteHTTP)
         addMissing()
     }
 
