@@ -127,8 +127,8 @@ public actor DaemonCore {
 
     var trackedCount: Int { tracked.count }
 
-    func setFeedCursor(_ cursor: Int) {
-        state.feedCursor = cursor
+    func setFeedCursors(_ cursors: FeedCursors) {
+        state.feedCursors = cursors
         stateDirty = true
     }
 
