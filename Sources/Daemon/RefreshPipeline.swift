@@ -101,12 +101,17 @@ public struct RefreshWork: Sendable {
     /// Whether the register is asked for all numbers in one search (2000 a request) before their
     /// refreshes start; numbers the search does not return are looked up singly.
     public var lookUpTogether: Bool
+    /// Register answers the caller already has (`.removed` from the update feed); they win over a lookup.
+    public var known: [String: RegistryLookup]
 
-    public init(numbers: [OrganisationNumber], parts: RefreshParts, concurrency: Int, lookUpTogether: Bool) {
+    public init(
+        numbers: [OrganisationNumber], parts: RefreshParts, concurrency: Int, lookUpTogether: Bool, known: [String: RegistryLookup] = [:]
+    ) {
         self.numbers = numbers
         self.parts = parts
         self.concurrency = concurrency
         self.lookUpTogether = lookUpTogether
+        self.known = known
     }
 }
 
@@ -172,6 +177,7 @@ public enum RefreshRunner {
                                     keepSearching = await source.batchLookupFailed(error)
                                 }
                             }
+                            prefetched.merge(work.known) { $1 }
                             continue fill
                         }
                     }

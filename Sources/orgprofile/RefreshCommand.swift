@@ -23,6 +23,11 @@ struct RefreshCommand: AsyncParsableCommand {
         help: "Refresh only the organisation numbers given here, not the configured ones (organisations, organisations-file, organisation-queries).")
     var only = false
 
+    @Flag(
+        name: .long,
+        help: "Refresh every organisation, also those whose profile is younger than refresh-interval (numbers given here always are).")
+    var force = false
+
     @Argument(help: "Organisation numbers (9 digits; spaces, dots, NO and MVA are ignored).")
     var organisationNumbers: [String] = []
 
@@ -80,13 +85,43 @@ struct RefreshCommand: AsyncParsableCommand {
             throw Exit.dataError
         }
 
+        // A scheduled run: what the update feeds say changed (or was removed) is refreshed; of the
+        // rest, profiles younger than refresh-interval are left alone, unless forced or named.
+        let feed = await FeedCheck.read(configuration, registry: parts.registry, tracked: Set(numbers.map(\.digits)))
+        let named = Set(given.map(\.digits))
+        let now = Date()
+        var skipped = 0
+        if !force {
+            numbers.removeAll { number in
+                let digits = number.digits
+                guard !named.contains(digits), !feed.changed.contains(digits), feed.removed[digits] == nil,
+                    let profile = try? parts.store.load(digits), now.timeIntervalSince(profile.refreshedAt) < configuration.refreshInterval
+                else { return false }
+                skipped += 1
+                return true
+            }
+        }
+        if skipped > 0 {
+            printError(
+                "note: \(skipped) \(skipped == 1 ? "profile" : "profiles") younger than refresh-interval "
+                    + "(\(Int(configuration.refreshInterval)) s) left as they are; --force refreshes them")
+        }
+
         // Several organisations: one register search per 2000 numbers instead of one request each.
         let together = numbers.count > 1
+        let known = Dictionary(
+            uniqueKeysWithValues: feed.removed.map { ($0.key, RegistryLookup.removed(organisationNumber: $0.key, removedOn: $0.value.date)) })
+        let progress = !json && isatty(STDERR_FILENO) == 1 ? ProgressLine(total: numbers.count) : nil
         let run = RefreshList(
             numbers: numbers,
-            work: { RefreshWork(numbers: $0, parts: parts, concurrency: configuration.concurrency, lookUpTogether: together) },
-            json: json)
+            work: {
+                RefreshWork(
+                    numbers: $0, parts: parts, concurrency: configuration.concurrency, lookUpTogether: together, known: known)
+            },
+            json: json, progress: progress)
         await RefreshRunner.run(run)
+        await run.endProgress()
+        feed.saveCursors(configuration)
         let outcomes = await run.outcomes()
         if json {
             let encoder = Profile.encoder()
@@ -104,14 +139,19 @@ actor RefreshList: RefreshWorkSource {
     let numbers: [OrganisationNumber]
     let work: @Sendable ([OrganisationNumber]) -> RefreshWork
     let json: Bool
+    private var progress: ProgressLine?
     private var taken = 0
     private var results: [(Int, RefreshOutcome)] = []
     private var kinds: Set<RefreshOutcome.Result> = []
 
-    init(numbers: [OrganisationNumber], work: @escaping @Sendable ([OrganisationNumber]) -> RefreshWork, json: Bool) {
+    init(
+        numbers: [OrganisationNumber], work: @escaping @Sendable ([OrganisationNumber]) -> RefreshWork, json: Bool,
+        progress: ProgressLine?
+    ) {
         self.numbers = numbers
         self.work = work
         self.json = json
+        self.progress = progress
     }
 
     func next() -> RefreshRunner.Next {
@@ -124,13 +164,26 @@ actor RefreshList: RefreshWorkSource {
     func waitForWork() {}
 
     func finished(_ index: Int, _ outcome: RefreshOutcome) {
+        progress?.clear()
         if json {
             results.append((index, outcome))
         } else {
             // Names and errors come from the register and the sites: no control characters.
-            print(RefreshLine.format(outcome).visiblyEscaped)
+            let line = RefreshLine.format(outcome).visiblyEscaped
+            if progress != nil {
+                // Unbuffered, so the line is on the terminal before the progress line is redrawn.
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            } else {
+                print(line)
+            }
             kinds.insert(outcome.result)
         }
+        progress?.count(failed: [.registryFailed, .storeFailed, .notFound].contains(outcome.result))
+    }
+
+    func endProgress() {
+        progress?.clear()
+        progress = nil
     }
 
     func unstarted(_ numbers: [OrganisationNumber]) {}
