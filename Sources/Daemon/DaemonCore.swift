@@ -15,6 +15,8 @@ public actor DaemonCore {
     private(set) var state: SchedulerState
     private var listed: [OrganisationNumber] = []
     private var inFlight: Set<String> = []
+    /// `Fjernet` from the feed for organisations whose refresh was in flight: purged when it ends.
+    private var purgesWaiting: [String: RegistryLookup] = [:]
     private var stateDirty = false
     private var lastRefresh: Date?
     private var storeProblem: String?
@@ -132,9 +134,26 @@ public actor DaemonCore {
         stateDirty = true
     }
 
-    /// Records how a refresh ended and when the organisation is next due.
-    func finish(_ outcome: RefreshOutcome) {
+    /// A feed purge goes through the same bookkeeping as a refresh: true when it may run now (the
+    /// organisation is then in flight); false when a refresh is in flight, whose end runs it.
+    func beginPurge(_ number: OrganisationNumber, removedOn: String?) -> Bool {
+        guard !inFlight.contains(number.digits) else {
+            purgesWaiting[number.digits] = .removed(organisationNumber: number.digits, removedOn: removedOn)
+            return false
+        }
+        inFlight.insert(number.digits)
+        return true
+    }
+
+    /// Records how a refresh ended and when the organisation is next due. Returns the register
+    /// answer of a purge that waited for this refresh; the caller runs it (`finish` again after).
+    @discardableResult
+    func finish(_ outcome: RefreshOutcome) -> RegistryLookup? {
         let number = outcome.organisationNumber
+        if let purge = purgesWaiting.removeValue(forKey: number) {
+            // Still in flight: nothing else starts for it before the purge is written.
+            return purge
+        }
         inFlight.remove(number)
         let current = now()
         var entry = state.organisations[number] ?? SchedulerState.Organisation(due: current)
@@ -174,6 +193,7 @@ public actor DaemonCore {
         }
         state.organisations[number] = entry
         stateDirty = true
+        return nil
     }
 
     /// `retry-delay` doubled per failure in a row, capped at the refresh interval, with ±10 % jitter.
@@ -218,5 +238,17 @@ public actor DaemonCore {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.hour, .minute], from: date)
         return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+}
+
+extension DaemonCore {
+    /// `finish`, then the purge that waited for this refresh (if any), recorded the same way.
+    nonisolated func record(_ outcome: RefreshOutcome) async {
+        var outcome = outcome
+        while let purge = await finish(outcome), let number = try? OrganisationNumber(validating: outcome.organisationNumber) {
+            // The feed removed it while this refresh ran: the tombstone is written after it.
+            outcome = await refresher.refresh(number, prefetched: purge)
+            logger.notice("\(number): profile purged after the refresh that was in flight")
+        }
     }
 }

@@ -41,10 +41,15 @@ struct FeedFollower: Service {
             case .removed:
                 // Copies must be deleted: write the tombstone without waiting for the schedule.
                 guard let number = try? OrganisationNumber(validating: update.organisationNumber) else { continue }
+                guard await core.beginPurge(number, removedOn: update.date) else {
+                    logger.notice(
+                        "\(number): removed from the register's open data (feed id \(update.id)); purged when the refresh in flight ends")
+                    continue
+                }
                 let refresher = await core.refresher
                 let outcome = await refresher.refresh(
                     number, prefetched: .removed(organisationNumber: number.digits, removedOn: update.date))
-                await core.finish(outcome)
+                await core.record(outcome)
                 logger.notice("\(number): removed from the register's open data (feed id \(update.id)); profile purged")
             case .new, .changed, .deleted, .unknown:
                 due.append(update.organisationNumber)

@@ -69,7 +69,7 @@ struct DueOrganisations: RefreshWorkSource {
     }
 
     func finished(_ index: Int, _ outcome: RefreshOutcome) async {
-        await core.finish(outcome)
+        await core.record(outcome)
         if outcome.result == .written || outcome.result == .removed {
             logger.debug("\(outcome.organisationNumber) refreshed")
         }
@@ -77,7 +77,7 @@ struct DueOrganisations: RefreshWorkSource {
 
     func unstarted(_ numbers: [OrganisationNumber]) async {
         for number in numbers {
-            await core.finish(RefreshOutcome(organisationNumber: number.digits, result: .cancelled, profile: nil, error: nil))
+            await core.record(RefreshOutcome(organisationNumber: number.digits, result: .cancelled, profile: nil, error: nil))
         }
     }
 
