@@ -26,6 +26,8 @@ public actor DaemonCore {
     var refresher: ProfileRefresher { parts.refresher }
     var registry: RegistryClient { parts.registry }
     let logger: Logger
+    /// Rung when organisations become due outside the schedule (feed, reload, register queries).
+    nonisolated let workSignal = WorkSignal()
     private let now: @Sendable () -> Date
 
     public init(
@@ -94,6 +96,7 @@ public actor DaemonCore {
             state.organisations[number] = SchedulerState.Organisation(due: current)
         }
         stateDirty = true
+        workSignal.signal()
     }
 
     /// Due organisations not already being refreshed, earliest first, marked in flight.
@@ -123,6 +126,21 @@ public actor DaemonCore {
             state.organisations[number, default: SchedulerState.Organisation(due: current)].due = current
         }
         stateDirty = true
+        workSignal.signal()
+    }
+
+    /// Time until the next tracked organisation not in flight is due (its host's backoff
+    /// included), at most `limit`; zero when one is due now.
+    func timeUntilNextDue(limit: TimeInterval) -> TimeInterval {
+        let current = now()
+        let tracked = tracked
+        var earliest = current.addingTimeInterval(limit)
+        for (number, entry) in state.organisations where !inFlight.contains(number) && tracked.contains(number) {
+            var due = entry.due
+            if let host = entry.host, let blocked = state.hosts[host] { due = max(due, blocked.blockedUntil) }
+            earliest = min(earliest, due)
+        }
+        return max(0, earliest.timeIntervalSince(current))
     }
 
     func isTracked(_ number: String) -> Bool { tracked.contains(number) }

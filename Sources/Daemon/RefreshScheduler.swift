@@ -14,7 +14,7 @@ struct RefreshScheduler: Service {
     let notifier: SystemdNotifier
     let watchdogInterval: Duration?
     let logger: Logger
-    /// How often the loop wakes at most; also bounds how late a due organisation starts.
+    /// How often the loop pings the watchdog, updates STATUS= and saves the state at most.
     var tick: Duration = .milliseconds(500)
 
     func run() async throws {
@@ -23,7 +23,7 @@ struct RefreshScheduler: Service {
         var lastStatus = ""
         var lastPersist = clock.now
         await withDiscardingTaskGroup { group in
-            let schedule = DueOrganisations(core: core, logger: logger, tick: tick)
+            let schedule = DueOrganisations(core: core, logger: logger)
             group.addTask { await RefreshRunner.run(schedule) }
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 if let watchdogInterval, clock.now - lastPing >= watchdogInterval {
@@ -54,7 +54,6 @@ struct RefreshScheduler: Service {
 struct DueOrganisations: RefreshWorkSource {
     let core: DaemonCore
     let logger: Logger
-    let tick: Duration
 
     func next() async -> RefreshRunner.Next {
         if Task.isShuttingDownGracefully || Task.isCancelled { return .finished }
@@ -64,8 +63,14 @@ struct DueOrganisations: RefreshWorkSource {
         return .work(RefreshWork(numbers: due, parts: await core.parts, concurrency: configuration.concurrency, lookUpTogether: true))
     }
 
+    /// Sleeps until the next organisation is due or the feed, a reload or a register query makes
+    /// one due now; shutdown ends the wait. At most a minute, so a changed clock is noticed.
     func waitForWork() async {
-        _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
+        let seconds = await core.timeUntilNextDue(limit: 60)
+        let signal = core.workSignal
+        await cancelWhenGracefulShutdown {
+            await signal.wait(timeout: .milliseconds(Int(seconds * 1000) + 1))
+        }
     }
 
     func finished(_ index: Int, _ outcome: RefreshOutcome) async {
