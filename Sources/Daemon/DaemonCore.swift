@@ -211,6 +211,8 @@ public actor DaemonCore {
         }
         state.organisations[number] = entry
         stateDirty = true
+        // Its next due time may come before the runner's wait would end: let it recompute.
+        workSignal.signal()
         return nil
     }
 
