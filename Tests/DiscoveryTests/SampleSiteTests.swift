@@ -20,8 +20,8 @@ import TestSupport
     /// Sites whose label names a logo.
     static let samplesWithLogo = siteSamples.filter { $0.logo.sourceURL != nil }
 
-    static func discoverer() -> SiteDiscoverer {
-        SiteDiscoverer(http: SiteTreeFetcher(), validator: SVGValidator())
+    static func discoverer() -> SiteTreeDiscoverer {
+        SiteTreeDiscoverer()
     }
 
     static func discover(_ sample: Sample) async -> DiscoveryResult {
@@ -71,7 +71,7 @@ import TestSupport
         #expect(concurrent == sequential)
     }
 
-    static func summaries(_ discoverer: SiteDiscoverer, concurrently: Bool) async -> [String: String] {
+    static func summaries(_ discoverer: SiteTreeDiscoverer, concurrently: Bool) async -> [String: String] {
         func summary(_ result: DiscoveryResult) -> String {
             [result.documentURL ?? "-", result.logo?.candidate.url ?? result.logo?.candidate.element ?? "-",
              result.email?.value ?? "-", result.phone?.value ?? "-", result.problems.map(\.code).joined(separator: ",")]

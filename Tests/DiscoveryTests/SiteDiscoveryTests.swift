@@ -8,8 +8,8 @@ import TestSupport
 /// `SiteTreeFetcher`): logo choice and its notes, contacts and the register's, the fetch budget,
 /// saved pages and sprites. Fetching itself is in `SiteFetchTests`, through the real client.
 @Suite struct SiteDiscoveryTests {
-    static func discoverer(_ options: DiscoveryOptions = DiscoveryOptions()) -> SiteDiscoverer {
-        SiteDiscoverer(http: SiteTreeFetcher(), validator: SVGValidator(), options: options)
+    static func discoverer(_ options: DiscoveryOptions = DiscoveryOptions()) -> SiteTreeDiscoverer {
+        SiteTreeDiscoverer(options)
     }
 
     @Test func svgIconChosenOverARasterHeaderLogoSaysSo() async throws {
