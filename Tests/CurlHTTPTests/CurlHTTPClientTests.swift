@@ -26,8 +26,9 @@ import Testing
         }
     }
 
-    /// Waits (bounded) until a keyed `/slow` request has reached the test web.
-    func arrived(_ key: String, timeout: Duration = .seconds(20)) async -> Bool {
+    /// Waits (bounded) until a keyed `/slow` request has reached the test web. The bound is generous:
+    /// under the full suite on two cores, the cooperative pool can stall for a minute.
+    func arrived(_ key: String, timeout: Duration = .seconds(120)) async -> Bool {
         let asker = client()
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
