@@ -5,10 +5,8 @@ import Testing
 import TestSupport
 @testable import Discovery
 
-/// Discovery over the sample agency sites (`Tests/TestWeb/sites`, served in memory by
-/// `SiteTreeFetcher` with the test web's rules), compared with the hand-made labels in
-/// `Tests/TestWeb/samples.json`. The same sites through the real client on the loopback test web:
-/// `CorpusPrecisionTests` and the end-to-end `SampleOrganisationTests`.
+/// Discovery end to end against the sample agency sites on the loopback test web, with the real
+/// HTTP client, compared with the hand-made labels in `Tests/TestWeb/samples.json`.
 @Suite struct SampleSiteTests {
     typealias Sample = SiteLabel
 
@@ -20,8 +18,8 @@ import TestSupport
     /// Sites whose label names a logo.
     static let samplesWithLogo = siteSamples.filter { $0.logo.sourceURL != nil }
 
-    static func discoverer() -> SiteTreeDiscoverer {
-        SiteTreeDiscoverer()
+    static func discoverer() -> SiteDiscoverer {
+        SiteDiscoverer(http: CurlHTTPClient(settings: TestWeb.shared.settings()), validator: SVGValidator())
     }
 
     static func discover(_ sample: Sample) async -> DiscoveryResult {
@@ -71,7 +69,7 @@ import TestSupport
         #expect(concurrent == sequential)
     }
 
-    static func summaries(_ discoverer: SiteTreeDiscoverer, concurrently: Bool) async -> [String: String] {
+    static func summaries(_ discoverer: SiteDiscoverer, concurrently: Bool) async -> [String: String] {
         func summary(_ result: DiscoveryResult) -> String {
             [result.documentURL ?? "-", result.logo?.candidate.url ?? result.logo?.candidate.element ?? "-",
              result.email?.value ?? "-", result.phone?.value ?? "-", result.problems.map(\.code).joined(separator: ",")]

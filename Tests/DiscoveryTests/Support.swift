@@ -1,6 +1,4 @@
 import Foundation
-import SVGValidation
-import TestSupport
 @testable import Discovery
 
 /// Runs the pure page analysis on an inline HTML string.
@@ -16,34 +14,4 @@ func analyse(bytes: [UInt8], url: String = "https://www.sauda.kommune.no/", cont
 
 func parse(_ html: String) -> HTMLTree {
     HTMLParser.parse(utf8: Array(html.utf8))
-}
-
-/// Discovery over the test web's site trees served in memory (`SiteTreeFetcher`), run on a thread
-/// of its own (`OffPoolExecutor`): with no I/O to wait for, it would otherwise hold the
-/// cooperative pool that the timing tests of other suites need.
-struct SiteTreeDiscoverer: Sendable {
-    let discoverer: SiteDiscoverer
-
-    init(_ options: DiscoveryOptions = DiscoveryOptions()) {
-        discoverer = SiteDiscoverer(http: SiteTreeFetcher(), validator: SVGValidator(), options: options)
-    }
-
-    func discover(
-        website: String, organisationName: String, organisationNumber: String? = nil, registryEmail: String?,
-        registryPhone: String?
-    ) async -> DiscoveryResult {
-        let discoverer = discoverer
-        return await withTaskExecutorPreference(OffPoolExecutor.shared) {
-            await discoverer.discover(
-                website: website, organisationName: organisationName, organisationNumber: organisationNumber,
-                registryEmail: registryEmail, registryPhone: registryPhone)
-        }
-    }
-
-    func discover(html: Data, url: String, organisationName: String?) async -> DiscoveryResult {
-        let discoverer = discoverer
-        return await withTaskExecutorPreference(OffPoolExecutor.shared) {
-            await discoverer.discover(html: html, url: url, organisationName: organisationName)
-        }
-    }
 }

@@ -11,17 +11,3 @@ public func offTheCooperativePool<T: Sendable>(_ work: @escaping @Sendable () ->
         thread.start()
     }
 }
-
-/// A task executor on one thread of its own, for async test work that computes much and seldom
-/// waits: discovery over the in-memory site trees (`SiteTreeFetcher`) never waits for I/O, so on
-/// the cooperative pool it would hold both threads and stall the timers of every other test. Run
-/// such work under `withTaskExecutorPreference(OffPoolExecutor.shared) { … }`.
-public final class OffPoolExecutor: TaskExecutor {
-    public static let shared = OffPoolExecutor()
-    private let queue = DispatchQueue(label: "orgprofile.tests.off-pool")
-
-    public func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
-    }
-}
