@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CurlHTTP
 
 /// How one header line from curl is read: trimmed of whitespace and line ends, split at the first

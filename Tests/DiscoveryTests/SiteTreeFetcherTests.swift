@@ -1,7 +1,7 @@
 import CurlHTTP
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The in-memory site trees answer as the loopback test web does (status, final URL, redirects,
 /// content type, body), so a suite that uses them tests the same sites.
@@ -47,7 +47,9 @@ import TestSupport
     }
 
     @Test func aHostThatResetsEveryConnectionFailsToo() async {
-        await #expect(throws: HTTPError.self) { try await SiteTreeFetcher().fetch(HTTPRequest(url: "https://www.nedetid.test/", kind: .page)) }
+        await #expect(throws: HTTPError.self) {
+            try await SiteTreeFetcher().fetch(HTTPRequest(url: "https://www.nedetid.test/", kind: .page))
+        }
     }
 
     @Test func theRegisterAndWikidataAreOnlyOnTheTestWeb() async throws {
