@@ -14,6 +14,9 @@ public final class CurlHTTPClient: HTTPFetching {
             limit: max(1, settings.maxConcurrentPerHost), spacing: .milliseconds(max(0, settings.perHostDelayMilliseconds)))
     }
 
+    /// The kernel's id of the transfer thread while it runs (for tests that watch it end).
+    var transferThreadID: pid_t? { loop.threadID }
+
     /// Call once at the top of `main`, before any thread exists (libcurl's rule).
     public static func initialiseProcess() {
         CurlGlobal.ensureInitialised()

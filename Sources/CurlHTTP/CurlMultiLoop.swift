@@ -8,6 +8,9 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let queue = Mutex<[CurlTransfer]>([])
     private let started = Mutex(false)
+    private let thread = Mutex<pid_t?>(nil)
+    /// The kernel's id of the loop thread, once it runs.
+    var threadID: pid_t? { thread.withLock { $0 } }
     /// Loop thread only.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
 
@@ -35,6 +38,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     func wake() { curl_multi_wakeup(multi) }
 
     private func run() {
+        thread.withLock { $0 = ccurl_thread_id() }
         while true {
             let incoming = queue.withLock { pending in
                 defer { pending.removeAll() }
