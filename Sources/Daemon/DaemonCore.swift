@@ -92,6 +92,7 @@ public actor DaemonCore {
         if new.organisationQueries != configuration.organisationQueries { state.queryResults = [] }
         let httpChanged = adjusted.httpFingerprint != configuration.httpFingerprint
         if httpChanged {
+            // The old client ends its thread once the refreshes still using it let go of it.
             http = CurlHTTPClient(settings: adjusted.http)
         }
         if httpChanged || adjusted.httpCacheMegabytes != configuration.httpCacheMegabytes {

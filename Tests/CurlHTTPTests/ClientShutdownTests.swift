@@ -41,4 +41,37 @@ import Testing
         let running = threads.filter(Self.threadExists)
         #expect(running.isEmpty, "\(running.count) of 20 transfer threads still run after their clients were released")
     }
+
+    @Test func shutdownFailsRequestsInFlightAsCancelledAndEndsTheThread() async throws {
+        let client = CurlHTTPClient(settings: web.settings())
+        _ = try await client.fetch(HTTPRequest(url: "https://faults.test/status/200?shutdown=1", kind: .page))
+        let id = try #require(client.transferThreadID)
+        let slow = Task { try await client.fetch(HTTPRequest(url: "https://faults.test/slow?ms=60000", kind: .page)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        await client.shutdown()
+        // Not when the server answers (60 s), with room for a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(30))
+        do {
+            let response = try await slow.value
+            Issue.record("a request in flight at shutdown got HTTP \(response.status)")
+        } catch let error as HTTPError {
+            #expect(error.code == .cancelled)
+            #expect(error.message.contains("shut down"), "\(error.message)")
+        }
+        #expect(await Self.threadEnds(id), "the transfer thread still runs after shutdown")
+        // Later requests fail at once, the same way.
+        do {
+            let response = try await client.fetch(HTTPRequest(url: "https://faults.test/status/200?shutdown=2", kind: .page))
+            Issue.record("a request after shutdown got HTTP \(response.status)")
+        } catch let error as HTTPError {
+            #expect(error.code == .cancelled)
+        }
+    }
+
+    @Test func aClientThatNeverFetchedShutsDownAtOnce() async {
+        let client = CurlHTTPClient(settings: web.settings())
+        await client.shutdown()
+        #expect(client.transferThreadID == nil)
+    }
 }
