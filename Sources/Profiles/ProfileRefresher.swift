@@ -88,7 +88,7 @@ public struct ProfileRefresher: Sendable {
                         "\(error.description); the values from \(Self.dayFormatter.string(from: kept.refreshedAt)) are kept and marked stale"
                 )
             ]
-            return save(kept, logoBytes: nil, error: error.description, result: .registryFailed, hadProfile: true)
+            return await save(kept, logoBytes: nil, error: error.description, result: .registryFailed, hadProfile: true)
         }
 
         switch lookup {
@@ -101,7 +101,7 @@ public struct ProfileRefresher: Sendable {
                         code: "registry.not-found",
                         message: "the register no longer knows \(orgnr); earlier values are kept and marked stale")
                 ]
-                return save(
+                return await save(
                     kept, logoBytes: nil, error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet)",
                     result: .notFound, hadProfile: true)
             }
@@ -119,7 +119,7 @@ public struct ProfileRefresher: Sendable {
                         message: "removed from the register's open data for legal reasons (HTTP 410); all cached values were purged")
                 ],
                 refreshedAt: now())
-            return save(tombstone, logoBytes: nil, error: nil, result: .removed, hadProfile: previous != nil)
+            return await save(tombstone, logoBytes: nil, error: nil, result: .removed, hadProfile: previous != nil)
         case .deleted(let record):
             var profile = base(record, previous: previous, status: .deleted)
             profile.logo = previous?.logo
@@ -131,7 +131,7 @@ public struct ProfileRefresher: Sendable {
                     code: "registry.deleted",
                     message: "deleted in the register on \(record.deletedOn ?? "an unknown date"); the website is no longer checked")
             ]
-            return save(profile, logoBytes: nil, error: nil, result: .written, hadProfile: previous != nil)
+            return await save(profile, logoBytes: nil, error: nil, result: .written, hadProfile: previous != nil)
         case .active(let record):
             return await refreshActive(record, number: number, previous: previous)
         }
@@ -210,7 +210,7 @@ public struct ProfileRefresher: Sendable {
         if Task.isCancelled {
             return RefreshOutcome(organisationNumber: record.organisationNumber, result: .cancelled, profile: nil, error: "cancelled")
         }
-        return save(profile, logoBytes: logoBytes, error: nil, result: .written, hadProfile: previous != nil)
+        return await save(profile, logoBytes: logoBytes, error: nil, result: .written, hadProfile: previous != nil)
     }
 
     private func applyOverrides(
@@ -289,11 +289,11 @@ public struct ProfileRefresher: Sendable {
 
     /// `hadProfile`: whether a profile was stored before this refresh, so a failed write says
     /// what is left in the cache directory.
-    private func save(_ profile: Profile, logoBytes: Data?, error: String?, result: RefreshOutcome.Result, hadProfile: Bool)
+    private func save(_ profile: Profile, logoBytes: Data?, error: String?, result: RefreshOutcome.Result, hadProfile: Bool) async
         -> RefreshOutcome
     {
         do {
-            try store.save(profile, logoBytes: logoBytes)
+            try await store.save(profile, logoBytes: logoBytes)
             return RefreshOutcome(organisationNumber: profile.organisationNumber, result: result, profile: profile, error: error)
         } catch {
             return RefreshOutcome(
