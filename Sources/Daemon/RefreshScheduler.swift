@@ -6,29 +6,25 @@ import ServiceLifecycle
 import Synchronization
 
 /// Refreshes due organisations, `concurrency` at a time, with register lookups batched. Its own
-/// loop pings the systemd watchdog, so a stuck scheduler (not just a live thread pool) gets the
-/// service restarted. On graceful shutdown it starts nothing new and lets refreshes in flight
+/// loop beats the systemd watchdog's heartbeat (the `Watchdog` thread pings only while it does),
+/// so a stuck scheduler (not just a live thread pool) gets the service restarted. On graceful shutdown it starts nothing new and lets refreshes in flight
 /// finish their (atomic) writes.
 struct RefreshScheduler: Service {
     let core: DaemonCore
     let notifier: SystemdNotifier
-    let watchdogInterval: Duration?
+    let watchdog: Watchdog?
     let logger: Logger
     /// How often the loop wakes at most; also bounds how late a due organisation starts.
     var tick: Duration = .milliseconds(500)
 
     func run() async throws {
         let clock = ContinuousClock()
-        var lastPing = clock.now
         var lastStatus = ""
         var lastPersist = clock.now
         let waveRunning = WaveFlag()
         await withDiscardingTaskGroup { group in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                if let watchdogInterval, clock.now - lastPing >= watchdogInterval {
-                    notifier.watchdog()
-                    lastPing = clock.now
-                }
+                watchdog?.beat()
                 if !waveRunning.isSet {
                     let configuration = await core.configuration
                     let due = await core.takeDue(limit: min(RegistryClient.maxBatchSize, max(configuration.concurrency * 16, 100)))
@@ -51,7 +47,7 @@ struct RefreshScheduler: Service {
                     await core.persist()
                     lastPersist = clock.now
                 }
-                let sleep = watchdogInterval.map { min(tick, $0) } ?? tick
+                let sleep = watchdog.map { min(tick, $0.interval) } ?? tick
                 try? await Task.sleep(for: sleep)
             }
         }
