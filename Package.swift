@@ -63,14 +63,19 @@ let package = Package(
     ]
 )
 
-// libFuzzer target over SVGValidator.validate. libFuzzer supplies `main`, so the target only
-// links with sanitizer flags; it exists only when scripts/fuzz-svg sets ORGPROFILE_FUZZ=1, and
-// plain `swift build` / `swift test` never see it.
+// libFuzzer targets: svg-fuzz over SVGValidator.validate, parser-fuzz over page analysis,
+// JSON-LD, the register's JSON, organisation numbers and phone numbers. libFuzzer supplies
+// `main`, so they only link with sanitizer flags; they exist only when scripts/fuzz sets
+// ORGPROFILE_FUZZ=1, and plain `swift build` / `swift test` never see them.
 if ProcessInfo.processInfo.environment["ORGPROFILE_FUZZ"] == "1" {
     package.targets.append(
         .executableTarget(
             name: "svg-fuzz", dependencies: ["SVGValidation"], path: "Sources/SVGFuzz", exclude: ["svg.dict"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.targets.append(
+        .executableTarget(
+            name: "parser-fuzz", dependencies: ["Discovery", "Registry", "CurlHTTP"], path: "Sources/ParserFuzz",
+            exclude: ["Dictionaries", "Seeds", "lsan-suppressions.txt"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }
 
 for target in package.targets where target.type != .system {

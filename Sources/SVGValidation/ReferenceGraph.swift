@@ -7,6 +7,7 @@ enum ReferenceGraph {
         _ root: XMLElement, references: SecurityRules.References, limits: SVGLimits, into collector: inout FindingCollector
     ) {
         reportBrokenReferences(root, references: references, into: &collector)
+        reportDuplicateIDs(references, into: &collector)
 
         // Iterative depth-first search with memoised, saturating expanded sizes (no recursion:
         // reference chains can be as long as the document).
@@ -72,6 +73,30 @@ enum ReferenceGraph {
             collector.add(
                 .referenceAmplification, .error, line: nil,
                 "Expanding <use> and other references yields more than \(limits.maxExpandedNodes) elements; reference shapes fewer times.")
+        }
+    }
+
+    /// Editors export repeated layer names as repeated ids; that alone draws the same in every
+    /// viewer (a warning). A reference to such an id is ambiguous: viewers may resolve it to
+    /// different elements (an error).
+    private static func reportDuplicateIDs(_ references: SecurityRules.References, into collector: inout FindingCollector) {
+        guard !references.duplicateIDs.isEmpty else { return }
+        var referenced = references.idListTargets
+        referenced.formUnion(references.hrefTargets.values)
+        for targets in references.urlTargets.values { referenced.formUnion(targets) }
+        referenced.formUnion(references.stylesheetTargets.map(\.id))
+        for (id, count, line) in references.duplicateIDs {
+            let shown = SVGText.quote(id)
+            if referenced.contains(id) {
+                collector.add(
+                    .duplicateID, .error, line: line,
+                    "The id \"\(shown)\" is used by \(count) elements and something refers to it, so viewers may pick different ones; make ids unique."
+                )
+            } else {
+                collector.add(
+                    .duplicateID, .warning, line: line,
+                    "The id \"\(shown)\" is used by \(count) elements; nothing refers to it yet, but make ids unique.")
+            }
         }
     }
 

@@ -32,6 +32,7 @@ extension SVGFinding {
         public static let scriptURL = Code(rawValue: "security.script-url")
         public static let externalReference = Code(rawValue: "security.external-reference")
         public static let foreignObject = Code(rawValue: "security.foreign-object")
+        public static let hiddenContent = Code(rawValue: "security.hidden-content")
         public static let htmlContent = Code(rawValue: "security.html-content")
         public static let embeddingElement = Code(rawValue: "security.embedding-element")
         public static let xinclude = Code(rawValue: "security.xinclude")
@@ -103,6 +104,7 @@ extension SVGFinding {
             .scriptURL,
             .externalReference,
             .foreignObject,
+            .hiddenContent,
             .htmlContent,
             .embeddingElement,
             .xinclude,

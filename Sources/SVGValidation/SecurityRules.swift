@@ -6,6 +6,12 @@ enum SecurityRules {
     struct References {
         /// First element carrying each id (`id` or `xml:id`).
         var elementsByID: [String: XMLElement] = [:]
+        /// Ids carried by more than one element, in document order, with how many carry them and
+        /// the line of the second.
+        var duplicateIDs: [(id: String, count: Int, line: Int?)] = []
+        var duplicateIndex: [String: Int] = [:]
+        /// ID references in `aria-labelledby` and its siblings (space-separated id lists).
+        var idListTargets: Set<String> = []
         /// href / xlink:href `#id` targets, per element.
         var hrefTargets: [ObjectIdentifier: String] = [:]
         /// `url(#id)` targets in attributes, per element.
@@ -35,6 +41,24 @@ enum SecurityRules {
         "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var", "html",
     ]
     private static let mathML = "http://www.w3.org/1998/Math/MathML"
+    /// SVG element names that draw, hold drawing or style it. Such an element under an element of
+    /// another namespace, or taken out of the SVG namespace by a default-namespace switch, is
+    /// drawn by some viewers (HTML parsers, namespace-blind converters) and skipped by others.
+    private static let svgContentElements: Set<String> = [
+        "svg", "g", "defs", "symbol", "use", "a", "switch", "image", "path", "rect", "circle", "ellipse", "line",
+        "polyline", "polygon", "text", "tspan", "textpath", "textarea", "tref", "altglyph", "foreignobject",
+        "lineargradient", "radialgradient", "meshgradient", "stop", "solidcolor", "pattern", "clippath", "mask",
+        "marker", "filter", "style", "view", "font", "glyph", "missing-glyph", "font-face", "animate",
+        "animatemotion", "animatetransform", "animatecolor", "set", "discard", "mpath", "video", "audio", "canvas",
+        "feblend", "fecolormatrix", "fecomponenttransfer", "fecomposite", "feconvolvematrix", "fediffuselighting",
+        "fedisplacementmap", "fedropshadow", "feflood", "fegaussianblur", "feimage", "femerge", "femorphology",
+        "feoffset", "fespecularlighting", "fetile", "feturbulence",
+    ]
+    /// Attributes whose value is a space-separated list of ids (WAI-ARIA 1.2).
+    private static let idListAttributes: Set<String> = [
+        "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "aria-flowto", "aria-activedescendant",
+        "aria-details", "aria-errormessage",
+    ]
     private static let animationElements: Set<String> = [
         "animate", "set", "animatetransform", "animatemotion", "animatecolor", "discard",
     ]
@@ -103,6 +127,7 @@ enum SecurityRules {
             for issue in css.issues { collector.add(issue.code, .error, line: line, issue.message) }
             references.stylesheetTargets += css.fragmentReferences.map { ($0, line) }
         }
+        checkHiddenContent(element, name: name, tag: tag, into: &collector)
         // Foreign but inert; XHTML and MathML were reported as errors above.
         if element.namespaceURI != XMLNamespace.svg && element.namespaceURI != XMLNamespace.xhtml
             && element.namespaceURI != mathML && element.parent != nil
@@ -119,6 +144,28 @@ enum SecurityRules {
         for child in element.children {
             if case .element = child { continue }
             checkLeaf(child, into: &collector)
+        }
+    }
+
+    /// SVG drawing under a foreign element, or an SVG element name moved out of the SVG namespace
+    /// by `xmlns=""`/`xmlns="other"`: XML viewers skip it, HTML parsers and namespace-blind tools
+    /// draw it, so what citizens see depends on the viewer. Prefixed foreign names (`x:path`)
+    /// are inert everywhere and stay `usability.foreign-element`.
+    private static func checkHiddenContent(
+        _ element: XMLElement, name: String, tag: ElementTag, into collector: inout FindingCollector
+    ) {
+        guard let parent = element.parent, svgContentElements.contains(name) else { return }
+        if element.isSVG && !parent.isSVG {
+            collector.add(
+                .hiddenContent, .error, line: element.line,
+                "\(tag) is SVG inside <\(SVGText.quote(parent.qualifiedName))> of another namespace, so some viewers draw it and others do not; move it out or remove it."
+            )
+        } else if !element.isSVG && element.prefix == nil {
+            let namespace = element.namespaceURI.map { SVGText.quote($0, limit: 60) } ?? "no namespace"
+            collector.add(
+                .hiddenContent, .error, line: element.line,
+                "\(tag) is in \(namespace), not SVG, because the default namespace was changed, so some viewers draw it and others do not; keep drawing in xmlns=\"http://www.w3.org/2000/svg\"."
+            )
         }
     }
 
@@ -139,13 +186,22 @@ enum SecurityRules {
         if attribute.name == "id" && (attribute.namespaceURI == nil || attribute.namespaceURI == XMLNamespace.xml) {
             let id = SVGText.trimmed(attribute.value)
             if let existing = references.elementsByID[id] {
+                // Reported by ReferenceGraph: an error only when something refers to the id.
                 if existing !== element {
-                    collector.add(
-                        .duplicateID, .error, line: line,
-                        "The id \"\(SVGText.quote(id))\" is used by more than one element; make ids unique.")
+                    if let index = references.duplicateIndex[id] {
+                        references.duplicateIDs[index].count += 1
+                    } else {
+                        references.duplicateIndex[id] = references.duplicateIDs.count
+                        references.duplicateIDs.append((id, 2, line))
+                    }
                 }
             } else {
                 references.elementsByID[id] = element
+            }
+        }
+        if attribute.namespaceURI == nil && idListAttributes.contains(name) {
+            for id in attribute.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+                references.idListTargets.insert(String(id))
             }
         }
         if urlAttributes.contains(name) {
