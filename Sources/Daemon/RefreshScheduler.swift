@@ -7,8 +7,8 @@ import Synchronization
 
 /// Refreshes due organisations, `concurrency` at a time, with register lookups batched. Its own
 /// loop beats the systemd watchdog's heartbeat (the `Watchdog` thread pings only while it does),
-/// so a stuck scheduler (not just a live thread pool) gets the service restarted. On graceful shutdown it starts nothing new and lets refreshes in flight
-/// finish their (atomic) writes.
+/// so a stuck scheduler (not just a live thread pool) gets the service restarted. On graceful
+/// shutdown it starts nothing new and lets refreshes in flight finish their (atomic) writes.
 struct RefreshScheduler: Service {
     let core: DaemonCore
     let notifier: SystemdNotifier

@@ -78,7 +78,8 @@ public final class RevalidatingCache: HTTPFetching {
             if headers.elementsEqual(stored.headers, by: { $0 == $1 }) {
                 await FileIOExecutor.shared.run { self.touch(path) }
             } else {
-                let entry = HTTPCacheEntry(request: request, effectiveURL: stored.metadata.effectiveURL, headers: headers, body: stored.body)
+                let entry = HTTPCacheEntry(
+                    request: request, effectiveURL: stored.metadata.effectiveURL, headers: headers, body: stored.body)
                 await FileIOExecutor.shared.run { self.write(entry, to: path) }
             }
             return HTTPResponse(
