@@ -55,7 +55,7 @@ let package = Package(
             name: "SVGValidationTests", dependencies: ["SVGValidation"],
             resources: [.copy("Corpus")]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "TestSupport"]),
-        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "TestSupport"]),
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Registry", "Discovery", "SVGValidation", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport"]),
         // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.

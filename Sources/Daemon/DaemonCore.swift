@@ -15,16 +15,19 @@ public actor DaemonCore {
     private(set) var state: SchedulerState
     private var listed: [OrganisationNumber] = []
     private var inFlight: Set<String> = []
+    /// `Fjernet` from the feed for organisations whose refresh was in flight: purged when it ends.
+    private var purgesWaiting: [String: RegistryLookup] = [:]
     private var stateDirty = false
     private var lastRefresh: Date?
     private var storeProblem: String?
     private var stateProblem: String?
-    private(set) var refresher: ProfileRefresher
-    private(set) var registry: RegistryClient
-    private var http: CurlHTTPClient
-    /// `http`, behind the HTTP revalidation cache when one is configured; used for website pages and logos.
-    private var siteHTTP: any HTTPFetching
+    /// Client, HTTP cache, register client, discoverer and store for the configuration in force.
+    private(set) var parts: RefreshParts
+    var refresher: ProfileRefresher { parts.refresher }
+    var registry: RegistryClient { parts.registry }
     let logger: Logger
+    /// Rung when organisations become due outside the schedule (feed, reload, register queries).
+    nonisolated let workSignal = WorkSignal()
     private let now: @Sendable () -> Date
 
     public init(
@@ -38,10 +41,8 @@ public actor DaemonCore {
         let (state, problem) = SchedulerState.load(from: configuration.stateDirectory)
         if let problem { logger.warning("\(problem)") }
         self.state = state
-        let http = CurlHTTPClient(settings: configuration.http)
-        self.http = http
-        siteHTTP = Self.siteFetcher(configuration, http: http, logger: logger)
-        (registry, refresher) = Self.tools(configuration, http: http, siteHTTP: siteHTTP)
+        // Register and feed requests always go to the origin; website pages and logos are revalidated.
+        parts = RefreshParts(configuration, httpCache: true) { logger.warning("\($0)") }
         let listed = try Self.listed(configuration, extra: extraOrganisations)
         self.listed = listed
         for number in Set(listed.map(\.digits)).union(state.queryResults) where state.organisations[number] == nil {
@@ -56,23 +57,6 @@ public actor DaemonCore {
         var seen = Set(numbers)
         for number in extra where seen.insert(number).inserted { numbers.append(number) }
         return numbers
-    }
-
-    /// Register and feed requests always go to the origin; website pages and logos are revalidated.
-    private static func siteFetcher(_ configuration: DaemonConfiguration, http: CurlHTTPClient, logger: Logger) -> any HTTPFetching {
-        configuration.siteFetcher(wrapping: http) { logger.warning("\($0)") }
-    }
-
-    private static func tools(_ configuration: DaemonConfiguration, http: CurlHTTPClient, siteHTTP: any HTTPFetching)
-        -> (RegistryClient, ProfileRefresher)
-    {
-        let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
-        let refresher = ProfileRefresher(
-            registry: registry,
-            discoverer: SiteDiscoverer(http: siteHTTP, validator: SVGValidator(), options: configuration.discoveryOptions),
-            store: ProfileStore(root: configuration.cacheDirectory),
-            overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
-        return (registry, refresher)
     }
 
     /// Every organisation the daemon keeps fresh.
@@ -91,16 +75,13 @@ public actor DaemonCore {
         }
         if new.organisationQueries != configuration.organisationQueries { state.queryResults = [] }
         let httpChanged = adjusted.httpFingerprint != configuration.httpFingerprint
-        if httpChanged {
-            // The old client ends its thread once the refreshes still using it let go of it.
-            http = CurlHTTPClient(settings: adjusted.http)
-        }
-        if httpChanged || adjusted.httpCacheMegabytes != configuration.httpCacheMegabytes {
-            siteHTTP = Self.siteFetcher(adjusted, http: http, logger: logger)
-        }
+        let cacheChanged = httpChanged || adjusted.httpCacheMegabytes != configuration.httpCacheMegabytes
+        let logger = logger
+        parts = RefreshParts(
+            adjusted, httpCache: true, http: httpChanged ? nil : parts.http, siteHTTP: cacheChanged ? nil : parts.siteHTTP
+        ) { logger.warning("\($0)") }
         configuration = adjusted
         listed = newListed
-        (registry, refresher) = Self.tools(adjusted, http: http, siteHTTP: siteHTTP)
         addMissing()
     }
 
@@ -115,6 +96,7 @@ public actor DaemonCore {
             state.organisations[number] = SchedulerState.Organisation(due: current)
         }
         stateDirty = true
+        workSignal.signal()
     }
 
     /// Due organisations not already being refreshed, earliest first, marked in flight.
@@ -144,20 +126,52 @@ public actor DaemonCore {
             state.organisations[number, default: SchedulerState.Organisation(due: current)].due = current
         }
         stateDirty = true
+        workSignal.signal()
+    }
+
+    /// Time until the next tracked organisation not in flight is due (its host's backoff
+    /// included), at most `limit`; zero when one is due now.
+    func timeUntilNextDue(limit: TimeInterval) -> TimeInterval {
+        let current = now()
+        let tracked = tracked
+        var earliest = current.addingTimeInterval(limit)
+        for (number, entry) in state.organisations where !inFlight.contains(number) && tracked.contains(number) {
+            var due = entry.due
+            if let host = entry.host, let blocked = state.hosts[host] { due = max(due, blocked.blockedUntil) }
+            earliest = min(earliest, due)
+        }
+        return max(0, earliest.timeIntervalSince(current))
     }
 
     func isTracked(_ number: String) -> Bool { tracked.contains(number) }
 
     var trackedCount: Int { tracked.count }
 
-    func setFeedCursor(_ cursor: Int) {
-        state.feedCursor = cursor
+    func setFeedCursors(_ cursors: FeedCursors) {
+        state.feedCursors = cursors
         stateDirty = true
     }
 
-    /// Records how a refresh ended and when the organisation is next due.
-    func finish(_ outcome: RefreshOutcome) {
+    /// A feed purge goes through the same bookkeeping as a refresh: true when it may run now (the
+    /// organisation is then in flight); false when a refresh is in flight, whose end runs it.
+    func beginPurge(_ number: OrganisationNumber, removedOn: String?) -> Bool {
+        guard !inFlight.contains(number.digits) else {
+            purgesWaiting[number.digits] = .removed(organisationNumber: number.digits, removedOn: removedOn)
+            return false
+        }
+        inFlight.insert(number.digits)
+        return true
+    }
+
+    /// Records how a refresh ended and when the organisation is next due. Returns the register
+    /// answer of a purge that waited for this refresh; the caller runs it (`finish` again after).
+    @discardableResult
+    func finish(_ outcome: RefreshOutcome) -> RegistryLookup? {
         let number = outcome.organisationNumber
+        if let purge = purgesWaiting.removeValue(forKey: number) {
+            // Still in flight: nothing else starts for it before the purge is written.
+            return purge
+        }
         inFlight.remove(number)
         let current = now()
         var entry = state.organisations[number] ?? SchedulerState.Organisation(due: current)
@@ -197,6 +211,9 @@ public actor DaemonCore {
         }
         state.organisations[number] = entry
         stateDirty = true
+        // Its next due time may come before the runner's wait would end: let it recompute.
+        workSignal.signal()
+        return nil
     }
 
     /// `retry-delay` doubled per failure in a row, capped at the refresh interval, with ±10 % jitter.
@@ -241,5 +258,17 @@ public actor DaemonCore {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.hour, .minute], from: date)
         return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+}
+
+extension DaemonCore {
+    /// `finish`, then the purge that waited for this refresh (if any), recorded the same way.
+    nonisolated func record(_ outcome: RefreshOutcome) async {
+        var outcome = outcome
+        while let purge = await finish(outcome), let number = try? OrganisationNumber(validating: outcome.organisationNumber) {
+            // The feed removed it while this refresh ran: the tombstone is written after it.
+            outcome = await refresher.refresh(number, prefetched: purge)
+            logger.notice("\(number): profile purged after the refresh that was in flight")
+        }
     }
 }

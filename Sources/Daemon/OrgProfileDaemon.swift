@@ -19,13 +19,8 @@ public enum OrgProfileDaemon {
 
         // The write test: READY=1 means the service can work. A cache directory that cannot be
         // written is reported and retried by the scheduler, not a crash loop.
-        let store = ProfileStore(root: configuration.cacheDirectory)
         do {
-            try store.prepare()
-            try AtomicFile.write(Data("ok\n".utf8), to: "\(configuration.cacheDirectory)/.write-test")
-            unlink("\(configuration.cacheDirectory)/.write-test")
-            try store.removeLeftoverTemporaryFiles()
-            let orphans = try store.removeUnreferencedLogos()
+            let orphans = try await core.parts.sweepCacheDirectory(writeTest: true)
             if orphans > 0 { logger.notice("removed \(orphans) logo file(s) no profile names (left by an interrupted write)") }
         } catch {
             logger.error("cache directory: \(error); profiles cannot be written until this is fixed (retrying)")

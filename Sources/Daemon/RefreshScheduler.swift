@@ -3,41 +3,29 @@ import Logging
 import Profiles
 import Registry
 import ServiceLifecycle
-import Synchronization
 
-/// Refreshes due organisations, `concurrency` at a time, with register lookups batched. Its own
-/// loop beats the systemd watchdog's heartbeat (the `Watchdog` thread pings only while it does),
-/// so a stuck scheduler (not just a live thread pool) gets the service restarted. On graceful
-/// shutdown it starts nothing new and lets refreshes in flight finish their (atomic) writes.
+/// Refreshes due organisations through the refresh runner (`concurrency` at a time, register
+/// lookups batched). Its own loop beats the systemd watchdog's heartbeat (the `Watchdog` thread
+/// pings only while it does), so a stuck scheduler (not just a live thread pool) gets the
+/// service restarted. On graceful shutdown it starts nothing new and lets refreshes in flight
+/// finish their (atomic) writes.
 struct RefreshScheduler: Service {
     let core: DaemonCore
     let notifier: SystemdNotifier
     let watchdog: Watchdog?
     let logger: Logger
-    /// How often the loop wakes at most; also bounds how late a due organisation starts.
+    /// How often the loop beats the watchdog's heartbeat, updates STATUS= and saves the state at most.
     var tick: Duration = .milliseconds(500)
 
     func run() async throws {
         let clock = ContinuousClock()
         var lastStatus = ""
         var lastPersist = clock.now
-        let waveRunning = WaveFlag()
         await withDiscardingTaskGroup { group in
+            let schedule = DueOrganisations(core: core, logger: logger)
+            group.addTask { await RefreshRunner.run(schedule) }
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 watchdog?.beat()
-                if !waveRunning.isSet {
-                    let configuration = await core.configuration
-                    let due = await core.takeDue(limit: min(RegistryClient.maxBatchSize, max(configuration.concurrency * 16, 100)))
-                    if !due.isEmpty {
-                        waveRunning.set(true)
-                        let refresher = await core.refresher
-                        let registry = await core.registry
-                        group.addTask {
-                            await runWave(due, refresher: refresher, registry: registry, concurrency: configuration.concurrency)
-                            waveRunning.set(false)
-                        }
-                    }
-                }
                 let status = await core.statusLine()
                 if status != lastStatus {
                     notifier.status(status)
@@ -54,50 +42,50 @@ struct RefreshScheduler: Service {
         await core.persist(force: true)
         logger.info("scheduler stopped; state saved")
     }
-
-    /// One batch: a register search for all numbers (2000 per request), single lookups for the
-    /// ones the search did not return, then discovery and the write, `concurrency` at a time.
-    private func runWave(_ numbers: [OrganisationNumber], refresher: ProfileRefresher, registry: RegistryClient, concurrency: Int) async {
-        var prefetched: [String: RegistryLookup] = [:]
-        do {
-            prefetched = try await registry.batchLookup(numbers)
-        } catch {
-            logger.warning("batch lookup failed (\(error)); looking organisations up one by one")
-        }
-        await withTaskGroup(of: RefreshOutcome.self) { group in
-            var next = 0
-            func add() {
-                let number = numbers[next]
-                next += 1
-                let known = prefetched[number.digits]
-                group.addTask { await refresher.refresh(number, prefetched: known) }
-            }
-            while next < min(concurrency, numbers.count) { add() }
-            for await outcome in group {
-                await core.finish(outcome)
-                if outcome.result == .written || outcome.result == .removed {
-                    logger.debug("\(outcome.organisationNumber) refreshed")
-                }
-                if next < numbers.count {
-                    if Task.isShuttingDownGracefully {
-                        // Hand the rest back: they stay due for the next start.
-                        for number in numbers[next...] {
-                            await core.finish(
-                                RefreshOutcome(organisationNumber: number.digits, result: .cancelled, profile: nil, error: nil))
-                        }
-                        next = numbers.count
-                    } else {
-                        add()
-                    }
-                }
-            }
-        }
-    }
 }
 
-/// A flag shared between the scheduler loop and its wave task.
-final class WaveFlag: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set(_ newValue: Bool) { value.withLock { $0 = newValue } }
+/// The daemon's schedule as the refresh runner's work: due organisations in batches (one register
+/// search each), the parts in force when they were taken; nothing new once shutdown begins, and
+/// numbers taken but not started are handed back, due for the next start.
+struct DueOrganisations: RefreshWorkSource {
+    let core: DaemonCore
+    let logger: Logger
+
+    func next() async -> RefreshRunner.Next {
+        if Task.isShuttingDownGracefully || Task.isCancelled { return .finished }
+        let configuration = await core.configuration
+        let due = await core.takeDue(limit: min(RegistryClient.maxBatchSize, max(configuration.concurrency * 16, 100)))
+        guard !due.isEmpty else { return .idle }
+        return .work(RefreshWork(numbers: due, parts: await core.parts, concurrency: configuration.concurrency, lookUpTogether: true))
+    }
+
+    /// Sleeps until the next organisation is due or the feed, a reload or a register query makes
+    /// one due now; shutdown ends the wait. At most a minute, so a changed clock is noticed.
+    func waitForWork() async {
+        let seconds = await core.timeUntilNextDue(limit: 60)
+        let signal = core.workSignal
+        await cancelWhenGracefulShutdown {
+            await signal.wait(timeout: .milliseconds(Int(seconds * 1000) + 1))
+        }
+    }
+
+    func finished(_ index: Int, _ outcome: RefreshOutcome) async {
+        await core.record(outcome)
+        if outcome.result == .written || outcome.result == .removed {
+            logger.debug("\(outcome.organisationNumber) refreshed")
+        }
+    }
+
+    func unstarted(_ numbers: [OrganisationNumber]) async {
+        for number in numbers {
+            await core.record(RefreshOutcome(organisationNumber: number.digits, result: .cancelled, profile: nil, error: nil))
+        }
+    }
+
+    func batchLookupFailed(_ error: RegistryError) async -> Bool {
+        logger.warning("batch lookup failed (\(error)); looking organisations up one by one")
+        return true
+    }
+
+    func shouldStop() async -> Bool { Task.isShuttingDownGracefully }
 }

@@ -27,6 +27,16 @@ public struct SchedulerState: Codable, Sendable, Equatable {
     public var hosts: [String: Host] = [:]
     /// The next update-feed id to read (last processed id + 1); nil before the first poll.
     public var feedCursor: Int?
+    /// The same for the underenheter feed, which has ids of its own.
+    public var underenhetFeedCursor: Int?
+    /// Both cursors as the feed reader takes them.
+    public var feedCursors: FeedCursors {
+        get { FeedCursors(enheter: feedCursor, underenheter: underenhetFeedCursor) }
+        set {
+            feedCursor = newValue.enheter
+            underenhetFeedCursor = newValue.underenheter
+        }
+    }
     /// Numbers the configured registry queries returned last time, so a restart tracks them at once.
     public var queryResults: [String] = []
 

@@ -58,23 +58,22 @@ struct QueryResolver: Service {
             let configuration = await core.configuration
             var wait = configuration.retryDelay
             if resolved != configuration.organisationQueries {
-                var numbers: [String] = []
                 do {
                     let registry = await core.registry
-                    for query in configuration.organisationQueries {
-                        let (found, skipped, truncated) = try await registry.search(query)
-                        if truncated {
+                    let numbers = try await RegisterQueries.resolve(configuration.organisationQueries, registry: registry) {
+                        switch $0 {
+                        case .truncated(let query):
                             logger.warning("register query \(query) has more than 10 000 results; split it (by kommunenummer, say)")
+                        case .skipped(let query, let problem):
+                            logger.warning("register query \(query) returned \(problem); skipped")
                         }
-                        for problem in skipped { logger.warning("register query \(query) returned \(problem); skipped") }
-                        numbers += found.map(\.digits)
                     }
-                    await core.setQueryResults(Array(Set(numbers)).sorted())
+                    await core.setQueryResults(numbers.map(\.digits).sorted())
                     resolved = configuration.organisationQueries
-                    if !configuration.organisationQueries.isEmpty { logger.info("register queries: \(Set(numbers).count) organisations") }
+                    if !configuration.organisationQueries.isEmpty { logger.info("register queries: \(numbers.count) organisations") }
                     wait = 5
                 } catch {
-                    logger.warning("register queries failed (\(error)); retrying in \(Int(wait)) s")
+                    logger.warning("register queries failed (\(error.error)); retrying in \(Int(wait)) s")
                 }
             } else {
                 wait = 5

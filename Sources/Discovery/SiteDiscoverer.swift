@@ -189,7 +189,7 @@ public struct SiteDiscoverer: Sendable {
             organisationNumbers += page.organisationNumbers.filter { !organisationNumbers.contains($0) }
         }
 
-        let fromRegistry = registryEvidence(registry)
+        let fromRegistry = Self.registryEvidence(registry)
         let siteEmails = Set(emails.map(\.address)), sitePhones = Set(phones.map(\.number.e164))
         emails += fromRegistry.emails
         phones += fromRegistry.phones
@@ -248,8 +248,8 @@ public struct SiteDiscoverer: Sendable {
     }
 
     /// The result for an organisation that registers no website: only the register's contacts.
-    public func withoutWebsite(registryEmail: String?, registryPhone: String?) -> DiscoveryResult {
-        let (emails, phones) = registryEvidence(RegistryContacts(email: registryEmail, phone: registryPhone))
+    public static func withoutWebsite(registryEmail: String?, registryPhone: String?) -> DiscoveryResult {
+        let (emails, phones) = Self.registryEvidence(RegistryContacts(email: registryEmail, phone: registryPhone))
         var problems = [DiscoveryProblem(code: "site.none-registered",
                                          message: "the register has no website (hjemmeside) for this organisation; a logo must be supplied by hand")]
         if emails.isEmpty { problems.append(DiscoveryProblem(code: "email.none-found", message: "site not read; no email in the register")) }
@@ -259,7 +259,7 @@ public struct SiteDiscoverer: Sendable {
     }
 
     /// The register's email and phone as contact evidence.
-    private func registryEvidence(_ registry: RegistryContacts) -> (emails: [EmailEvidence], phones: [PhoneEvidence]) {
+    private static func registryEvidence(_ registry: RegistryContacts) -> (emails: [EmailEvidence], phones: [PhoneEvidence]) {
         var emails: [EmailEvidence] = []
         var phones: [PhoneEvidence] = []
         if let email = registry.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), ContactExtractor.isPlausibleEmail(email) {
@@ -274,7 +274,7 @@ public struct SiteDiscoverer: Sendable {
     /// A result for a site that could not be read: the register's contacts, and a logo from
     /// Wikidata when the organisation has one there.
     private func failed(_ url: String?, _ problem: DiscoveryProblem, registry: RegistryContacts, sites: [WebAddress]) async -> DiscoveryResult {
-        let (emails, phones) = registryEvidence(registry)
+        let (emails, phones) = Self.registryEvidence(registry)
         var problems = [problem]
         let logos = await withWikidata(LogoEvaluator.Evaluation(candidates: [], winner: nil, problems: []), registry: registry, sites: sites,
                                        siteReason: "the site was not read (\(problem.code))")

@@ -33,6 +33,12 @@ public struct RegistryError: Error, Sendable, CustomStringConvertible {
     public let message: String
 
     public var description: String { "\(url): \(message)" }
+
+    public init(kind: Kind, url: String, message: String) {
+        self.kind = kind
+        self.url = url
+        self.message = message
+    }
 }
 
 /// Reads single entries from Enhetsregisteret's open API.
@@ -63,7 +69,12 @@ public struct RegistryClient: Sendable {
     }
 
     public func url(for digits: String, kind: RegistryRecord.Kind) -> String {
-        "\(baseURL)/\(kind == .enhet ? "enheter" : "underenheter")/\(digits)"
+        Self.url(base: baseURL, digits: digits, kind: kind)
+    }
+
+    /// Where the register serves one entry: `<base>/enheter/<digits>` or `<base>/underenheter/<digits>`.
+    public static func url(base: String, digits: String, kind: RegistryRecord.Kind) -> String {
+        "\(base)/\(kind == .enhet ? "enheter" : "underenheter")/\(digits)"
     }
 
     func lookup(_ number: OrganisationNumber, kind: RegistryRecord.Kind) async throws(RegistryError) -> RegistryLookup {

@@ -1,7 +1,7 @@
 import CurlHTTP
 import Foundation
 
-/// One entry of the register's update feed (`/oppdateringer/enheter`).
+/// One entry of the register's update feeds (`/oppdateringer/enheter`, `/oppdateringer/underenheter`).
 public struct RegistryUpdate: Sendable, Equatable {
     public enum Change: Sendable, Equatable {
         case new, changed, deleted, removed, unknown
@@ -25,6 +25,7 @@ public struct RegistryUpdate: Sendable, Equatable {
 
 extension RegistryClient {
     static let feedMediaType = "application/vnd.brreg.enhetsregisteret.oppdatering.enhet.v1+json;charset=UTF-8"
+    static let underenhetFeedMediaType = "application/vnd.brreg.enhetsregisteret.oppdatering.underenhet.v1+json;charset=UTF-8"
 
     /// Where to start reading the feed.
     public enum FeedPosition: Sendable {
@@ -34,8 +35,11 @@ extension RegistryClient {
         case fromID(Int)
     }
 
-    /// One page of updates, oldest first. Ids have gaps; an empty page means nothing new.
-    public func updates(from position: FeedPosition, size: Int = 10_000) async throws(RegistryError) -> [RegistryUpdate] {
+    /// One page of updates of enheter (or of underenheter: `kind`), oldest first. Ids have gaps; an
+    /// empty page means nothing new. Each feed has its own ids.
+    public func updates(
+        from position: FeedPosition, size: Int = 10_000, kind: RegistryRecord.Kind = .enhet
+    ) async throws(RegistryError) -> [RegistryUpdate] {
         let query: String
         switch position {
         case .since(let date):
@@ -47,12 +51,12 @@ extension RegistryClient {
         case .fromID(let id):
             query = "oppdateringsid=\(id)"
         }
-        let url = "\(baseURL)/oppdateringer/enheter?\(query)&size=\(size)&sort=id,ASC"
+        let url = "\(baseURL)/oppdateringer/\(kind == .enhet ? "enheter" : "underenheter")?\(query)&size=\(size)&sort=id,ASC"
         let response: HTTPResponse
         do {
             response = try await http.fetch(
                 HTTPRequest(
-                    url: url, kind: .registry, headers: [(name: "Accept", value: Self.feedMediaType)],
+                    url: url, kind: .registry, headers: [(name: "Accept", value: kind == .enhet ? Self.feedMediaType : Self.underenhetFeedMediaType)],
                     bodyLimit: 64 * 1024 * 1024))
         } catch let error as HTTPError {
             throw RegistryError(kind: .unreachable, url: url, message: "the update feed could not be reached: \(error.message)")
@@ -71,14 +75,18 @@ extension RegistryClient {
                 var endringstype: String?
                 var dato: String?
             }
-            struct Embedded: Decodable { var oppdaterteEnheter: [Entry]? }
+            struct Embedded: Decodable {
+                var oppdaterteEnheter: [Entry]?
+                var oppdaterteUnderenheter: [Entry]?
+            }
             var _embedded: Embedded?
         }
         guard let page = try? JSONDecoder().decode(Page.self, from: response.body) else {
             throw RegistryError(
                 kind: .unexpectedResponse, url: url, message: "the update feed answered 200 with a body that is not a feed page")
         }
-        return (page._embedded?.oppdaterteEnheter ?? []).compactMap { entry in
+        let entries = kind == .enhet ? page._embedded?.oppdaterteEnheter : page._embedded?.oppdaterteUnderenheter
+        return (entries ?? []).compactMap { entry in
             guard let id = entry.oppdateringsid, let number = entry.organisasjonsnummer else { return nil }
             return RegistryUpdate(id: id, organisationNumber: number, change: .init(entry.endringstype), date: entry.dato)
         }.sorted { $0.id < $1.id }

@@ -23,6 +23,11 @@ struct RefreshCommand: AsyncParsableCommand {
         help: "Refresh only the organisation numbers given here, not the configured ones (organisations, organisations-file, organisation-queries).")
     var only = false
 
+    @Flag(
+        name: .long,
+        help: "Refresh every organisation, also those whose profile is younger than refresh-interval (numbers given here always are).")
+    var force = false
+
     @Argument(help: "Organisation numbers (9 digits; spaces, dots, NO and MVA are ignored).")
     var organisationNumbers: [String] = []
 
@@ -49,99 +54,75 @@ struct RefreshCommand: AsyncParsableCommand {
             printError("name at least one organisation number, or --organisations-file FILE, or configure organisations")
             throw Exit.usage
         }
-        let concurrency = configuration.concurrency
-        let store = ProfileStore(root: configuration.cacheDirectory)
+        let parts = RefreshParts(configuration, httpCache: configuration.stateDirectoryConfigured) { printError("note: \($0)") }
         do {
-            try store.prepare()
-            // What an interrupted writer (this command or the daemon, killed) left behind.
-            try store.removeLeftoverTemporaryFiles()
-            try store.removeUnreferencedLogos()
+            try parts.sweepCacheDirectory(writeTest: false)
         } catch {
             printError("\(error)")
             throw Exit.ioError
         }
-        let http = CurlHTTPClient(settings: configuration.http)
-        let registry = RegistryClient(http: http, baseURL: configuration.registryURL)
-        let refresher = ProfileRefresher(
-            registry: registry,
-            discoverer: SiteDiscoverer(
-                http: siteFetcher(configuration, http: http), validator: SVGValidator(), options: configuration.discoveryOptions),
-            store: store,
-            overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
 
         // The configured register queries (organisasjonsform, institusjonellSektorkode, …) add their
         // results; without them the run would silently refresh fewer organisations than `serve` tracks.
-        for query in queries {
-            do {
-                let (found, skipped, truncated) = try await registry.search(query)
-                if truncated {
-                    printError("warning: organisation-queries \(Self.describe(query)) has more than the register's 10 000 results; split it (by kommunenummer, say)")
+        do {
+            let found = try await RegisterQueries.resolve(queries, registry: parts.registry) {
+                switch $0 {
+                case .truncated(let query):
+                    printError(
+                        "warning: organisation-queries \(RegisterQueries.describe(query)) has more than the register's 10 000 results; split it (by kommunenummer, say)"
+                    )
+                case .skipped(let query, let problem):
+                    printError("warning: organisation-queries \(RegisterQueries.describe(query)): the register returned \(problem); skipped")
                 }
-                for problem in skipped {
-                    printError("warning: organisation-queries \(Self.describe(query)): the register returned \(problem); skipped")
-                }
-                for number in found where seen.insert(number.digits).inserted { numbers.append(number) }
-            } catch {
-                printError("the register search for organisation-queries \(Self.describe(query)) failed: \(error)")
-                throw Exit.unavailable
             }
+            for number in found where seen.insert(number.digits).inserted { numbers.append(number) }
+        } catch {
+            printError("the register search for organisation-queries \(RegisterQueries.describe(error.query)) failed: \(error.error)")
+            throw Exit.unavailable
         }
         if numbers.isEmpty {
             printError("organisation-queries matched no organisations, and none are listed")
             throw Exit.dataError
         }
 
-        // Several organisations: one register search per 2000 numbers instead of one request each;
-        // numbers the search does not return (deleted, removed, underenheter) are looked up singly.
-        // Each search is made when the refresh reaches its numbers, so that only one batch of
-        // records is held at a time (peak memory does not grow with the number of organisations).
-        let batched = numbers.count > 1
-        var prefetched: [String: RegistryLookup] = [:]
-        var prefetchedUpTo = 0
-        var searchFailed = false
-
-        let outcomes = await withTaskGroup(of: (Int, RefreshOutcome).self) { group in
-            // JSON prints everything at the end; lines are printed as results arrive and only the
-            // result kind is kept, for the exit code.
-            var results: [(Int, RefreshOutcome)] = []
-            var kinds: Set<RefreshOutcome.Result> = []
-            var next = 0
-            func add() async {
-                if batched && !searchFailed && next == prefetchedUpTo {
-                    let chunk = Array(numbers[next..<min(next + RegistryClient.maxBatchSize, numbers.count)])
-                    prefetchedUpTo = next + chunk.count
-                    prefetched = [:]  // the previous batch is freed before the next is decoded
-                    do {
-                        prefetched = try await registry.batchLookup(chunk)
-                    } catch {
-                        // As before batches were made on the way: one failed search, and the rest
-                        // are looked up one by one.
-                        prefetched = [:]
-                        searchFailed = true
-                        printError("note: the register search failed (\(error)); looking organisations up one by one")
-                    }
-                }
-                let index = next
-                let number = numbers[index]
-                let known = prefetched[number.digits]
-                group.addTask { (index, await refresher.refresh(number, prefetched: known)) }
-                next += 1
+        // A scheduled run: what the update feeds say changed (or was removed) is refreshed; of the
+        // rest, profiles younger than refresh-interval are left alone, unless forced or named.
+        let feed = await FeedCheck.read(configuration, registry: parts.registry, tracked: Set(numbers.map(\.digits)))
+        let named = Set(given.map(\.digits))
+        let now = Date()
+        var skipped = 0
+        if !force {
+            numbers.removeAll { number in
+                let digits = number.digits
+                guard !named.contains(digits), !feed.changed.contains(digits), feed.removed[digits] == nil,
+                    let profile = try? parts.store.load(digits), now.timeIntervalSince(profile.refreshedAt) < configuration.refreshInterval
+                else { return false }
+                skipped += 1
+                return true
             }
-            while next < min(concurrency, numbers.count) { await add() }
-            for await result in group {
-                if json {
-                    results.append(result)
-                } else {
-                    // Names and errors come from the register and the sites: no control characters.
-                    print(RefreshLine.format(result.1).visiblyEscaped)
-                    kinds.insert(result.1.result)
-                }
-                if next < numbers.count { await add() }
-            }
-            return json
-                ? results.sorted { $0.0 < $1.0 }.map(\.1)
-                : kinds.map { RefreshOutcome(organisationNumber: "", result: $0, profile: nil, error: nil) }
         }
+        if skipped > 0 {
+            printError(
+                "note: \(skipped) \(skipped == 1 ? "profile" : "profiles") younger than refresh-interval "
+                    + "(\(Int(configuration.refreshInterval)) s) left as they are; --force refreshes them")
+        }
+
+        // Several organisations: one register search per 2000 numbers instead of one request each.
+        let together = numbers.count > 1
+        let known = Dictionary(
+            uniqueKeysWithValues: feed.removed.map { ($0.key, RegistryLookup.removed(organisationNumber: $0.key, removedOn: $0.value.date)) })
+        let progress = !json && isatty(STDERR_FILENO) == 1 ? ProgressLine(total: numbers.count) : nil
+        let run = RefreshList(
+            numbers: numbers,
+            work: {
+                RefreshWork(
+                    numbers: $0, parts: parts, concurrency: configuration.concurrency, lookUpTogether: together, known: known)
+            },
+            json: json, progress: progress)
+        await RefreshRunner.run(run)
+        await run.endProgress()
+        feed.saveCursors(configuration)
+        let outcomes = await run.outcomes()
         if json {
             let encoder = Profile.encoder()
             let data = try encoder.encode(outcomes.map(RefreshLine.JSONOutcome.init))
@@ -151,20 +132,76 @@ struct RefreshCommand: AsyncParsableCommand {
     }
 }
 
-extension RefreshCommand {
-    /// `{"organisasjonsform":"STAT,ORGL"}` as `organisasjonsform=STAT,ORGL` for messages.
-    static func describe(_ query: [String: String]) -> String {
-        query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-    }
-}
+/// A fixed list of organisations as the refresh runner's work, 2000 numbers (one register
+/// search) at a time. Lines are printed as results arrive; with `--json` everything is printed at
+/// the end, in the order the numbers were given.
+actor RefreshList: RefreshWorkSource {
+    let numbers: [OrganisationNumber]
+    let work: @Sendable ([OrganisationNumber]) -> RefreshWork
+    let json: Bool
+    private var progress: ProgressLine?
+    private var taken = 0
+    private var results: [(Int, RefreshOutcome)] = []
+    private var kinds: Set<RefreshOutcome.Result> = []
 
-/// Website pages and logos go through the HTTP revalidation cache when a state directory is
-/// configured (flag, environment, file or systemd's `$STATE_DIRECTORY`). Without one, a one-shot
-/// refresh by hand fetches everything in full rather than create /var/lib/orgprofile behind the
-/// operator's back; a state directory that cannot be used is a note, not a failure.
-private func siteFetcher(_ configuration: DaemonConfiguration, http: CurlHTTPClient) -> any HTTPFetching {
-    guard configuration.stateDirectoryConfigured else { return http }
-    return configuration.siteFetcher(wrapping: http) { printError("note: \($0)") }
+    init(
+        numbers: [OrganisationNumber], work: @escaping @Sendable ([OrganisationNumber]) -> RefreshWork, json: Bool,
+        progress: ProgressLine?
+    ) {
+        self.numbers = numbers
+        self.work = work
+        self.json = json
+        self.progress = progress
+    }
+
+    func next() -> RefreshRunner.Next {
+        guard taken < numbers.count else { return .finished }
+        let chunk = Array(numbers[taken..<min(taken + RegistryClient.maxBatchSize, numbers.count)])
+        taken += chunk.count
+        return .work(work(chunk))
+    }
+
+    func waitForWork() {}
+
+    func finished(_ index: Int, _ outcome: RefreshOutcome) {
+        progress?.clear()
+        if json {
+            results.append((index, outcome))
+        } else {
+            // Names and errors come from the register and the sites: no control characters.
+            let line = RefreshLine.format(outcome).visiblyEscaped
+            if progress != nil {
+                // Unbuffered, so the line is on the terminal before the progress line is redrawn.
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            } else {
+                print(line)
+            }
+            kinds.insert(outcome.result)
+        }
+        progress?.count(failed: [.registryFailed, .storeFailed, .notFound].contains(outcome.result))
+    }
+
+    func endProgress() {
+        progress?.clear()
+        progress = nil
+    }
+
+    func unstarted(_ numbers: [OrganisationNumber]) {}
+
+    func batchLookupFailed(_ error: RegistryError) -> Bool {
+        // One failed search, and the rest are looked up one by one.
+        printError("note: the register search failed (\(error)); looking organisations up one by one")
+        return false
+    }
+
+    func shouldStop() -> Bool { false }
+
+    /// With `--json` every outcome in the order given; otherwise one per kind of result, for the exit code.
+    func outcomes() -> [RefreshOutcome] {
+        json
+            ? results.sorted { $0.0 < $1.0 }.map(\.1)
+            : kinds.map { RefreshOutcome(organisationNumber: "", result: $0, profile: nil, error: nil) }
+    }
 }
 
 enum RefreshLine {

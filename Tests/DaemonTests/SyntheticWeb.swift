@@ -62,6 +62,7 @@ final class SyntheticWeb: @unchecked Sendable {
         let routesData = try JSONSerialization.data(withJSONObject: routes, options: [.sortedKeys])
         try routesData.write(to: root.appendingPathComponent("registry/routes.json"))
         try writeFeed([(id: 100, number: "999999999", change: "Endring")])
+        try writeFeed([(id: 100, number: "999999999", change: "Endring")], underenheter: true)
         let empty =
             #"{"_links":{"self":{"href":"https://data.brreg.no/enhetsregisteret/api/oppdateringer/enheter"}},"page":{"size":20,"totalElements":0,"totalPages":0,"number":0}}"#
         try Data(empty.utf8).write(to: root.appendingPathComponent("registry/fixtures/oppdateringer-enheter-empty.json"))
@@ -80,20 +81,25 @@ final class SyntheticWeb: @unchecked Sendable {
         try write(data, to: "registry/fixtures/enhet-\(number).json")
     }
 
-    /// Replaces the served update-feed page.
-    func writeFeed(_ entries: [(id: Int, number: String, change: String)]) throws {
+    /// Replaces the served update-feed page of enheter (or of underenheter).
+    func writeFeed(_ entries: [(id: Int, number: String, change: String)], underenheter: Bool = false) throws {
         let items = entries.map { entry -> [String: Any] in
             [
                 "oppdateringsid": entry.id, "organisasjonsnummer": entry.number, "endringstype": entry.change,
                 "dato": "2026-11-24T00:00:00.000Z",
-                "_links": ["enhet": ["href": "https://data.brreg.no/enhetsregisteret/api/enheter/\(entry.number)"]],
+                "_links": [
+                    underenheter ? "underenhet" : "enhet": [
+                        "href": "https://data.brreg.no/enhetsregisteret/api/\(underenheter ? "underenheter" : "enheter")/\(entry.number)"
+                    ]
+                ],
             ]
         }
         let page: [String: Any] = [
-            "_embedded": ["oppdaterteEnheter": items], "_links": [:] as [String: Any],
+            "_embedded": [underenheter ? "oppdaterteUnderenheter" : "oppdaterteEnheter": items], "_links": [:] as [String: Any],
             "page": ["size": 10000, "totalElements": items.count, "totalPages": 1, "number": 0],
         ]
-        try write(try JSONSerialization.data(withJSONObject: page), to: "registry/fixtures/oppdateringer-enheter-page-2020-10-05.json")
+        let file = underenheter ? "oppdateringer-underenheter-page-anonymised.json" : "oppdateringer-enheter-page-2020-10-05.json"
+        try write(try JSONSerialization.data(withJSONObject: page), to: "registry/fixtures/\(file)")
     }
 
     /// Atomically, so the server never reads half a file.

@@ -1,0 +1,301 @@
+import Discovery
+import Foundation
+import Registry
+import SVGValidation
+
+/// What one refresh decided: the profile to write (nil: write nothing), the logo bytes to write
+/// before it, and how the refresh ended. A plain value; `ProfileStore.save(_:)` writes it.
+public struct ProfileAssembly: Sendable {
+    public var organisationNumber: String
+    public var result: RefreshOutcome.Result
+    public var profile: Profile?
+    /// The logo file `profile.logo.file` names, when this refresh produced its bytes.
+    public var logoBytes: Data?
+    /// One sentence when the refresh did not fully succeed.
+    public var error: String?
+    /// Whether a profile was stored before this refresh, so a failed write says what is left.
+    public var hadProfile: Bool
+}
+
+/// Assembles a profile from plain values: the previous profile, the register's answer, what
+/// discovery found and the hand-supplied overrides, at `now`. Never replaces a good value with
+/// nothing: what the latest run could not find is kept from the previous profile, marked stale.
+/// Pure apart from validating a hand-supplied SVG (in memory).
+public struct ProfileAssembler: Sendable {
+    /// Enhetsregisteret's API base, for `registryURL` when the record has no self link.
+    public let registryBaseURL: String
+    let validator: SVGValidator
+
+    public init(registryBaseURL: String, validator: SVGValidator = SVGValidator()) {
+        self.registryBaseURL = registryBaseURL
+        self.validator = validator
+    }
+
+    /// `register` is the register's answer or why there is none; `discovery` what the website gave
+    /// for an active record (nil for the other answers).
+    public func assemble(
+        _ orgnr: String, previous: Profile?, register: Result<RegistryLookup, RegistryError>, discovery: DiscoveryResult?,
+        overrides: OperatorOverrides.Values?, now: Date
+    ) -> ProfileAssembly {
+        let lookup: RegistryLookup
+        switch register {
+        case .success(let answer): lookup = answer
+        case .failure(let error):
+            guard var kept = previous else {
+                return ProfileAssembly(
+                    organisationNumber: orgnr, result: .registryFailed, profile: nil, error: error.description, hadProfile: false)
+            }
+            markStale(&kept)
+            kept.problems = [
+                Profile.Problem(
+                    code: "registry.unreachable",
+                    message:
+                        "\(error.description); the values from \(Self.dayFormatter.string(from: kept.refreshedAt)) are kept and marked stale"
+                )
+            ]
+            return ProfileAssembly(
+                organisationNumber: orgnr, result: .registryFailed, profile: kept, error: error.description, hadProfile: true)
+        }
+
+        switch lookup {
+        case .notFound:
+            if var kept = previous {
+                kept.status = .unknown
+                markStale(&kept)
+                kept.problems = [
+                    Profile.Problem(
+                        code: "registry.not-found",
+                        message: "the register no longer knows \(orgnr); earlier values are kept and marked stale")
+                ]
+                return ProfileAssembly(
+                    organisationNumber: orgnr, result: .notFound, profile: kept,
+                    error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet)", hadProfile: true)
+            }
+            return ProfileAssembly(
+                organisationNumber: orgnr, result: .notFound, profile: nil,
+                error: "\(orgnr) is not in Enhetsregisteret (neither as enhet nor as underenhet); check the number", hadProfile: false)
+        case .removed(_, let removedOn):
+            let tombstone = Profile(
+                schemaVersion: Profile.currentSchemaVersion, organisationNumber: orgnr, status: .removed, name: nil,
+                organisationForm: nil, registryURL: registryURL(orgnr, kind: .enhet), website: nil, websiteResolved: nil,
+                deletedOn: removedOn, logo: nil, email: nil, phone: nil,
+                problems: [
+                    Profile.Problem(
+                        code: "registry.removed",
+                        message: "removed from the register's open data for legal reasons (HTTP 410); all cached values were purged")
+                ],
+                refreshedAt: now)
+            return ProfileAssembly(
+                organisationNumber: orgnr, result: .removed, profile: tombstone, error: nil, hadProfile: previous != nil)
+        case .deleted(let record):
+            var profile = base(record, previous: previous, status: .deleted, now: now)
+            profile.logo = previous?.logo
+            profile.email = previous?.email
+            profile.phone = previous?.phone
+            markStale(&profile)
+            profile.problems = [
+                Profile.Problem(
+                    code: "registry.deleted",
+                    message: "deleted in the register on \(record.deletedOn ?? "an unknown date"); the website is no longer checked")
+            ]
+            return ProfileAssembly(
+                organisationNumber: orgnr, result: .written, profile: profile, error: nil, hadProfile: previous != nil)
+        case .active(let record):
+            return active(
+                record, previous: previous, discovery: discovery ?? Self.nothingDiscovered, overrides: overrides, now: now)
+        }
+    }
+
+    /// What an active record without a discovery result gets: the problem says the site was not read.
+    static let nothingDiscovered = DiscoveryResult(
+        documentURL: nil, candidates: [], logo: nil, emails: [], phones: [], nameHints: [],
+        problems: [DiscoveryProblem(code: "site.unreachable", message: "the website was not read")])
+
+    private func active(
+        _ record: RegistryRecord, previous: Profile?, discovery result: DiscoveryResult, overrides: OperatorOverrides.Values?,
+        now: Date
+    ) -> ProfileAssembly {
+        var profile = base(record, previous: previous, status: .active, now: now)
+        var problems: [Profile.Problem] = []
+        var logoBytes: Data?
+        if record.website != nil { profile.websiteResolved = result.documentURL }
+        problems += result.problems.map { Profile.Problem(code: $0.code, message: $0.message) }
+        if let name = profile.name {
+            let chosen = DisplayName.choose(registered: name.registered, hints: result.nameHints, placeNames: record.placeNames)
+            let short = DisplayName.shortName(
+                registered: name.registered, display: chosen.display, hints: result.nameHints,
+                website: result.documentURL ?? record.website)
+            profile.name = Profile.Name(
+                registered: name.registered, display: chosen.display, displaySource: chosen.source,
+                short: short?.short, shortSource: short?.source)
+        }
+        let registryURL = registryURL(record.organisationNumber, kind: record.kind)
+
+        // Logo: the new accepted SVG, else the last good one (stale), else nothing.
+        if let chosen = result.logo, let svg = chosen.svg, let report = chosen.validation, report.verdict == .accepted {
+            let digest = SHA256.hex(svg)
+            profile.logo = Profile.Logo(
+                file: Self.logoFile(record.organisationNumber, sha256: digest),
+                sourceURL: chosen.candidate.url ?? result.documentURL,
+                foundOn: chosen.candidate.source == .wikidata ? nil : result.documentURL, sha256: digest,
+                foundBy: chosen.candidate.source.rawValue,
+                confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
+                retrievedAt: previous?.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
+            logoBytes = svg
+        } else if var kept = previous?.logo {
+            kept.stale = true
+            profile.logo = kept
+            problems.append(
+                Profile.Problem(
+                    code: "logo.kept-stale",
+                    message:
+                        "no acceptable logo was found this time; the logo from \(Self.dayFormatter.string(from: kept.retrievedAt)) is kept")
+            )
+        }
+
+        if let email = result.email {
+            profile.email = Profile.Email(
+                value: email.value, foundBy: email.foundBy,
+                foundAt: email.foundAt ?? (email.foundBy == "registry" ? registryURL : nil), stale: false)
+        } else if var kept = previous?.email {
+            kept.stale = true
+            profile.email = kept
+        }
+        if let phone = result.phone, let display = phone.display {
+            profile.phone = Profile.Phone(
+                e164: phone.value, display: display, foundBy: phone.foundBy,
+                foundAt: phone.foundAt ?? (phone.foundBy == "registry" ? registryURL : nil), stale: false)
+        } else if var kept = previous?.phone {
+            kept.stale = true
+            profile.phone = kept
+        }
+        if let overrides {
+            apply(overrides, to: &profile, logoBytes: &logoBytes, problems: &problems, now: now)
+        }
+        profile.problems = problems
+        return ProfileAssembly(
+            organisationNumber: record.organisationNumber, result: .written, profile: profile, logoBytes: logoBytes, error: nil,
+            hadProfile: previous != nil)
+    }
+
+    private func apply(
+        _ values: OperatorOverrides.Values, to profile: inout Profile, logoBytes: inout Data?, problems: inout [Profile.Problem],
+        now: Date
+    ) {
+        let organisationNumber = profile.organisationNumber
+        problems += values.problems.map { Profile.Problem(code: "override.unreadable", message: $0) }
+        if !values.unknownKeys.isEmpty {
+            let keys = values.unknownKeys.map { "'\($0.visiblyEscaped)'" }.joined(separator: ", ")
+            problems.append(
+                Profile.Problem(
+                    code: "override.unknown-keys",
+                    message: "\(values.jsonPath ?? "the override file") has keys orgprofile does not know, ignored: \(keys); "
+                        + "the keys are \(OperatorOverrides.keys.sorted().joined(separator: " and "))"))
+        }
+        if let svg = values.svg {
+            let report = validator.validate([UInt8](svg))
+            if report.verdict == .accepted {
+                let digest = SHA256.hex(svg)
+                profile.logo = Profile.Logo(
+                    file: Self.logoFile(organisationNumber, sha256: digest), sourceURL: nil, foundOn: nil, sha256: digest,
+                    foundBy: OperatorOverrides.foundBy, confidence: 1, validation: report, stale: false,
+                    retrievedAt: profile.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
+                logoBytes = svg
+                problems.removeAll { $0.code.hasPrefix("logo.") }
+            } else {
+                problems.append(
+                    Profile.Problem(
+                        code: "override.logo-rejected",
+                        message: "the hand-supplied \(values.svgPath ?? "logo") failed SVG validation: "
+                            + report.findings.filter { $0.severity == .error }.map(\.code).joined(separator: ", ")))
+            }
+        }
+        if values.email != nil || values.phone != nil {
+            // Discovery's own rules normalise and check hand-typed values.
+            let normalised = SiteDiscoverer.withoutWebsite(registryEmail: values.email, registryPhone: values.phone)
+            if let email = normalised.email {
+                profile.email = Profile.Email(value: email.value, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+            } else if let text = values.email {
+                problems.append(
+                    Profile.Problem(code: "override.email-invalid", message: "the hand-supplied email '\(text)' is not a usable address"))
+            }
+            if let phone = normalised.phone, let display = phone.display {
+                profile.phone = Profile.Phone(
+                    e164: phone.value, display: display, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+            } else if let text = values.phone {
+                problems.append(
+                    Profile.Problem(
+                        code: "override.phone-invalid", message: "the hand-supplied phone '\(text)' is not a Norwegian phone number"))
+            }
+        }
+    }
+
+    private func base(_ record: RegistryRecord, previous: Profile?, status: Profile.Status, now: Date) -> Profile {
+        let registered = record.name ?? previous?.name?.registered ?? ""
+        let display =
+            previous?.name.flatMap { $0.registered == registered ? $0 : nil }
+            ?? Profile.Name(
+                registered: registered, display: DisplayName.sentenceCase(registered, placeNames: record.placeNames),
+                displaySource: "sentence-case")
+        return Profile(
+            schemaVersion: Profile.currentSchemaVersion, organisationNumber: record.organisationNumber, status: status,
+            name: registered.isEmpty ? nil : display,
+            organisationForm: record.organisationForm.map { Profile.CodeAndDescription(code: $0.code, description: $0.description) },
+            registryURL: record.selfURL ?? registryURL(record.organisationNumber, kind: record.kind),
+            website: record.website.map(Self.websiteURL), websiteResolved: previous?.websiteResolved,
+            deletedOn: record.deletedOn, logo: nil, email: nil, phone: nil, problems: [], refreshedAt: now)
+    }
+
+    private func registryURL(_ digits: String, kind: RegistryRecord.Kind) -> String {
+        RegistryClient.url(base: registryBaseURL, digits: digits, kind: kind)
+    }
+
+    private func markStale(_ profile: inout Profile) {
+        profile.logo?.stale = true
+        profile.email?.stale = true
+        profile.phone?.stale = true
+    }
+
+    /// Relative path a logo with these bytes is stored under (what `ProfileStore.logoFile` names).
+    static func logoFile(_ organisationNumber: String, sha256: String) -> String {
+        ProfileStore(root: "").logoFile(organisationNumber, sha256: sha256)
+    }
+
+    /// `www.digdir.no` → `https://www.digdir.no/` (the register stores no scheme).
+    public static func websiteURL(_ hjemmeside: String) -> String {
+        var text = hjemmeside.trimmingCharacters(in: .whitespaces)
+        if !text.lowercased().hasPrefix("http://") && !text.lowercased().hasPrefix("https://") { text = "https://" + text }
+        if let components = URLComponents(string: text), components.path.isEmpty { text += "/" }
+        return text
+    }
+
+    static let dayFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter
+    }()
+}
+
+extension ProfileStore {
+    /// The save step of a refresh: the logo file first, then the profile (both atomically,
+    /// under the store's lock). A failed write says whether an earlier profile is still there.
+    public func save(_ assembly: ProfileAssembly) async -> RefreshOutcome {
+        guard let profile = assembly.profile else {
+            return RefreshOutcome(
+                organisationNumber: assembly.organisationNumber, result: assembly.result, profile: nil, error: assembly.error)
+        }
+        do {
+            try await save(profile, logoBytes: assembly.logoBytes)
+            return RefreshOutcome(
+                organisationNumber: profile.organisationNumber, result: assembly.result, profile: profile, error: assembly.error)
+        } catch {
+            return RefreshOutcome(
+                organisationNumber: profile.organisationNumber, result: .storeFailed, profile: nil,
+                error: "\(error); "
+                    + (assembly.hadProfile
+                        ? "the last good profile is unchanged" : "no profile was written (there was no earlier profile)"))
+        }
+    }
+}
