@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <locale.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* curl_easy_setopt, curl_multi_setopt and curl_easy_getinfo are variadic, which Swift
    cannot call: one typed wrapper per argument kind. */
@@ -53,6 +55,12 @@ static inline const struct sockaddr *ccurl_sockaddr_address(const struct curl_so
 }
 static inline unsigned int ccurl_sockaddr_length(const struct curl_sockaddr *a) { return a->addrlen; }
 static inline curl_socket_t ccurl_socket_bad(void) { return CURL_SOCKET_BAD; }
+
+/* The kernel's id of the calling thread (gettid(2), which Swift's Glibc module does not export);
+   tests use it to see a client's transfer thread end in /proc/self/task. */
+static inline pid_t ccurl_thread_id(void) {
+    return (pid_t)syscall(SYS_gettid);
+}
 
 /* The ASCII (punycode) form of a host name given in UTF-8, from libcurl's URL API. libcurl 7.88
    hands the name to libidn2 as text in the current locale's character set, and a process that

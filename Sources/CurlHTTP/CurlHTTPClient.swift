@@ -3,6 +3,10 @@ import Synchronization
 
 /// The production HTTP client: libcurl's multi interface behind async/await, with bounded
 /// retries (timeouts, 429, 5xx; `Retry-After` honoured) and a per-host concurrency limit.
+///
+/// It owns one transfer thread and one libcurl multi handle: the thread starts with the first
+/// request and ends, freeing the handle, at `shutdown()` or when the client is released (a reload
+/// that replaces the client lets the old one go once the refreshes using it are done).
 public final class CurlHTTPClient: HTTPFetching {
     public let settings: HTTPSettings
     private let loop = CurlMultiLoop()
@@ -13,6 +17,20 @@ public final class CurlHTTPClient: HTTPFetching {
         self.hosts = HostLimiter(
             limit: max(1, settings.maxConcurrentPerHost), spacing: .milliseconds(max(0, settings.perHostDelayMilliseconds)))
     }
+
+    deinit {
+        loop.requestShutdown()
+    }
+
+    /// Ends the client now: requests in flight, and any made later, fail with
+    /// `HTTPError.Code.cancelled`; returns when the transfer thread has ended and freed libcurl's
+    /// multi handle.
+    public func shutdown() async {
+        await loop.shutdown()
+    }
+
+    /// The kernel's id of the transfer thread while it runs (for tests that watch it end).
+    var transferThreadID: pid_t? { loop.threadID }
 
     /// Call once at the top of `main`, before any thread exists (libcurl's rule).
     public static func initialiseProcess() {

@@ -4,10 +4,23 @@ import Synchronization
 
 /// One thread owns a `curl_multi` handle and drives every transfer. Other threads only append to
 /// the queue and call `curl_multi_wakeup`, which curl documents as safe from any thread.
+///
+/// The thread starts with the first transfer and ends at `shutdown()`, which the client also calls
+/// when it is released: transfers still queued or running then fail as cancelled, and the thread
+/// frees the multi handle on its way out.
 final class CurlMultiLoop: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
-    private let queue = Mutex<[CurlTransfer]>([])
-    private let started = Mutex(false)
+
+    private struct Shared {
+        var queue: [CurlTransfer] = []
+        var started = false
+        var stopping = false
+        /// The multi handle is freed (or about to be): nobody may wake it any more.
+        var finished = false
+        var threadID: pid_t?
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+    private let shared = Mutex(Shared())
     /// Loop thread only.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
 
@@ -17,28 +30,88 @@ final class CurlMultiLoop: @unchecked Sendable {
         self.multi = multi
     }
 
+    /// Only reached when the thread never started (a running thread keeps the loop alive) or
+    /// has ended (and freed the handle).
+    deinit {
+        let finished = shared.withLock { $0.finished }
+        if !finished { curl_multi_cleanup(multi) }
+    }
+
+    /// The kernel's id of the loop thread while it runs.
+    var threadID: pid_t? { shared.withLock { $0.threadID } }
+
     func submit(_ transfer: CurlTransfer) {
-        queue.withLock { $0.append(transfer) }
-        let mustStart = started.withLock { alreadyStarted in
-            defer { alreadyStarted = true }
-            return !alreadyStarted
+        enum Next { case start, wake, refuse }
+        let next = shared.withLock { shared -> Next in
+            guard !shared.stopping else { return .refuse }
+            shared.queue.append(transfer)
+            if shared.started { return .wake }
+            shared.started = true
+            return .start
         }
-        if mustStart {
+        switch next {
+        case .refuse:
+            transfer.fail(Self.shutDownError(transfer.url))
+        case .start:
             let thread = Thread { [self] in self.run() }
             thread.name = "orgprofile-curl"
             thread.start()
+        case .wake:
+            wake()
         }
-        curl_multi_wakeup(multi)
     }
 
-    /// Makes the loop look at cancellation flags now.
-    func wake() { curl_multi_wakeup(multi) }
+    /// Makes the loop look at cancellation flags (and the stop request) now.
+    func wake() {
+        // Under the lock, so the handle cannot be freed between the check and the call.
+        shared.withLock { shared in
+            if !shared.finished { curl_multi_wakeup(multi) }
+        }
+    }
+
+    /// Asks the loop to stop without waiting for it: every transfer queued or running fails as
+    /// cancelled, and later submissions fail at once.
+    func requestShutdown() {
+        let freeHere = shared.withLock { shared -> Bool in
+            shared.stopping = true
+            guard !shared.finished else { return false }
+            if shared.started {
+                curl_multi_wakeup(multi)
+                return false
+            }
+            shared.finished = true  // no thread ever ran: nothing else touches the handle
+            return true
+        }
+        if freeHere { curl_multi_cleanup(multi) }
+    }
+
+    /// `requestShutdown()`, then waits until the loop thread has let go of everything.
+    func shutdown() async {
+        requestShutdown()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = shared.withLock { shared -> Bool in
+                if shared.finished { return true }
+                shared.stopWaiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    static func shutDownError(_ url: String) -> HTTPError {
+        HTTPError(code: .cancelled, url: url, message: "cancelled: the HTTP client was shut down (a reload or the end of the run)")
+    }
 
     private func run() {
+        shared.withLock { $0.threadID = ccurl_thread_id() }
         while true {
-            let incoming = queue.withLock { pending in
-                defer { pending.removeAll() }
-                return pending
+            let (incoming, stopping) = shared.withLock { shared in
+                defer { shared.queue.removeAll() }
+                return (shared.queue, shared.stopping)
+            }
+            if stopping {
+                stop(failing: incoming)
+                return
             }
             for transfer in incoming {
                 if transfer.cancelled.withLock({ $0 }) {
@@ -74,6 +147,26 @@ final class CurlMultiLoop: @unchecked Sendable {
             }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
+    }
+
+    /// The loop's last act: fail what is left, free the multi handle, tell the waiters.
+    private func stop(failing incoming: [CurlTransfer]) {
+        for transfer in incoming { transfer.fail(Self.shutDownError(transfer.url)) }
+        for (handle, transfer) in active {
+            curl_multi_remove_handle(multi, handle)
+            transfer.fail(Self.shutDownError(transfer.url))
+        }
+        active.removeAll()
+        // `stopping` is set, so the queue stays empty; `finished` before the cleanup keeps
+        // `wake()` off the handle.
+        let waiters = shared.withLock { shared in
+            shared.finished = true
+            shared.threadID = nil
+            defer { shared.stopWaiters.removeAll() }
+            return shared.stopWaiters
+        }
+        curl_multi_cleanup(multi)
+        for waiter in waiters { waiter.resume() }
     }
 }
 

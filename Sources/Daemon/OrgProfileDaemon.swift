@@ -29,14 +29,16 @@ public enum OrgProfileDaemon {
 
         // Trap SIGHUP before READY=1, so a reload request is never the default "terminate".
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let watchdog = SystemdNotifier.watchdogPingInterval()
-        let services: [any Service] = [
+        let watchdog = SystemdNotifier.watchdogPingInterval().map { Watchdog(notifier: notifier, interval: $0) }
+        var services: [any Service] = [
             QueryResolver(core: core, logger: logger),
             FeedFollower(core: core, logger: logger),
-            RefreshScheduler(core: core, notifier: notifier, watchdogInterval: watchdog, logger: logger),
+            RefreshScheduler(core: core, notifier: notifier, watchdog: watchdog, logger: logger),
             ConfigurationReloader(sources: sources, core: core, notifier: notifier, logger: logger, hangups: hangups),
             ReadinessNotifier(notifier: notifier, core: core, logger: logger),
         ]
+        // The watchdog first, so that graceful shutdown (in reverse order) stops it last.
+        if let watchdog { services.insert(watchdog, at: 0) }
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -5,31 +5,27 @@ import Registry
 import ServiceLifecycle
 
 /// Refreshes due organisations through the refresh runner (`concurrency` at a time, register
-/// lookups batched). Its own
-/// loop pings the systemd watchdog, so a stuck scheduler (not just a live thread pool) gets the
+/// lookups batched). Its own loop beats the systemd watchdog's heartbeat (the `Watchdog` thread
+/// pings only while it does), so a stuck scheduler (not just a live thread pool) gets the
 /// service restarted. On graceful shutdown it starts nothing new and lets refreshes in flight
 /// finish their (atomic) writes.
 struct RefreshScheduler: Service {
     let core: DaemonCore
     let notifier: SystemdNotifier
-    let watchdogInterval: Duration?
+    let watchdog: Watchdog?
     let logger: Logger
-    /// How often the loop pings the watchdog, updates STATUS= and saves the state at most.
+    /// How often the loop beats the watchdog's heartbeat, updates STATUS= and saves the state at most.
     var tick: Duration = .milliseconds(500)
 
     func run() async throws {
         let clock = ContinuousClock()
-        var lastPing = clock.now
         var lastStatus = ""
         var lastPersist = clock.now
         await withDiscardingTaskGroup { group in
             let schedule = DueOrganisations(core: core, logger: logger)
             group.addTask { await RefreshRunner.run(schedule) }
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                if let watchdogInterval, clock.now - lastPing >= watchdogInterval {
-                    notifier.watchdog()
-                    lastPing = clock.now
-                }
+                watchdog?.beat()
                 let status = await core.statusLine()
                 if status != lastStatus {
                     notifier.status(status)
@@ -39,7 +35,7 @@ struct RefreshScheduler: Service {
                     await core.persist()
                     lastPersist = clock.now
                 }
-                let sleep = watchdogInterval.map { min(tick, $0) } ?? tick
+                let sleep = watchdog.map { min(tick, $0.interval) } ?? tick
                 try? await Task.sleep(for: sleep)
             }
         }

@@ -276,13 +276,13 @@ public struct ProfileAssembler: Sendable {
 extension ProfileStore {
     /// The save step of a refresh: the logo file first, then the profile (both atomically,
     /// under the store's lock). A failed write says whether an earlier profile is still there.
-    public func save(_ assembly: ProfileAssembly) -> RefreshOutcome {
+    public func save(_ assembly: ProfileAssembly) async -> RefreshOutcome {
         guard let profile = assembly.profile else {
             return RefreshOutcome(
                 organisationNumber: assembly.organisationNumber, result: assembly.result, profile: nil, error: assembly.error)
         }
         do {
-            try save(profile, logoBytes: assembly.logoBytes)
+            try await save(profile, logoBytes: assembly.logoBytes)
             return RefreshOutcome(
                 organisationNumber: profile.organisationNumber, result: assembly.result, profile: profile, error: assembly.error)
         } catch {

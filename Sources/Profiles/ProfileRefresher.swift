@@ -97,6 +97,6 @@ public struct ProfileRefresher: Sendable {
         }
         let assembly = assembler.assemble(
             orgnr, previous: previous, register: register, discovery: discovery, overrides: handSupplied, now: now())
-        return store.save(assembly)
+        return await store.save(assembly)
     }
 }

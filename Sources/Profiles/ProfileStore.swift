@@ -71,10 +71,13 @@ public struct ProfileStore: Sendable {
     }
 
     /// Writes the logo (if new) and then the profile, both atomically; afterwards removes logo files
-    /// of this organisation that the profile no longer names.
-    public func save(_ profile: Profile, logoBytes: Data?) throws(StoreError) {
-        try prepare()
-        try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes) }
+    /// of this organisation that the profile no longer names. The lock, writes, fsyncs and renames
+    /// run on `FileIOExecutor.shared`, not on the cooperative pool.
+    public func save(_ profile: Profile, logoBytes: Data?) async throws(StoreError) {
+        try await FileIOExecutor.shared.run { () throws(StoreError) in
+            try prepare()
+            try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes) }
+        }
     }
 
     private func saveLocked(_ profile: Profile, logoBytes: Data?) throws(StoreError) {

@@ -13,7 +13,8 @@ import Synchronization
 /// restart resumes with its validators and several processes (`serve` and `refresh`) may share
 /// the directory: the last writer of an entry wins, and every version is whole. Disk use is bounded
 /// by `limitBytes`; beyond it the least recently used entries (by modification time, which a hit
-/// refreshes) are deleted down to nine tenths of the limit.
+/// refreshes) are deleted down to nine tenths of the limit. Reading, writing and eviction run on
+/// `FileIOExecutor.shared`, not on the cooperative pool.
 public final class RevalidatingCache: HTTPFetching {
     public let upstream: any HTTPFetching
     public let directory: String
@@ -57,7 +58,7 @@ public final class RevalidatingCache: HTTPFetching {
         else { return try await upstream.fetch(request) }
 
         let path = entryPath(request)
-        let stored = load(path, for: request)
+        let stored = await FileIOExecutor.shared.run { self.load(path, for: request) }
         var conditional = request
         if let stored {
             if let etag = stored.etag { conditional.headers.append((name: "If-None-Match", value: etag)) }
@@ -70,22 +71,22 @@ public final class RevalidatingCache: HTTPFetching {
             // nothing about the stored body, so ask again without them.
             guard response.effectiveURL == stored.metadata.effectiveURL else {
                 let fresh = try await upstream.fetch(request)
-                keep(fresh, for: request, at: path)
+                await FileIOExecutor.shared.run { self.keep(fresh, for: request, at: path) }
                 return fresh
             }
             let headers = Self.updated(stored.headers, with: response.headers)
             if headers.elementsEqual(stored.headers, by: { $0 == $1 }) {
-                touch(path)
+                await FileIOExecutor.shared.run { self.touch(path) }
             } else {
-                write(
-                    HTTPCacheEntry(request: request, effectiveURL: stored.metadata.effectiveURL, headers: headers, body: stored.body),
-                    to: path)
+                let entry = HTTPCacheEntry(
+                    request: request, effectiveURL: stored.metadata.effectiveURL, headers: headers, body: stored.body)
+                await FileIOExecutor.shared.run { self.write(entry, to: path) }
             }
             return HTTPResponse(
                 status: 200, headers: headers, body: stored.body, effectiveURL: response.effectiveURL,
                 redirectCount: response.redirectCount, revalidated: true)
         }
-        keep(response, for: request, at: path)
+        await FileIOExecutor.shared.run { self.keep(response, for: request, at: path) }
         return response
     }
 

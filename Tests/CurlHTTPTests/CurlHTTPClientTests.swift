@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    /// Waits (bounded) until a keyed `/slow` request has reached the test web. The bound is generous:
+    /// under the full suite on two cores, the cooperative pool can stall for a minute.
+    func arrived(_ key: String, timeout: Duration = .seconds(120)) async -> Bool {
+        let asker = client()
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let response = try? await asker.fetch(HTTPRequest(url: "https://faults.test/hits?key=\(key)", kind: .other))
+            let counted = response.flatMap { try? JSONSerialization.jsonObject(with: $0.body) as? [String: Any] }
+            if (counted?["hits"] as? Int ?? 0) > 0 { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
     func hits(_ key: String) async throws -> Int {
         let response = try await client().fetch(HTTPRequest(url: "https://faults.test/hits?key=\(key)", kind: .other))
         let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
@@ -122,16 +136,19 @@ import Testing
     /// A request queued behind another transfer to the same host stops waiting when its task is
     /// cancelled, and leaves the slot to those still waiting.
     @Test func aCancelledRequestStopsWaitingForAHostSlot() async throws {
-        var settings = web.settings(maxRetries: 0)
+        // The client's own limit (60 s) is above the server's stall (8 s), also on a loaded machine.
+        var settings = web.settings(totalTimeoutMilliseconds: 60_000, maxRetries: 0)
         settings.maxConcurrentPerHost = 1
         let shared = client(settings)
         let slowFinished = Mutex(false)
+        let slowKey = "slot-\(UUID().uuidString)"
         let slow = Task {
             defer { slowFinished.withLock { $0 = true } }
-            return try await shared.fetch(HTTPRequest(url: "https://faults.test/slow?ms=8000", kind: .page))
+            return try await shared.fetch(HTTPRequest(url: "https://faults.test/slow?ms=8000&key=\(slowKey)", kind: .page))
         }
-        try await Task.sleep(for: .milliseconds(300))
+        try #require(await arrived(slowKey), "the slow request did not reach the server")
         let queued = Task { try await shared.fetch(HTTPRequest(url: "https://faults.test/status/200", kind: .page)) }
+        // The client shows no "waiting for a slot" state to wait for: give the request time to queue.
         try await Task.sleep(for: .milliseconds(300))
         queued.cancel()
         _ = await queued.result
@@ -222,8 +239,9 @@ import Testing
     @Test func cancellationEndsATransferPromptly() async {
         // The client's own limit (120 s) is above the server's stall (60 s): only cancellation ends it early.
         let client = client(web.settings(totalTimeoutMilliseconds: 120_000))
-        let task = Task { try await client.fetch(HTTPRequest(url: "https://faults.test/slow?ms=60000", kind: .page)) }
-        try? await Task.sleep(for: .milliseconds(200))
+        let key = "cancel-\(UUID().uuidString)"
+        let task = Task { try await client.fetch(HTTPRequest(url: "https://faults.test/slow?ms=60000&key=\(key)", kind: .page)) }
+        #expect(await arrived(key), "the request did not reach the server")
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.result

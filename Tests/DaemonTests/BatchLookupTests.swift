@@ -29,7 +29,9 @@ extension DaemonProcessTests {
             }
             #expect(written, "output: \(daemon.text)")
             #expect(await daemon.stop() == 0)
-            try await Task.sleep(for: .milliseconds(300))  // the server writes its log from a queue
+            // The server writes its log from a queue: wait for the last line this test reads.
+            let logged = await eventually(timeout: 10) { web.requestLog.contains { $0.contains("/api/enheter/\(deleted) ") } }
+            #expect(logged, "the single lookup of \(deleted) is not in the server's log")
 
             let registry = web.requestLog.filter { $0.contains("://data.brreg.no/enhetsregisteret/api/enheter") }
             let searches = registry.filter { $0.contains("/enheter?organisasjonsnummer=") }

@@ -92,6 +92,7 @@ final class RunningBinary: @unchecked Sendable {
     private let lock = NSLock()
     private var collected = Data()
     private var collectedStdout = Data()
+    private var endedPipes = 0
 
     init(_ arguments: [String], executable: String, environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
@@ -108,19 +109,35 @@ final class RunningBinary: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
+            guard let self else { return }
+            guard !data.isEmpty else { return self.ended(handle) }
             self.lock.lock()
             self.collected.append(data)
             self.lock.unlock()
         }
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
+            guard let self else { return }
+            guard !data.isEmpty else { return self.ended(handle) }
             self.lock.lock()
             self.collectedStdout.append(data)
             self.lock.unlock()
         }
         try process.run()
+    }
+
+    /// End of file on one of the two pipes: everything the process wrote there has been read.
+    private func ended(_ handle: FileHandle) {
+        handle.readabilityHandler = nil
+        lock.lock()
+        endedPipes += 1
+        lock.unlock()
+    }
+
+    private var bothPipesEnded: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return endedPipes >= 2
     }
 
     /// Standard error so far (the daemon's log).
@@ -147,8 +164,8 @@ final class RunningBinary: @unchecked Sendable {
             process.waitUntilExit()
             return nil
         }
-        // Let the readers take what is left in the pipes.
-        try? await Task.sleep(for: .milliseconds(100))
+        // Let the readers take what is left in the pipes, up to their end.
+        _ = await eventually(timeout: 10) { bothPipesEnded }
         output.fileHandleForReading.readabilityHandler = nil
         errors.fileHandleForReading.readabilityHandler = nil
         return process.terminationStatus

@@ -92,28 +92,36 @@ extension DaemonProcessTests {
             }
         }
 
+        /// The second start is given one more organisation, never refreshed and so due at once: once
+        /// its profile is written the scheduler has looked at everything it resumed. A test web of
+        /// its own counts what was asked for.
         @Test func aRestartResumesTheScheduleInsteadOfRefetching() async throws {
-            let web = TestWeb.shared
+            let web = try TestWeb.startPrivate(root: TestWeb.copyOfFixtures())
+            defer { web.stop() }
             let cache = temporaryDirectory("resume-cache")
             let state = temporaryDirectory("resume-state")
             let arguments =
                 [
                     "serve", "--config", try config(#"{"feed": false, "refresh-interval": 3600}"#),
                     "--cache-dir", cache, "--state-dir", state,
-                ] + web.operatorArguments + ["991825827"]
-            let first = try RunningBinary(arguments, executable: BuiltBinary.path, environment: [:])
+                ] + web.operatorArguments
+            let first = try RunningBinary(arguments + ["991825827"], executable: BuiltBinary.path, environment: [:])
             let path = "\(cache)/profiles/991825827.json"
             try #require(await eventually(timeout: 60) { FileManager.default.fileExists(atPath: path) }, "output: \(first.text)")
-            first.signal(SIGTERM)
-            #expect(await first.waitForExit(timeout: 30) == 0)
+            #expect(await first.stop() == 0)
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let homePageRequests = try await web.responseCounts(host: "www.digdir.no", path: "/").values.reduce(0, +)
+            try #require(homePageRequests > 0, "the first run did not fetch the site")
 
-            let second = try RunningBinary(arguments, executable: BuiltBinary.path, environment: [:])
-            #expect(await eventually(timeout: 20) { second.text.contains("ready") }, "output: \(second.text)")
-            try await Task.sleep(for: .seconds(3))
-            second.signal(SIGTERM)
-            #expect(await second.waitForExit(timeout: 30) == 0)
-            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the restart refreshed an organisation that was not due")
+            let second = try RunningBinary(arguments + ["991825827", "974760673"], executable: BuiltBinary.path, environment: [:])
+            let control = "\(cache)/profiles/974760673.json"
+            let refreshed = await eventually(timeout: 60) { FileManager.default.fileExists(atPath: control) }
+            #expect(await second.stop() == 0)
+            try #require(refreshed, "the organisation that was due was not refreshed: \(second.text)")
+            #expect(
+                try await web.responseCounts(host: "www.digdir.no", path: "/").values.reduce(0, +) == homePageRequests,
+                "the restart fetched the site of an organisation that was not due")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the restart rewrote a profile that was not due")
         }
     }
 }

@@ -15,11 +15,8 @@ import TestSupport
     /// Sites whose labels come from the site itself (not the register alone).
     static let siteSamples = samples.filter { $0.website != nil && !$0.expectProblems.contains("site.unreachable") }
 
-    /// True once the real SVG validator has landed (the stub rejects everything).
-    static let validatorAccepts: Bool = {
-        let minimal = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#123456"/></svg>"##
-        return SVGValidator().validate(Array(minimal.utf8)).verdict == .accepted
-    }()
+    /// Sites whose label names a logo.
+    static let samplesWithLogo = siteSamples.filter { $0.logo.sourceURL != nil }
 
     static func discoverer() -> SiteDiscoverer {
         SiteDiscoverer(http: CurlHTTPClient(settings: TestWeb.shared.settings()), validator: SVGValidator())
@@ -38,10 +35,15 @@ import TestSupport
         #expect(result.phone?.display == sample.phone?.display)
     }
 
-    @Test(arguments: siteSamples)
+    @Test func theSamplesCoverSitesWithAndWithoutALogo() {
+        #expect(Self.siteSamples.count >= 10)
+        #expect(Self.samplesWithLogo.count >= 10)
+    }
+
+    @Test(arguments: samplesWithLogo)
     func expectedLogoIsFoundFetchedAndSniffedAsSVG(_ sample: Sample) async throws {
         let result = await Self.discover(sample)
-        guard let expectedURL = sample.logo.sourceURL else { return }
+        let expectedURL = try #require(sample.logo.sourceURL)
         let expected = result.candidates.first {
             ($0.candidate.url ?? result.documentURL) == expectedURL && $0.candidate.source.rawValue == sample.logo.foundBy
         }
@@ -49,7 +51,7 @@ import TestSupport
         #expect(found.outcome == "accepted" || found.outcome == "rejected", "outcome \(found.outcome): \(found.detail ?? "")")
     }
 
-    @Test(.enabled(if: validatorAccepts, "needs the real SVG validator"), arguments: siteSamples)
+    @Test(arguments: siteSamples)
     func winningLogoMatchesTheLabel(_ sample: Sample) async {
         let result = await Self.discover(sample)
         #expect(result.logo.flatMap { $0.candidate.url ?? result.documentURL } == sample.logo.sourceURL,
@@ -106,7 +108,7 @@ import TestSupport
             #expect(!codes.contains { $0.hasPrefix("logo.") && $0 != "logo.low-confidence" && $0 != "logo.raster-page-logo" }, "got \(codes)")
             // Weak sources are flagged for review; the header, JSON-LD and inline logos are not.
             let weak = ["favicon-svg", "mask-icon"].contains(sample.logo.foundBy!)
-            if Self.validatorAccepts { #expect(codes.contains("logo.low-confidence") == weak, "got \(codes)") }
+            #expect(codes.contains("logo.low-confidence") == weak, "got \(codes)")
         }
     }
 }

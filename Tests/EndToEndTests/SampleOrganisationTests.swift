@@ -10,16 +10,22 @@ import Testing
 
     static let samples: [Sample] = SiteLabel.samples
 
-    /// One refresh run for all samples, shared by the per-sample tests.
-    static let run: (cache: String, result: BuiltBinary.Result) = {
+    /// One refresh run for all samples, shared by the per-sample tests. Awaited, not a blocking
+    /// `static let`: tests waiting for it must not hold the cooperative pool's two threads (every
+    /// other test's timers and I/O stalled for as long as the refresh ran).
+    static let refresh = Task { () async throws -> (cache: String, result: BuiltBinary.Result) in
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-samples-\(UUID().uuidString)").path
-        let result = try! BuiltBinary.runBlocking(
-            ["refresh"] + samples.map(\.orgnr) + ["--cache-dir", cache] + TestWeb.shared.operatorArguments)
+        let result = try await BuiltBinary.run(
+            ["refresh"] + samples.map(\.orgnr) + ["--cache-dir", cache] + TestWeb.shared.operatorArguments, timeoutSeconds: 300)
         return (cache, result)
-    }()
+    }
 
-    static func profile(_ orgnr: String) -> [String: Any]? {
-        guard let data = FileManager.default.contents(atPath: "\(run.cache)/profiles/\(orgnr).json") else { return nil }
+    static var run: (cache: String, result: BuiltBinary.Result) {
+        get async throws { try await refresh.value }
+    }
+
+    static func profile(_ orgnr: String) async throws -> [String: Any]? {
+        guard let data = FileManager.default.contents(atPath: "\(try await run.cache)/profiles/\(orgnr).json") else { return nil }
         return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 
@@ -27,8 +33,8 @@ import Testing
         #expect(Self.samples.filter { $0.logo.foundBy != nil }.count >= 8)
     }
 
-    @Test func oneLinePerOrganisation() {
-        let lines = Self.run.result.stdout.split(separator: "\n")
+    @Test func oneLinePerOrganisation() async throws {
+        let lines = try await Self.run.result.stdout.split(separator: "\n")
         #expect(lines.count == Self.samples.count)
         for sample in Self.samples {
             #expect(lines.contains { $0.hasPrefix(sample.orgnr + " ") }, "no line for \(sample.orgnr)")
@@ -36,8 +42,9 @@ import Testing
     }
 
     @Test(arguments: samples)
-    func profileMatchesTheLabels(_ sample: Sample) throws {
-        let profile = try #require(Self.profile(sample.orgnr), "no profile written; output: \(Self.run.result.stdout)")
+    func profileMatchesTheLabels(_ sample: Sample) async throws {
+        let run = try await Self.run
+        let profile = try #require(try await Self.profile(sample.orgnr), "no profile written; output: \(run.result.stdout)")
         let name = profile["name"] as? [String: Any]
         #expect(name?["registered"] as? String == sample.registeredName)
         #expect(name?["display"] as? String == sample.displayName)
@@ -46,7 +53,7 @@ import Testing
         #expect(logo?["foundBy"] as? String == sample.logo.foundBy)
         #expect(logo?["sourceURL"] as? String == sample.logo.sourceURL)
         if let file = logo?["file"] as? String {
-            let bytes = try #require(FileManager.default.contents(atPath: "\(Self.run.cache)/\(file)"))
+            let bytes = try #require(FileManager.default.contents(atPath: "\(run.cache)/\(file)"))
             #expect(String(decoding: bytes.prefix(2048), as: UTF8.self).contains("<svg"))
             #expect((logo?["validation"] as? [String: Any])?["verdict"] as? String == "accepted")
         }

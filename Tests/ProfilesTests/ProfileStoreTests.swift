@@ -24,35 +24,35 @@ import Testing
             email: nil, phone: nil, problems: [], refreshedAt: Date(timeIntervalSince1970: 1_000_000_000))
     }
 
-    @Test func savesAndLoadsAProfileRoundTrip() throws {
+    @Test func savesAndLoadsAProfileRoundTrip() async throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         let original = Self.profile()
-        try store.save(original, logoBytes: nil)
+        try await store.save(original, logoBytes: nil)
         #expect(try store.load("991825827") == original)
         let text = try String(contentsOfFile: store.profilePath("991825827"), encoding: .utf8)
         #expect(text.contains("\"schemaVersion\" : 1"))
         #expect(text.contains("\"refreshedAt\" : \"2001-09-09T01:46:40Z\""))
     }
 
-    @Test func leavesNoTemporaryFilesBehind() throws {
+    @Test func leavesNoTemporaryFilesBehind() async throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         let svg = Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8)
         let sha = SHA256.hex(svg)
-        try store.save(Self.profile(logoFile: store.logoFile("991825827", sha256: sha), sha: sha), logoBytes: svg)
+        try await store.save(Self.profile(logoFile: store.logoFile("991825827", sha256: sha), sha: sha), logoBytes: svg)
         let profiles = try FileManager.default.contentsOfDirectory(atPath: store.profilesDirectory)
         let logos = try FileManager.default.contentsOfDirectory(atPath: store.logosDirectory)
         #expect(profiles == ["991825827.json"])
         #expect(logos == ["991825827-\(sha.prefix(16)).svg"])
     }
 
-    @Test func aNewLogoReplacesTheOldFileOnlyAfterTheProfileNamesIt() throws {
+    @Test func aNewLogoReplacesTheOldFileOnlyAfterTheProfileNamesIt() async throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         let first = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a'/>".utf8)
         let second = Data("<svg xmlns='http://www.w3.org/2000/svg' id='b'/>".utf8)
         let firstFile = store.logoFile("991825827", sha256: SHA256.hex(first))
         let secondFile = store.logoFile("991825827", sha256: SHA256.hex(second))
-        try store.save(Self.profile(logoFile: firstFile, sha: SHA256.hex(first)), logoBytes: first)
-        try store.save(Self.profile(logoFile: secondFile, sha: SHA256.hex(second)), logoBytes: second)
+        try await store.save(Self.profile(logoFile: firstFile, sha: SHA256.hex(first)), logoBytes: first)
+        try await store.save(Self.profile(logoFile: secondFile, sha: SHA256.hex(second)), logoBytes: second)
         #expect(FileManager.default.contents(atPath: store.absolutePath(secondFile)) == second)
         #expect(!FileManager.default.fileExists(atPath: store.absolutePath(firstFile)))
         #expect(try store.load("991825827")?.logo?.file == secondFile)
@@ -61,7 +61,7 @@ import Testing
     /// A save removes only the logo the previous profile named; files left by interrupted
     /// writers go in the sweep, among thousands of other names (of every length, so directory
     /// entries of every size): unnamed `<orgnr>-*.svg` go, named ones and anything else stay.
-    @Test func theSweepRemovesLogosNoProfileNamesAndNothingElse() throws {
+    @Test func theSweepRemovesLogosNoProfileNamesAndNothingElse() async throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         try store.prepare()
         var orphans: [String] = []
@@ -75,7 +75,7 @@ import Testing
             let orgnr = "97\(String(format: "%07d", index))"
             let svg = Data("<svg xmlns='http://www.w3.org/2000/svg' id='o\(index)'/>".utf8)
             let file = store.logoFile(orgnr, sha256: SHA256.hex(svg))
-            try store.save(Self.profile(orgnr, logoFile: file, sha: SHA256.hex(svg)), logoBytes: svg)
+            try await store.save(Self.profile(orgnr, logoFile: file, sha: SHA256.hex(svg)), logoBytes: svg)
             named.append(file)
         }
         let stale = ["logos/991825827-0000000000000000.svg", "logos/991825827-1111111111111111.svg", "logos/991825827-x.svg"]
@@ -85,7 +85,7 @@ import Testing
         }
         let svg = Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8)
         let file = store.logoFile("991825827", sha256: SHA256.hex(svg))
-        try store.save(Self.profile(logoFile: file, sha: SHA256.hex(svg)), logoBytes: svg)
+        try await store.save(Self.profile(logoFile: file, sha: SHA256.hex(svg)), logoBytes: svg)
         // The save itself touches nothing it did not name before.
         for name in stale + orphans.prefix(10) { #expect(FileManager.default.fileExists(atPath: store.absolutePath(name))) }
 
@@ -107,14 +107,14 @@ import Testing
         }
     }
 
-    @Test func aSaveRemovesThePreviousLogoOnlyWhenItIsThisOrganisationsLogoFile() throws {
+    @Test func aSaveRemovesThePreviousLogoOnlyWhenItIsThisOrganisationsLogoFile() async throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         try store.prepare()
         // A stored profile that names a file outside its own logo names (hand-edited, say).
         let elsewhere = "logos/974760673-0000000000000000.svg"
         _ = FileManager.default.createFile(atPath: store.absolutePath(elsewhere), contents: Data())
-        try store.save(Self.profile(logoFile: elsewhere, sha: "0"), logoBytes: nil)
-        try store.save(Self.profile(logoFile: nil), logoBytes: nil)
+        try await store.save(Self.profile(logoFile: elsewhere, sha: "0"), logoBytes: nil)
+        try await store.save(Self.profile(logoFile: nil), logoBytes: nil)
         #expect(FileManager.default.fileExists(atPath: store.absolutePath(elsewhere)))
         #expect(ProfileStore.isLogoFileName("logos/991825827-ab.svg", of: "991825827"))
         #expect(!ProfileStore.isLogoFileName("logos/991825827-a/../../x.svg", of: "991825827"))

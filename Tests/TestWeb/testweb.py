@@ -905,6 +905,8 @@ class Faults:
             h.send_body(200, b"faults.test: see Tests/TestWeb/README.md\n", text)
         elif path == "/slow":
             ms = int_param(p, "ms", 1000, 0, MAX_SLOW_MS)
+            if "key" in p:  # so a test can wait until the request has arrived
+                self.state.hit(p["key"])
             time.sleep(ms / 1000)
             h.send_body(200, b"slow", text)
         elif path == "/drip":
