@@ -21,6 +21,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // OpenSSL's libcrypto (SHA-256); libcurl already links it.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // libpsl: the Public Suffix List; libcurl already links it.
+        .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
         // HTTP over libcurl's multi interface; the only module that touches the network.
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         // Enhetsregisteret: organisation numbers, lookups, tolerant decoding.
@@ -28,9 +32,9 @@ let package = Package(
         // SVG logo validation with libxml2.
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
         // Website -> logo candidates and contacts.
-        .target(name: "Discovery", dependencies: ["CLibXML2", "CurlHTTP", "SVGValidation"]),
+        .target(name: "Discovery", dependencies: ["CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"]),
         // Profile model, assembly of a refresh, and the cache-directory store.
-        .target(name: "Profiles", dependencies: ["Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
+        .target(name: "Profiles", dependencies: ["CCrypto", "Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
         // `orgprofile serve`: configuration, scheduler, update feed, systemd notify protocol.
         .target(
             name: "Daemon",

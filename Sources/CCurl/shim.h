@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <locale.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -59,6 +60,24 @@ static inline curl_socket_t ccurl_socket_bad(void) { return CURL_SOCKET_BAD; }
    tests use it to see a client's transfer thread end in /proc/self/task. */
 static inline pid_t ccurl_thread_id(void) {
     return (pid_t)syscall(SYS_gettid);
+}
+
+/* The ASCII (punycode) form of a host name given in UTF-8, from libcurl's URL API. libcurl 7.88
+   hands the name to libidn2 as text in the current locale's character set, and a process that
+   never called setlocale is in the "C" locale, where every non-ASCII name fails: the call runs
+   under C.UTF-8 set for this thread only. On CURLUE_OK, *ascii is a string to curl_free. */
+static inline CURLUcode ccurl_punycode_host(const char *host, char **ascii) {
+    *ascii = NULL;
+    locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    if (utf8 == (locale_t)0) return CURLUE_OUT_OF_MEMORY;
+    locale_t previous = uselocale(utf8);
+    CURLU *url = curl_url();
+    CURLUcode result = url ? curl_url_set(url, CURLUPART_HOST, host, 0) : CURLUE_OUT_OF_MEMORY;
+    if (result == CURLUE_OK) result = curl_url_get(url, CURLUPART_HOST, ascii, CURLU_PUNYCODE);
+    curl_url_cleanup(url);
+    uselocale(previous);
+    freelocale(utf8);
+    return result;
 }
 
 #endif

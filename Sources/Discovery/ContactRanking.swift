@@ -70,7 +70,7 @@ enum ContactRanking {
         }
         if looksPersonal(local) { return false }
         if let siteDomain {
-            let asciiDomain = Punycode.asciiHost(domain) ?? domain
+            let asciiDomain = WebAddress.asciiHost(domain) ?? domain
             let ownDomain = WebAddress.registrableDomain(of: asciiDomain) == siteDomain || asciiDomain == siteDomain
             if !ownDomain && !namesARole(local, includingNarrow: false) { return false }
         }
@@ -97,7 +97,7 @@ enum ContactRanking {
             let best = sheet.scoreSources(items, foundBy: \.foundBy)
             if let siteDomain {
                 // `post@bærum.kommune.no` is on `xn--brum-voa.kommune.no`.
-                let asciiDomain = Punycode.asciiHost(domain) ?? domain
+                let asciiDomain = WebAddress.asciiHost(domain) ?? domain
                 if WebAddress.registrableDomain(of: asciiDomain) == siteDomain || asciiDomain == siteDomain {
                     add(3, "on the site's own domain \(siteDomain)")
                 } else {

@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 
 /// An absolute http(s) URL split into the parts reference resolution needs. Parsing is
@@ -47,7 +48,7 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
             }
         }
         if host.hasSuffix(".") { host.removeLast() }
-        guard !host.isEmpty, let asciiHost = Punycode.asciiHost(host.lowercased()) else { return nil }
+        guard !host.isEmpty, let asciiHost = WebAddress.asciiHost(host) else { return nil }
         if (scheme == "http" && port == 80) || (scheme == "https" && port == 443) { port = nil }
         self.scheme = scheme
         self.host = asciiHost
@@ -222,24 +223,28 @@ struct WebAddress: Sendable, Equatable, CustomStringConvertible {
         return !segment.contains("/") && parts.count == 2 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isLetter) }
     }
 
-    /// The registrable domain (`www.sauda.kommune.no` → `sauda.kommune.no`), using the public
-    /// suffixes that matter for Norwegian public bodies; other hosts keep their last two labels.
+    /// The registrable domain (`www.sauda.kommune.no` → `sauda.kommune.no`) by the Public Suffix
+    /// List; a host that is itself a public suffix is its own.
     var registrableDomain: String { WebAddress.registrableDomain(of: host) }
 
     static func registrableDomain(of host: String) -> String {
-        let labels = host.split(separator: ".").map(String.init)
-        guard labels.count > 2 else { return host }
-        let lastTwo = labels.suffix(2).joined(separator: ".")
-        let take = multiLabelSuffixes.contains(lastTwo) ? 3 : 2
-        return labels.suffix(take).joined(separator: ".")
+        PublicSuffixList.registrableDomain(of: host)
     }
 
-    /// Second-level public suffixes seen on Norwegian public sites (Public Suffix List entries).
-    private static let multiLabelSuffixes: Set<String> = [
-        "kommune.no", "fylkeskommune.no", "dep.no", "stat.no", "vgs.no", "herad.no", "priv.no", "mil.no",
-        "idrett.no", "museum.no", "folkebibl.no", "fylkesbibl.no", "co.uk", "org.uk", "gov.uk", "ac.uk",
-        "com.au", "co.no",
-    ]
+    /// The host lower-cased, with every non-ASCII label punycoded by libcurl; nil when the host
+    /// has characters no host may contain.
+    static func asciiHost(_ host: String) -> String? {
+        if host.hasPrefix("[") {  // IPv6 literal
+            return host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "[" || $0 == "]" || $0 == "." }) ? host : nil
+        }
+        let lowered = host.lowercased()
+        guard let ascii = lowered.unicodeScalars.allSatisfy(\.isASCII) ? lowered : IDNA.asciiHost(lowered) else { return nil }
+        let labels = ascii.split(separator: ".", omittingEmptySubsequences: false)
+        let hostCharacters = labels.allSatisfy { label in
+            !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        }
+        return hostCharacters ? ascii : nil
+    }
 
     /// Same registrable domain (so `www.x.no`, `x.no` and `cdn.x.no` are one site).
     func isSameSite(as other: WebAddress) -> Bool {

@@ -50,7 +50,7 @@ public struct ProfileAssembler: Sendable {
                 Profile.Problem(
                     code: "registry.unreachable",
                     message:
-                        "\(error.description); the values from \(Self.dayFormatter.string(from: kept.refreshedAt)) are kept and marked stale"
+                        "\(error.description); the values from \(kept.refreshedAt.formatted(Self.dayFormat)) are kept and marked stale"
                 )
             ]
             return ProfileAssembly(
@@ -149,7 +149,7 @@ public struct ProfileAssembler: Sendable {
                 Profile.Problem(
                     code: "logo.kept-stale",
                     message:
-                        "no acceptable logo was found this time; the logo from \(Self.dayFormatter.string(from: kept.retrievedAt)) is kept")
+                        "no acceptable logo was found this time; the logo from \(kept.retrievedAt.formatted(Self.dayFormat)) is kept")
             )
         }
 
@@ -269,13 +269,8 @@ public struct ProfileAssembler: Sendable {
         return text
     }
 
-    static let dayFormatter: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter
-    }()
+    /// `2023-11-14` (UTC).
+    static let dayFormat = Date.ISO8601FormatStyle().year().month().day()
 }
 
 extension ProfileStore {

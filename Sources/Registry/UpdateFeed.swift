@@ -35,6 +35,15 @@ extension RegistryClient {
         case fromID(Int)
     }
 
+    /// `2023-11-14T22:13:20.123Z`: UTC, to the nearest millisecond. The format style truncates
+    /// fractional seconds, so the instant is rounded first and given a tenth of a millisecond,
+    /// which a binary fraction such as .123 (stored as .12299…) would otherwise lose.
+    static func feedTimestamp(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        return Date(timeIntervalSince1970: (milliseconds + 0.1) / 1000)
+            .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
     /// One page of updates of enheter (or of underenheter: `kind`), oldest first. Ids have gaps; an
     /// empty page means nothing new. Each feed has its own ids.
     public func updates(
@@ -43,11 +52,7 @@ extension RegistryClient {
         let query: String
         switch position {
         case .since(let date):
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
-            query = "dato=\(formatter.string(from: date))"
+            query = "dato=\(Self.feedTimestamp(date))"
         case .fromID(let id):
             query = "oppdateringsid=\(id)"
         }

@@ -20,9 +20,16 @@ struct URLResolutionTests {
         ("https://www.x.no/a/b", "../../../../logo.svg", "https://www.x.no/logo.svg"),
         ("https://www.x.no/", "//tromsø.kommune.no/", "https://xn--troms-zua.kommune.no/"),
         ("https://www.x.no/", "https://ålesund.kommune.no", "https://xn--lesund-hua.kommune.no/"),
+        ("https://www.x.no/", "https://BÆRUM.Kommune.NO/", "https://xn--brum-voa.kommune.no/"),
+        ("https://www.x.no/", "https://straße.de/", "https://xn--strae-oqa.de/"),  // IDNA 2008: ß is kept
     ])
     func resolves(document: String, reference: String, expected: String) {
         #expect(WebAddress(document)!.resolve(reference)?.description == expected)
+    }
+
+    @Test(arguments: ["https://ex ample.no/", "https://a..b.no/", "https://x.nø%/", "https://a~b.no/"])
+    func rejectsHostsNoHostMayHave(address: String) {
+        #expect(WebAddress(address) == nil)
     }
 
     @Test(arguments: ["", "   ", "#", "#main", "javascript:void(0)", "JavaScript:alert(1)", "mailto:post@x.no",
@@ -56,6 +63,9 @@ struct URLResolutionTests {
     @Test(arguments: [
         ("www.sauda.kommune.no", "sauda.kommune.no"), ("digdir.no", "digdir.no"), ("www.digdir.no", "digdir.no"),
         ("fin.dep.no", "fin.dep.no"), ("cdn.assets.nav.no", "nav.no"),
+        // The Public Suffix List's own entries, private ones included.
+        ("kommune.no", "kommune.no"), ("www.xn--brum-voa.kommune.no", "xn--brum-voa.kommune.no"),
+        ("x.github.io", "x.github.io"), ("www.x.oslo.no", "x.oslo.no"), ("www.gov.uk", "www.gov.uk"),
     ])
     func registrableDomains(host: String, expected: String) {
         #expect(WebAddress.registrableDomain(of: host) == expected)

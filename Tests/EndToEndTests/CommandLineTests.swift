@@ -122,6 +122,16 @@ import Testing
             let violations = try checker.violations(Data(contentsOf: URL(fileURLWithPath: "\(cache)/\(file)")))
             #expect(violations.isEmpty, "\(file): \(violations)")
         }
+        // The same check finds a written profile broken: a key the schema does not declare, a wrong type.
+        let written0 = try #require(written.first)
+        var broken = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(cache)/\(written0)"))) as? [String: Any])
+        broken["colour"] = "blue"
+        broken["schemaVersion"] = "1"
+        let violations = try checker.violations(JSONSerialization.data(withJSONObject: broken))
+        #expect(violations.count == 2, "\(violations)")
+        #expect(violations.contains { $0.hasPrefix("/schemaVersion:") })
+        #expect(violations.contains { $0.contains("'colour' was unexpected") })
     }
 
     @Test func showPrintsTheProfileAndExits66WhenThereIsNone() async throws {
