@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 
 /// Internationalised host names in their ASCII form (`bærum.kommune.no` →
 /// `xn--brum-voa.kommune.no`), converted the way libcurl itself converts them before a fetch:

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The only file that talks to libxml2. It parses with the safe option set, keeps every error
 /// and DOCTYPE declaration in per-parse state (no global handlers), copies the tree into plain

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The libxml2 side of `SVGRepair`: parses with the same safe options as `LibXML2Parser`,
 /// removes what cannot change rendering, and serialises the result. Only called for documents

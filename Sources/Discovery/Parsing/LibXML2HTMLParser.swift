@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The only place in Discovery that touches libxml2. Parses UTF-8 HTML with a private parser
 /// context (no global error handlers, no network) and builds an `HTMLTree` from libxml2's SAX
