@@ -48,7 +48,9 @@ public enum ProfileSamples {
                 phone: label.phone.map {
                     Profile.Phone(e164: $0.e164, display: $0.display, foundBy: "tel", foundAt: label.website, stale: false)
                 },
-                problems: label.expectProblems.map { Profile.Problem(code: ProblemCode(rawValue: $0), message: "\($0) (sample problem text)") },
+                problems: label.expectProblems.map {
+                    Profile.Problem(code: ProblemCode(rawValue: $0), message: "\($0) (sample problem text)")
+                },
                 refreshedAt: refreshedAt)
         }
     }
