@@ -25,21 +25,23 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // libpsl: the Public Suffix List; libcurl already links it.
         .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
+        // Shared model types with no dependencies: organisation numbers, problem codes.
+        .target(name: "OrgModel"),
         // HTTP over libcurl's multi interface; the only module that touches the network.
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         // Enhetsregisteret: organisation numbers, lookups, tolerant decoding.
-        .target(name: "Registry", dependencies: ["CurlHTTP"]),
+        .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         // SVG logo validation with libxml2.
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
         // Website -> logo candidates and contacts.
-        .target(name: "Discovery", dependencies: ["CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"]),
+        .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"]),
         // Profile model, assembly of a refresh, and the cache-directory store.
-        .target(name: "Profiles", dependencies: ["CCrypto", "Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
+        .target(name: "Profiles", dependencies: ["OrgModel", "CCrypto", "Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
         // `orgprofile serve`: configuration, scheduler, update feed, systemd notify protocol.
         .target(
             name: "Daemon",
             dependencies: [
-                "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
+                "OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -48,20 +50,21 @@ let package = Package(
         .executableTarget(
             name: "orgprofile",
             dependencies: [
-                "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP", "Daemon",
+                "OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP", "Daemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestSupport"]),
+        .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
         .testTarget(
             name: "SVGValidationTests", dependencies: ["SVGValidation"],
             resources: [.copy("Corpus")]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "TestSupport"]),
-        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Registry", "Discovery", "SVGValidation", "TestSupport"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["OrgModel", "Discovery", "TestSupport"]),
+        .testTarget(name: "ProfilesTests", dependencies: ["OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["OrgModel", "Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport"]),
         // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.
         .target(name: "TestSupport", dependencies: ["CurlHTTP"], path: "Tests/TestSupport"),
     ]
@@ -78,7 +81,7 @@ if ProcessInfo.processInfo.environment["ORGPROFILE_FUZZ"] == "1" {
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     package.targets.append(
         .executableTarget(
-            name: "parser-fuzz", dependencies: ["Discovery", "Registry", "CurlHTTP"], path: "Sources/ParserFuzz",
+            name: "parser-fuzz", dependencies: ["OrgModel", "Discovery", "Registry", "CurlHTTP"], path: "Sources/ParserFuzz",
             exclude: ["Dictionaries", "Seeds", "lsan-suppressions.txt"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }
 

@@ -2,6 +2,7 @@ import CurlHTTP
 import Discovery
 import Foundation
 import Logging
+import OrgModel
 import Profiles
 import Registry
 import SVGValidation
@@ -188,7 +189,7 @@ public actor DaemonCore {
             entry.stale = profile.map { [$0.logo?.stale, $0.email?.stale, $0.phone?.stale].contains(true) } ?? false
             if let website = profile?.website, let host = URLComponents(string: website)?.host?.lowercased() {
                 entry.host = host
-                let siteFailed = profile?.problems.contains { ["site.unreachable", "site.blocked"].contains($0.code) } ?? false
+                let siteFailed = profile?.problems.contains { [ProblemCode.siteUnreachable, .siteBlocked].contains($0.code) } ?? false
                 if siteFailed {
                     var hostState = state.hosts[host] ?? SchedulerState.Host(blockedUntil: current, failures: 0)
                     hostState.failures += 1

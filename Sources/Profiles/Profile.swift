@@ -1,4 +1,5 @@
 import Foundation
+import OrgModel
 import SVGValidation
 
 /// One sender profile: the JSON document consumers read from `<cache-dir>/profiles/<orgnr>.json`.
@@ -83,10 +84,10 @@ public struct Profile: Codable, Sendable, Equatable {
 
     public struct Problem: Codable, Sendable, Equatable {
         /// Stable code, e.g. `site.unreachable`, `logo.none-found`, `registry.unreachable`.
-        public var code: String
+        public var code: ProblemCode
         public var message: String
 
-        public init(code: String, message: String) {
+        public init(code: ProblemCode, message: String) {
             self.code = code
             self.message = message
         }

@@ -1,5 +1,6 @@
 import Discovery
 import Foundation
+import OrgModel
 import Registry
 import SVGValidation
 
@@ -48,7 +49,7 @@ public struct ProfileAssembler: Sendable {
             markStale(&kept)
             kept.problems = [
                 Profile.Problem(
-                    code: "registry.unreachable",
+                    code: .registryUnreachable,
                     message:
                         "\(error.description); the values from \(kept.refreshedAt.formatted(Self.dayFormat)) are kept and marked stale"
                 )
@@ -64,7 +65,7 @@ public struct ProfileAssembler: Sendable {
                 markStale(&kept)
                 kept.problems = [
                     Profile.Problem(
-                        code: "registry.not-found",
+                        code: .registryNotFound,
                         message: "the register no longer knows \(orgnr); earlier values are kept and marked stale")
                 ]
                 return ProfileAssembly(
@@ -81,7 +82,7 @@ public struct ProfileAssembler: Sendable {
                 deletedOn: removedOn, logo: nil, email: nil, phone: nil,
                 problems: [
                     Profile.Problem(
-                        code: "registry.removed",
+                        code: .registryRemoved,
                         message: "removed from the register's open data for legal reasons (HTTP 410); all cached values were purged")
                 ],
                 refreshedAt: now)
@@ -95,7 +96,7 @@ public struct ProfileAssembler: Sendable {
             markStale(&profile)
             profile.problems = [
                 Profile.Problem(
-                    code: "registry.deleted",
+                    code: .registryDeleted,
                     message: "deleted in the register on \(record.deletedOn ?? "an unknown date"); the website is no longer checked")
             ]
             return ProfileAssembly(
@@ -109,7 +110,7 @@ public struct ProfileAssembler: Sendable {
     /// What an active record without a discovery result gets: the problem says the site was not read.
     static let nothingDiscovered = DiscoveryResult(
         documentURL: nil, candidates: [], logo: nil, emails: [], phones: [], nameHints: [],
-        problems: [DiscoveryProblem(code: "site.unreachable", message: "the website was not read")])
+        problems: [DiscoveryProblem(code: .siteUnreachable, message: "the website was not read")])
 
     private func active(
         _ record: RegistryRecord, previous: Profile?, discovery result: DiscoveryResult, overrides: OperatorOverrides.Values?,
@@ -147,7 +148,7 @@ public struct ProfileAssembler: Sendable {
             profile.logo = kept
             problems.append(
                 Profile.Problem(
-                    code: "logo.kept-stale",
+                    code: .logoKeptStale,
                     message:
                         "no acceptable logo was found this time; the logo from \(kept.retrievedAt.formatted(Self.dayFormat)) is kept")
             )
@@ -183,12 +184,12 @@ public struct ProfileAssembler: Sendable {
         now: Date
     ) {
         let organisationNumber = profile.organisationNumber
-        problems += values.problems.map { Profile.Problem(code: "override.unreadable", message: $0) }
+        problems += values.problems.map { Profile.Problem(code: .overrideUnreadable, message: $0) }
         if !values.unknownKeys.isEmpty {
             let keys = values.unknownKeys.map { "'\($0.visiblyEscaped)'" }.joined(separator: ", ")
             problems.append(
                 Profile.Problem(
-                    code: "override.unknown-keys",
+                    code: .overrideUnknownKeys,
                     message: "\(values.jsonPath ?? "the override file") has keys orgprofile does not know, ignored: \(keys); "
                         + "the keys are \(OperatorOverrides.keys.sorted().joined(separator: " and "))"))
         }
@@ -201,11 +202,11 @@ public struct ProfileAssembler: Sendable {
                     foundBy: OperatorOverrides.foundBy, confidence: 1, validation: report, stale: false,
                     retrievedAt: profile.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
                 logoBytes = svg
-                problems.removeAll { $0.code.hasPrefix("logo.") }
+                problems.removeAll { $0.code.rawValue.hasPrefix("logo.") }
             } else {
                 problems.append(
                     Profile.Problem(
-                        code: "override.logo-rejected",
+                        code: .overrideLogoRejected,
                         message: "the hand-supplied \(values.svgPath ?? "logo") failed SVG validation: "
                             + report.findings.filter { $0.severity == .error }.map(\.code).joined(separator: ", ")))
             }
@@ -217,7 +218,7 @@ public struct ProfileAssembler: Sendable {
                 profile.email = Profile.Email(value: email.value, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
             } else if let text = values.email {
                 problems.append(
-                    Profile.Problem(code: "override.email-invalid", message: "the hand-supplied email '\(text)' is not a usable address"))
+                    Profile.Problem(code: .overrideEmailInvalid, message: "the hand-supplied email '\(text)' is not a usable address"))
             }
             if let phone = normalised.phone, let display = phone.display {
                 profile.phone = Profile.Phone(
@@ -225,7 +226,7 @@ public struct ProfileAssembler: Sendable {
             } else if let text = values.phone {
                 problems.append(
                     Profile.Problem(
-                        code: "override.phone-invalid", message: "the hand-supplied phone '\(text)' is not a Norwegian phone number"))
+                        code: .overridePhoneInvalid, message: "the hand-supplied phone '\(text)' is not a Norwegian phone number"))
             }
         }
     }

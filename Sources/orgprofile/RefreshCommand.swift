@@ -3,6 +3,7 @@ import CurlHTTP
 import Daemon
 import Discovery
 import Foundation
+import OrgModel
 import Profiles
 import Registry
 import SVGValidation
@@ -235,7 +236,7 @@ enum RefreshLine {
             parts.append(profile.logo.map { "logo \($0.foundBy)\($0.stale ? " (stale)" : "")" } ?? "no logo")
             parts.append(profile.email.map { "email \($0.value)\($0.stale ? " (stale)" : "")" } ?? "no email")
             parts.append(profile.phone.map { "phone \($0.display)\($0.stale ? " (stale)" : "")" } ?? "no phone")
-            if !profile.problems.isEmpty { parts.append("problems: " + profile.problems.map(\.code).joined(separator: ", ")) }
+            if !profile.problems.isEmpty { parts.append("problems: " + profile.problems.map(\.code.rawValue).joined(separator: ", ")) }
         }
         return parts.joined(separator: " | ")
     }

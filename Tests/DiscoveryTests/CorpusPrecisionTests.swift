@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import OrgModel
 import SVGValidation
 import TestSupport
 import Testing
@@ -61,7 +62,7 @@ import Testing
         let logoRight = chosen == label.logo.sourceURL
         let wrongLogo = chosen != nil && !logoRight
         if !logoRight {
-            let why = result.problems.filter { $0.code.hasPrefix("logo.") || $0.code.hasPrefix("site.") }
+            let why = result.problems.filter { $0.code.rawValue.hasPrefix("logo.") || $0.code.rawValue.hasPrefix("site.") }
                 .map { "\($0.code): \($0.message)" }.joined(separator: " | ")
             let top = result.candidates.prefix(4).map {
                 "\($0.candidate.source.rawValue) \($0.candidate.url ?? "inline") \($0.outcome) \($0.candidate.score)"
@@ -94,7 +95,7 @@ import Testing
         let personalEmail =
             !emailRight && words.count >= 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
             && !["post", "postmottak", "kontakt", "firmapost"].contains(where: { words.contains(Substring($0)) })
-        let codes = result.problems.map(\.code)
+        let codes = result.problems.map(\.code.rawValue)
         let missingProblems = label.expectProblems.filter { !$0.hasPrefix("site.none") && !codes.contains($0) }
         if !missingProblems.isEmpty { misses.append("problems: expected \(missingProblems), got \(codes)") }
         return Row(

@@ -48,7 +48,7 @@ struct PageSignalsTests {
 
     @Test(arguments: ["974760673", "991825827", "889640782"])
     func validOrganisationNumbers(number: String) {
-        #expect(OrganisationNumberScanner.isValid(number))
+        #expect(OrganisationNumberScanner.numbers(in: "Org.nr. \(number)") == [number])
     }
 
     @Test func languageRootsAreHomeLinks() {

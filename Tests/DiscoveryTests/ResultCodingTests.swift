@@ -1,4 +1,5 @@
 import Foundation
+import OrgModel
 import Testing
 @testable import Discovery
 
@@ -10,7 +11,7 @@ struct ResultCodingTests {
             documentURL: "https://x.no/", candidates: [EvaluatedLogoCandidate(candidate: candidate, outcome: "raster", validation: nil, svg: nil,
                                                                                detail: "PNG image, 10 bytes")],
             logo: nil, emails: [ContactCandidate(value: "post@x.no", foundBy: "mailto", foundAt: "https://x.no/", score: 10, reasons: [])],
-            phones: [], nameHints: [NameHint(source: "title", text: "X")], problems: [DiscoveryProblem(code: "logo.none-found", message: "m")],
+            phones: [], nameHints: [NameHint(source: "title", text: "X")], problems: [DiscoveryProblem(code: .logoNoneFound, message: "m")],
             organisationNumbers: ["974760673"])
         let data = try JSONEncoder().encode(result)
         #expect(try JSONDecoder().decode(DiscoveryResult.self, from: data) == result)

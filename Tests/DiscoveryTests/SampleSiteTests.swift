@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import OrgModel
 import SVGValidation
 import Testing
 import TestSupport
@@ -72,7 +73,7 @@ import TestSupport
     static func summaries(_ discoverer: SiteDiscoverer, concurrently: Bool) async -> [String: String] {
         func summary(_ result: DiscoveryResult) -> String {
             [result.documentURL ?? "-", result.logo?.candidate.url ?? result.logo?.candidate.element ?? "-",
-             result.email?.value ?? "-", result.phone?.value ?? "-", result.problems.map(\.code).joined(separator: ",")]
+             result.email?.value ?? "-", result.phone?.value ?? "-", result.problems.map(\.code.rawValue).joined(separator: ",")]
                 .joined(separator: " | ")
         }
         var results: [String: String] = [:]
@@ -98,7 +99,7 @@ import TestSupport
     @Test(arguments: siteSamples)
     func expectedProblemsAreReported(_ sample: Sample) async {
         let result = await Self.discover(sample)
-        let codes = result.problems.map(\.code)
+        let codes = result.problems.map(\.code.rawValue)
         for expected in sample.expectProblems where !expected.hasPrefix("site.none") {
             #expect(codes.contains(expected), "got \(codes)")
         }

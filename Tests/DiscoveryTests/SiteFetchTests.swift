@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import OrgModel
 import SVGValidation
 import Testing
 import TestSupport
@@ -14,15 +15,15 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ("https://faults.test/status/404", "site.http-error"),
-        ("https://faults.test/status/403", "site.http-error"),  // a 403 without bot-wall markers is just an error
-        ("https://faults.test/", "site.no-html"),  // text/plain
-        ("www.nedetid.test", "site.unreachable"),  // resets every connection
-        ("https://faults.test/redirect-loop", "site.unreachable"),
-        ("https://faults.test/redirect-private", "site.unreachable"),  // the address guard refuses 10.x
-        ("not a website", "site.invalid-address"),
+        ("https://faults.test/status/404", ProblemCode.siteHTTPError),
+        ("https://faults.test/status/403", .siteHTTPError),  // a 403 without bot-wall markers is just an error
+        ("https://faults.test/", .siteNoHTML),  // text/plain
+        ("www.nedetid.test", .siteUnreachable),  // resets every connection
+        ("https://faults.test/redirect-loop", .siteUnreachable),
+        ("https://faults.test/redirect-private", .siteUnreachable),  // the address guard refuses 10.x
+        ("not a website", .siteInvalidAddress),
     ])
-    func unusableSitesBecomeProblems(website: String, code: String) async {
+    func unusableSitesBecomeProblems(website: String, code: ProblemCode) async {
         let result = await Self.discoverer().discover(website: website, organisationName: "X", registryEmail: "Post@X.no",
                                                       registryPhone: "22 33 44 55")
         #expect(result.problems.first?.code == code, "\(result.problems)")
@@ -39,7 +40,7 @@ import TestSupport
         let result = await Self.discoverer().discover(website: "www.sodir.no", organisationName: "SOKKELDIREKTORATET",
                                                       registryEmail: nil, registryPhone: nil)
         #expect(result.logo?.candidate.source == .iconLink)
-        let note = try #require(result.problems.first { $0.code == "logo.raster-page-logo" }, "\(result.problems)")
+        let note = try #require(result.problems.first { $0.code == .logoRasterPageLogo }, "\(result.problems)")
         let header = try #require(result.candidates.first { $0.candidate.source == .headerHomeLink })
         #expect(header.outcome == "raster")
         #expect(note.message.contains(header.candidate.url ?? "-"))
@@ -49,19 +50,19 @@ import TestSupport
         let result = await Self.discoverer().discover(website: "www.mattilsynet.no", organisationName: "MATTILSYNET",
                                                       registryEmail: nil, registryPhone: nil)
         #expect(result.logo?.candidate.source == .headerHomeLink)
-        #expect(!result.problems.contains { $0.code == "logo.raster-page-logo" })
+        #expect(!result.problems.contains { $0.code == .logoRasterPageLogo })
     }
 
     @Test func siteThatPrintsAnotherOrganisationNumberIsFlagged() async {
         // Datatilsynet's footer prints "Org.nr. 974 761 467".
         let other = await Self.discoverer().discover(website: "www.datatilsynet.no", organisationName: "DATATILSYNET",
                                                      organisationNumber: "974760673", registryEmail: nil, registryPhone: nil)
-        let flag = other.problems.first { $0.code == "site.other-organisation-number" }
+        let flag = other.problems.first { $0.code == .siteOtherOrganisationNumber }
         #expect(flag?.message.contains("974761467") == true, "\(other.problems)")
         let own = await Self.discoverer().discover(website: "www.datatilsynet.no", organisationName: "DATATILSYNET",
                                                    organisationNumber: "974761467", registryEmail: nil, registryPhone: nil)
         #expect(own.organisationNumbers == ["974761467"])
-        #expect(!own.problems.contains { $0.code == "site.other-organisation-number" })
+        #expect(!own.problems.contains { $0.code == .siteOtherOrganisationNumber })
     }
 
     @Test func pagesAreAskedForInNorwegianAsHTML() async throws {
@@ -79,7 +80,7 @@ import TestSupport
     func tlsFailureFallsBackToPlainHTTP(website: String) async {
         let result = await Self.discoverer().discover(website: website, organisationName: "X", registryEmail: nil, registryPhone: nil)
         #expect(result.documentURL == "http://\(website)/")
-        #expect(result.problems.first?.code == "site.no-https", "\(result.problems)")
+        #expect(result.problems.first?.code == .siteNoHTTPS, "\(result.problems)")
         #expect(result.problems.first?.message.contains("https://\(website)/") == true)
     }
 
@@ -90,7 +91,7 @@ import TestSupport
         #expect(!result.candidates.isEmpty)
         #expect(result.candidates.allSatisfy { $0.outcome == "not-fetched" || $0.outcome == "raster" || $0.candidate.inlineSVG != nil })
         // Email and phone are only on /kontakt/, which the budget does not reach; the register's phone remains.
-        #expect(result.problems.map(\.code).contains("email.none-found"))
+        #expect(result.problems.map(\.code).contains(.emailNoneFound))
         #expect(result.phone?.value == "+4773199700")
         #expect(result.phone?.foundBy == "registry")
     }
@@ -119,7 +120,7 @@ import TestSupport
         // The site's own role inbox and labelled switchboard beat the register's values here.
         #expect(result.email?.value == "postmottak@digdir.no")
         #expect(result.phone?.value == "+4722451000")
-        let disagreements = result.problems.filter { $0.code == "contact.registry-disagrees" }
+        let disagreements = result.problems.filter { $0.code == .contactRegistryDisagrees }
         #expect(disagreements.count == 2, "\(result.problems)")
         let email = try #require(disagreements.first { $0.message.contains("email") })
         #expect(email.message.contains("postmottak@digdir.no") && email.message.contains("digdir@gmail.com"))
@@ -134,7 +135,7 @@ import TestSupport
         let result = await Self.discoverer()
             .discover(website: "www.digdir.no", organisationName: "DIGITALISERINGSDIREKTORATET",
                       registryEmail: "postmottak@digdir.no", registryPhone: "22451000")
-        #expect(!result.problems.contains { $0.code == "contact.registry-disagrees" }, "\(result.problems)")
+        #expect(!result.problems.contains { $0.code == .contactRegistryDisagrees }, "\(result.problems)")
     }
 
     @Test func savedPageIsAnalysedAsIfFetchedFromItsURL() async {
@@ -201,21 +202,21 @@ struct BotWallTests {
     @Test func cloudflareChallengeIsBlocked() {
         let problem = HomePageFetcher.problem(with: Self.response(403, [("cf-mitigated", "challenge"), ("server", "cloudflare")],
                                                                   "<title>Just a moment...</title>"))
-        #expect(problem?.code == "site.blocked")
+        #expect(problem?.code == .siteBlocked)
         #expect(problem?.message.contains("Cloudflare") == true)
     }
 
     @Test func incapsulaIsBlocked() {
         let problem = HomePageFetcher.problem(with: Self.response(503, [("set-cookie", "incap_ses_123=abc; path=/")],
                                                                   "<html><body>Request unsuccessful. Incapsula incident ID: 1</body></html>"))
-        #expect(problem?.code == "site.blocked")
+        #expect(problem?.code == .siteBlocked)
         #expect(problem?.message.contains("Incapsula") == true)
     }
 
     @Test func plainServerErrorIsNotBlocked() {
-        #expect(HomePageFetcher.problem(with: Self.response(503, [("server", "nginx")], "Service Unavailable"))?.code == "site.http-error")
+        #expect(HomePageFetcher.problem(with: Self.response(503, [("server", "nginx")], "Service Unavailable"))?.code == .siteHTTPError)
         #expect(HomePageFetcher.problem(with: Self.response(200, [("content-type", "text/html")], "<p>ok</p>")) == nil)
-        #expect(HomePageFetcher.problem(with: Self.response(200, [("content-type", "image/png")], "x"))?.code == "site.no-html")
+        #expect(HomePageFetcher.problem(with: Self.response(200, [("content-type", "image/png")], "x"))?.code == .siteNoHTML)
     }
 
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import OrgModel
 import SVGValidation
 import TestSupport
 import Testing
@@ -108,7 +109,7 @@ struct WikidataTests {
         #expect((logo.confidence ?? 0) >= LogoEvaluator.reviewBelow)
         let codes = result.problems.map(\.code)
         #expect(
-            codes.contains("logo.from-wikidata") && !codes.contains("logo.none-found") && !codes.contains("logo.low-confidence"), "\(codes)"
+            codes.contains(.logoFromWikidata) && !codes.contains(.logoNoneFound) && !codes.contains(.logoLowConfidence), "\(codes)"
         )
         #expect(!result.candidates.contains { $0.candidate.url?.contains("Flag") == true })
         // The site's own (raster) candidates are still listed after the winner.
@@ -129,7 +130,7 @@ struct WikidataTests {
             website: "www.trondelagfylke.no", organisationName: "TRØNDELAG FYLKESKOMMUNE",
             organisationNumber: "817920632", registryEmail: "postmottak@trondelagfylke.no",
             registryPhone: "74 17 40 00")
-        #expect(result.problems.first?.code == "site.blocked", "\(result.problems)")
+        #expect(result.problems.first?.code == .siteBlocked, "\(result.problems)")
         #expect(result.logo?.candidate.url == Self.filePath + "Tr%C3%B8ndelag_fylkeskommune_logo.svg")
         #expect(result.logo?.svg != nil)
         #expect(result.email?.value == "postmottak@trondelagfylke.no")
@@ -140,7 +141,7 @@ struct WikidataTests {
             website: "www.smaavik.test", organisationName: "SMÅVIK KOMMUNE",
             organisationNumber: "999990045", registryEmail: nil, registryPhone: nil)
         #expect(result.logo == nil)
-        #expect(result.problems.map(\.code).contains("logo.none-found"))
+        #expect(result.problems.map(\.code).contains(.logoNoneFound))
         #expect(!result.candidates.contains { $0.candidate.source == .wikidata })
     }
 
@@ -154,7 +155,7 @@ struct WikidataTests {
                 website: "www.trondheim.kommune.no", organisationName: "TRONDHEIM KOMMUNE", organisationNumber: "942110464",
                 registryEmail: nil, registryPhone: nil)
         #expect(off.logo == nil)
-        #expect(off.problems.map(\.code).contains("logo.none-found"))
+        #expect(off.problems.map(\.code).contains(.logoNoneFound))
     }
 
     @Test func endpointsAreConfigurable() async {
@@ -173,14 +174,14 @@ struct WikidataTests {
             apiURL: "https://www.wikidata.org/w/api.php", filePathURL: Self.filePath)
         let outcome = await finder.find(organisationNumber: "942110464", sites: [WebAddress("https://www.oslo.kommune.no/")!])
         #expect(outcome.winner == nil)
-        #expect(outcome.problems.map(\.code) == ["logo.wikidata-mismatch"])
+        #expect(outcome.problems.map(\.code) == [.logoWikidataMismatch])
         #expect(outcome.problems.first?.message.contains("trondheim.kommune.no") == true)
     }
 
     @Test func organisationWithoutWebsiteMayGetAWikidataLogoFlaggedForReview() async {
         let result = await Self.discoverer().withoutWebsite(organisationNumber: "942110464", registryEmail: "post@x.no", registryPhone: nil)
         #expect(result.logo?.candidate.source == .wikidata)
-        #expect(result.problems.map(\.code).contains("logo.low-confidence"), "\(result.problems)")
-        #expect(result.problems.first?.code == "site.none-registered")
+        #expect(result.problems.map(\.code).contains(.logoLowConfidence), "\(result.problems)")
+        #expect(result.problems.first?.code == .siteNoneRegistered)
     }
 }

@@ -1,5 +1,6 @@
 import Discovery
 import Foundation
+import OrgModel
 import Registry
 import SVGValidation
 import Testing
@@ -44,7 +45,7 @@ import Testing
     /// A discovery run that read the site and found nothing usable.
     static let foundNothing = DiscoveryResult(
         documentURL: "https://www.digdir.no/", candidates: [], logo: nil, emails: [], phones: [], nameHints: [],
-        problems: [DiscoveryProblem(code: "logo.none-found", message: "no logo candidates on the page")])
+        problems: [DiscoveryProblem(code: .logoNoneFound, message: "no logo candidates on the page")])
 
     @Test func aRefreshThatFindsNothingKeepsTheLastGoodValuesStale() throws {
         let assembly = Self.assembler.assemble(
@@ -55,7 +56,7 @@ import Testing
         #expect(assembly.logoBytes == nil, "no new logo file to write")
         #expect(profile.logo?.file == Self.previous().logo?.file)
         #expect(profile.logo?.stale == true && profile.email?.stale == true && profile.phone?.stale == true)
-        #expect(profile.problems.map(\.code).contains("logo.kept-stale"))
+        #expect(profile.problems.map(\.code).contains(.logoKeptStale))
         #expect(profile.refreshedAt == Self.now)
     }
 
@@ -66,7 +67,7 @@ import Testing
         let profile = try #require(assembly.profile)
         #expect(assembly.result == .registryFailed)
         #expect(profile.logo?.stale == true && profile.logo?.file == Self.previous().logo?.file)
-        #expect(profile.problems.map(\.code) == ["registry.unreachable"])
+        #expect(profile.problems.map(\.code) == [.registryUnreachable])
         #expect(profile.problems.first?.message.contains("2023-11-14") == true, "names the day of the kept values")
         #expect(profile.refreshedAt == Self.earlier, "refreshedAt is the last refresh that reached the register")
 
@@ -83,7 +84,7 @@ import Testing
         #expect(assembly.result == .removed && assembly.hadProfile)
         #expect(profile.status == .removed && profile.deletedOn == "2026-01-02")
         #expect(profile.logo == nil && profile.email == nil && profile.phone == nil && profile.name == nil && profile.website == nil)
-        #expect(profile.problems.map(\.code) == ["registry.removed"])
+        #expect(profile.problems.map(\.code) == [.registryRemoved])
         #expect(profile.registryURL == "https://data.brreg.no/enhetsregisteret/api/enheter/\(Self.orgnr)")
     }
 
@@ -102,7 +103,7 @@ import Testing
             emails: [
                 ContactCandidate(value: "found@digdir.no", foundBy: "mailto", foundAt: "https://www.digdir.no/", score: 1, reasons: [])
             ],
-            phones: [], nameHints: [], problems: [DiscoveryProblem(code: "logo.none-found", message: "none")])
+            phones: [], nameHints: [], problems: [DiscoveryProblem(code: .logoNoneFound, message: "none")])
         var overrides = OperatorOverrides.Values()
         overrides.svg = Self.goodSVG
         overrides.email = " Post@Digdir.no "
@@ -115,7 +116,7 @@ import Testing
         #expect(profile.phone?.e164 == "+4722451000" && profile.phone?.foundBy == "hand-supplied")
         #expect(profile.logo?.foundBy == "hand-supplied" && profile.logo?.sha256 == SHA256.hex(Self.goodSVG))
         #expect(assembly.logoBytes == Self.goodSVG, "the hand-supplied logo is the file to write")
-        #expect(!profile.problems.contains { $0.code.hasPrefix("logo.") }, "a hand-supplied logo answers the logo problem")
+        #expect(!profile.problems.contains { $0.code.rawValue.hasPrefix("logo.") }, "a hand-supplied logo answers the logo problem")
     }
 
     @Test func aRejectedHandSuppliedLogoDoesNotReplaceTheDiscoveredOne() throws {
@@ -127,7 +128,7 @@ import Testing
             overrides: overrides, now: Self.now)
         let profile = try #require(assembly.profile)
         #expect(profile.logo?.foundBy == "header-home-link" && profile.logo?.stale == true)
-        #expect(profile.problems.map(\.code).contains("override.logo-rejected"))
+        #expect(profile.problems.map(\.code).contains(.overrideLogoRejected))
         #expect(assembly.logoBytes == nil)
     }
 }

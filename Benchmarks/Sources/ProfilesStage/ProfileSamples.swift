@@ -1,4 +1,5 @@
 import Foundation
+import OrgModel
 import SVGValidation
 
 // Compiled into the benchmark copy of the Profiles module (next to the symlinked sources), so it
@@ -47,7 +48,9 @@ public enum ProfileSamples {
                 phone: label.phone.map {
                     Profile.Phone(e164: $0.e164, display: $0.display, foundBy: "tel", foundAt: label.website, stale: false)
                 },
-                problems: label.expectProblems.map { Profile.Problem(code: $0, message: "\($0) (sample problem text)") },
+                problems: label.expectProblems.map {
+                    Profile.Problem(code: ProblemCode(rawValue: $0), message: "\($0) (sample problem text)")
+                },
                 refreshedAt: refreshedAt)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import OrgModel
 
 /// Ranks contact evidence into the public `ContactCandidate` lists. Pure functions: the site's
 /// registrable domain and the evidence in, an ordered list out.
@@ -215,6 +216,6 @@ extension ContactRanking {
             + "\(loser.score.cleanDescription): \(why))"
         let winnerIndex = siteWon ? siteIndex : registryIndex
         ranked[winnerIndex].reasons.append("+0 chosen over the \(siteWon ? "register's" : "site's") \(loser.value)")
-        return DiscoveryProblem(code: "contact.registry-disagrees", message: message)
+        return DiscoveryProblem(code: .contactRegistryDisagrees, message: message)
     }
 }

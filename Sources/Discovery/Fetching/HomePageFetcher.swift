@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import OrgModel
 
 /// Counts requests so one site never costs more than `DiscoveryOptions.maxFetches`.
 struct FetchBudget: Sendable {
@@ -66,7 +67,7 @@ struct HomePageFetcher {
                 let response = try await http.fetch(HTTPRequest(url: address.description, kind: .page, headers: Self.pageHeaders))
                 var note: DiscoveryProblem?
                 if let lastError, address.scheme == "http", start.scheme == "https" {
-                    note = DiscoveryProblem(code: "site.no-https",
+                    note = DiscoveryProblem(code: .siteNoHTTPS,
                                             message: "\(lastError.url): \(lastError.message); the site was read over plain http")
                 }
                 return .page(response, WebAddress(response.effectiveURL) ?? address, note)
@@ -84,7 +85,7 @@ struct HomePageFetcher {
             }
         }
         let message = lastError.map { "\($0.url): \($0.message)" } ?? "\(start): no request could be made"
-        return .failed(DiscoveryProblem(code: "site.unreachable", message: message))
+        return .failed(DiscoveryProblem(code: .siteUnreachable, message: message))
     }
 
     /// A problem for a completed response that is not a usable HTML page, or nil.
@@ -92,13 +93,13 @@ struct HomePageFetcher {
         let url = response.effectiveURL
         if !(200..<300).contains(response.status) {
             if [403, 429, 503].contains(response.status), let wall = botWall(response) {
-                return DiscoveryProblem(code: "site.blocked", message: "\(url): HTTP \(response.status) from \(wall) bot protection; try again later")
+                return DiscoveryProblem(code: .siteBlocked, message: "\(url): HTTP \(response.status) from \(wall) bot protection; try again later")
             }
-            return DiscoveryProblem(code: "site.http-error", message: "\(url): HTTP \(response.status)")
+            return DiscoveryProblem(code: .siteHTTPError, message: "\(url): HTTP \(response.status)")
         }
         let type = response.header("content-type")
         guard ContentSniffer.isHTML(contentType: type, body: Array(response.body.prefix(4096))) else {
-            return DiscoveryProblem(code: "site.no-html", message: "\(url): not an HTML page (\(type ?? "no Content-Type"))")
+            return DiscoveryProblem(code: .siteNoHTML, message: "\(url): not an HTML page (\(type ?? "no Content-Type"))")
         }
         return nil
     }

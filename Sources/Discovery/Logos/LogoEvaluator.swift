@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import OrgModel
 import SVGValidation
 
 /// Fetches the best remote logo candidates, tells SVG from raster by their bytes, validates
@@ -125,7 +126,7 @@ struct LogoEvaluator {
         var problems: [DiscoveryProblem] = []
         if let winner, let confidence = winner.confidence, confidence < LogoEvaluator.reviewBelow {
             problems.append(DiscoveryProblem(
-                code: "logo.low-confidence",
+                code: .logoLowConfidence,
                 message: "the chosen logo (\(winner.candidate.source.rawValue) \(winner.candidate.url ?? winner.candidate.element)) has confidence \(confidence); check it by hand"))
         }
         // An SVG icon chosen over the page's own (raster) logo: kept, but said.
@@ -133,21 +134,21 @@ struct LogoEvaluator {
             && LogoEvaluator.pageLogoSources.contains($0.candidate.source) && $0.candidate.score > winner.candidate.score }),
            !LogoEvaluator.pageLogoSources.contains(winner.candidate.source) {
             problems.append(DiscoveryProblem(
-                code: "logo.raster-page-logo",
+                code: .logoRasterPageLogo,
                 message: "the page's own logo is a raster image (\(page.candidate.source.rawValue) \(page.candidate.url ?? page.candidate.element), score \(page.candidate.score.cleanDescription)); the chosen SVG is the weaker \(winner.candidate.source.rawValue) (score \(winner.candidate.score.cleanDescription)): check that they show the same logo"))
         }
         if winner == nil {
             let rejected = evaluated.filter { $0.outcome == "rejected" }
             let raster = evaluated.filter { $0.outcome == "raster" || $0.outcome == "raster-in-svg" }
-            problems.append(DiscoveryProblem(code: "logo.none-found",
+            problems.append(DiscoveryProblem(code: .logoNoneFound,
                                              message: evaluated.isEmpty ? "no logo candidates on the home page"
                                                  : "no acceptable SVG logo among \(evaluated.count) candidate(s)"))
             if !rejected.isEmpty {
                 let codes = Set(rejected.flatMap { $0.validation?.findings.filter { $0.severity == .error }.map(\.code) ?? [] })
-                problems.append(DiscoveryProblem(code: "logo.all-rejected",
+                problems.append(DiscoveryProblem(code: .logoAllRejected,
                                                  message: "\(rejected.count) SVG logo candidate(s) found, none passed validation (\(codes.sorted().joined(separator: ", ")))"))
             } else if !raster.isEmpty {
-                problems.append(DiscoveryProblem(code: "logo.only-raster",
+                problems.append(DiscoveryProblem(code: .logoOnlyRaster,
                                                  message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)\(raster[0].outcome == "raster-in-svg" ? ", an SVG that only wraps a raster image" : "")); an SVG must be asked for"))
             }
         }

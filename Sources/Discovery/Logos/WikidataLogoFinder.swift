@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import OrgModel
 import SVGValidation
 
 /// The fallback when a site has no acceptable SVG logo: the organisation's Wikidata item, found
@@ -42,7 +43,7 @@ struct WikidataLogoFinder {
 
         let choice = Self.choose(entities, sites: sites)
         guard let entity = choice.entity else {
-            return Outcome(problems: [DiscoveryProblem(code: "logo.wikidata-mismatch", message: choice.why)])
+            return Outcome(problems: [DiscoveryProblem(code: .logoWikidataMismatch, message: choice.why)])
         }
         var outcome = Outcome()
         let evaluator = LogoEvaluator(http: http, validator: validator, maxFetches: remaining)
@@ -64,7 +65,7 @@ struct WikidataLogoFinder {
             let tried = outcome.candidates.map { "\($0.candidate.element): \($0.outcome)\($0.detail.map { " (\($0))" } ?? "")" }
             outcome.problems.append(
                 DiscoveryProblem(
-                    code: "logo.wikidata-unusable",
+                    code: .logoWikidataUnusable,
                     message: "Wikidata \(entity.id) has no usable SVG logo: " + tried.joined(separator: "; ")))
         }
         return outcome

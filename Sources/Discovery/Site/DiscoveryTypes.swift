@@ -1,4 +1,5 @@
 import Foundation
+import OrgModel
 import SVGValidation
 
 // The contract between discovery and the rest of orgprofile. Profiles and the CLI use only
@@ -119,10 +120,10 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// used), `logo.wikidata-unusable` (the item's images were not acceptable SVGs).
     /// Contacts: `email.none-found`, `phone.none-found`, `contact.registry-disagrees` (the site's
     /// and the register's email or phone differ; the message names both and which won, and why).
-    public var code: String
+    public var code: ProblemCode
     public var message: String
 
-    public init(code: String, message: String) {
+    public init(code: ProblemCode, message: String) {
         self.code = code
         self.message = message
     }

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import OrgModel
 import SVGValidation
 
 /// Runs discovery for one organisation's website. At most `options.maxFetches` requests per site.
@@ -56,7 +57,7 @@ public struct SiteDiscoverer: Sendable {
                               registryPhone: String?) async -> DiscoveryResult {
         let registry = RegistryContacts(email: registryEmail, phone: registryPhone, organisationNumber: organisationNumber)
         guard let start = SiteAddress.startAddress(website) else {
-            return await failed(nil, DiscoveryProblem(code: "site.invalid-address", message: "\"\(website)\" is not a web address"),
+            return await failed(nil, DiscoveryProblem(code: .siteInvalidAddress, message: "\"\(website)\" is not a web address"),
                                 registry: registry, sites: [])
         }
         var budget = FetchBudget(limit: options.maxFetches)
@@ -98,7 +99,7 @@ public struct SiteDiscoverer: Sendable {
         if let number = organisationNumber?.filter({ !$0.isWhitespace }), !result.organisationNumbers.isEmpty,
            !result.organisationNumbers.contains(number) {
             result.problems.append(DiscoveryProblem(
-                code: "site.other-organisation-number",
+                code: .siteOtherOrganisationNumber,
                 message: "the site prints organisation number \(result.organisationNumbers.joined(separator: ", ")), not \(number): it may be another organisation's site; check the logo and contacts"))
         }
         return result
@@ -112,7 +113,7 @@ public struct SiteDiscoverer: Sendable {
 
     private func discoverSavedPage(html: Data, url: String, organisationName: String?) async -> DiscoveryResult {
         guard let address = WebAddress(url) else {
-            return await failed(url, DiscoveryProblem(code: "site.invalid-address", message: "\"\(url)\" is not an http(s) URL"),
+            return await failed(url, DiscoveryProblem(code: .siteInvalidAddress, message: "\"\(url)\" is not an http(s) URL"),
                                 registry: RegistryContacts(), sites: [])
         }
         let analysis = PageAnalyser.analyse(bytes: [UInt8](html), contentType: nil, url: address, organisationName: organisationName,
@@ -140,7 +141,7 @@ public struct SiteDiscoverer: Sendable {
                           budget: inout FetchBudget, sites: [WebAddress]) async -> DiscoveryResult {
         var problems: [DiscoveryProblem] = []
         if analysis.looksLikeScriptShell {
-            problems.append(DiscoveryProblem(code: "site.script-only",
+            problems.append(DiscoveryProblem(code: .siteScriptOnly,
                                              message: "\(analysis.documentURL): the page is built by JavaScript; its static HTML has little to read"))
         }
         // A web app manifest may declare an SVG icon; asked for only when the page has no strong
@@ -202,10 +203,10 @@ public struct SiteDiscoverer: Sendable {
                                                     registryValue: fromRegistry.phones.first?.number.e164, what: "phone"),
         ].compactMap { $0 }
         if rankedEmails.isEmpty {
-            problems.append(DiscoveryProblem(code: "email.none-found", message: "no email address on the site\(followed > 0 ? " or its \(followed) contact page(s)" : "") or in the register"))
+            problems.append(DiscoveryProblem(code: .emailNoneFound, message: "no email address on the site\(followed > 0 ? " or its \(followed) contact page(s)" : "") or in the register"))
         }
         if rankedPhones.isEmpty {
-            problems.append(DiscoveryProblem(code: "phone.none-found", message: "no Norwegian phone number on the site\(followed > 0 ? " or its \(followed) contact page(s)" : "") or in the register"))
+            problems.append(DiscoveryProblem(code: .phoneNoneFound, message: "no Norwegian phone number on the site\(followed > 0 ? " or its \(followed) contact page(s)" : "") or in the register"))
         }
         return DiscoveryResult(documentURL: analysis.documentURL.description, candidates: logos.candidates, logo: logos.winner,
                                emails: rankedEmails, phones: rankedPhones, nameHints: analysis.nameHints, problems: problems,
@@ -223,7 +224,7 @@ public struct SiteDiscoverer: Sendable {
     /// check the item against).
     public func withoutWebsite(organisationNumber: String?, registryEmail: String?, registryPhone: String?) async -> DiscoveryResult {
         await withinOrganisationTimeout {
-            await $0.failed(nil, DiscoveryProblem(code: "site.none-registered",
+            await $0.failed(nil, DiscoveryProblem(code: .siteNoneRegistered,
                                                   message: "the register has no website (hjemmeside) for this organisation"),
                             registry: RegistryContacts(email: registryEmail, phone: registryPhone, organisationNumber: organisationNumber),
                             sites: [])
@@ -240,7 +241,7 @@ public struct SiteDiscoverer: Sendable {
         var result = await discovery(SiteDiscoverer(http: bounded, validator: validator, options: unbounded))
         if bounded.deadlineReached {
             result.problems.insert(DiscoveryProblem(
-                code: "site.timeout",
+                code: .siteTimeout,
                 message: "the site did not answer everything within the organisation timeout (\(DeadlineFetcher.seconds(limit)) s): the requests still open were stopped, and only what was found before then is used"),
                                    at: 0)
         }
@@ -250,10 +251,10 @@ public struct SiteDiscoverer: Sendable {
     /// The result for an organisation that registers no website: only the register's contacts.
     public static func withoutWebsite(registryEmail: String?, registryPhone: String?) -> DiscoveryResult {
         let (emails, phones) = Self.registryEvidence(RegistryContacts(email: registryEmail, phone: registryPhone))
-        var problems = [DiscoveryProblem(code: "site.none-registered",
+        var problems = [DiscoveryProblem(code: .siteNoneRegistered,
                                          message: "the register has no website (hjemmeside) for this organisation; a logo must be supplied by hand")]
-        if emails.isEmpty { problems.append(DiscoveryProblem(code: "email.none-found", message: "site not read; no email in the register")) }
-        if phones.isEmpty { problems.append(DiscoveryProblem(code: "phone.none-found", message: "site not read; no phone in the register")) }
+        if emails.isEmpty { problems.append(DiscoveryProblem(code: .emailNoneFound, message: "site not read; no email in the register")) }
+        if phones.isEmpty { problems.append(DiscoveryProblem(code: .phoneNoneFound, message: "site not read; no phone in the register")) }
         return DiscoveryResult(documentURL: nil, candidates: [], logo: nil, emails: ContactRanking.rankEmails(emails, siteDomain: nil),
                                phones: ContactRanking.rankPhones(phones), nameHints: [], problems: problems)
     }
@@ -278,9 +279,9 @@ public struct SiteDiscoverer: Sendable {
         var problems = [problem]
         let logos = await withWikidata(LogoEvaluator.Evaluation(candidates: [], winner: nil, problems: []), registry: registry, sites: sites,
                                        siteReason: "the site was not read (\(problem.code))")
-        problems += logos.problems.filter { $0.code != "logo.none-found" }
-        if emails.isEmpty { problems.append(DiscoveryProblem(code: "email.none-found", message: "site not read; no email in the register")) }
-        if phones.isEmpty { problems.append(DiscoveryProblem(code: "phone.none-found", message: "site not read; no phone in the register")) }
+        problems += logos.problems.filter { $0.code != .logoNoneFound }
+        if emails.isEmpty { problems.append(DiscoveryProblem(code: .emailNoneFound, message: "site not read; no email in the register")) }
+        if phones.isEmpty { problems.append(DiscoveryProblem(code: .phoneNoneFound, message: "site not read; no phone in the register")) }
         return DiscoveryResult(documentURL: url, candidates: logos.candidates, logo: logos.winner,
                                emails: ContactRanking.rankEmails(emails, siteDomain: sites.last?.registrableDomain),
                                phones: ContactRanking.rankPhones(phones), nameHints: [], problems: problems)
@@ -304,15 +305,15 @@ public struct SiteDiscoverer: Sendable {
         result.winner = winner
         result.candidates = found.candidates.filter { $0.outcome == "accepted" } + site.candidates
             + found.candidates.filter { $0.outcome != "accepted" }
-        let why = siteReason ?? site.problems.first { $0.code == "logo.none-found" }?.message ?? "no acceptable SVG logo on the site"
-        result.problems.removeAll { $0.code == "logo.none-found" }
+        let why = siteReason ?? site.problems.first { $0.code == .logoNoneFound }?.message ?? "no acceptable SVG logo on the site"
+        result.problems.removeAll { $0.code == .logoNoneFound }
         result.problems.insert(DiscoveryProblem(
-            code: "logo.from-wikidata",
+            code: .logoFromWikidata,
             message: "\(why); the logo is \(winner.candidate.element) from Commons (\(winner.candidate.url ?? "")): "
                 + winner.candidate.reasons.joined(separator: "; ")), at: 0)
         if let confidence = winner.confidence, confidence < LogoEvaluator.reviewBelow {
             result.problems.append(DiscoveryProblem(
-                code: "logo.low-confidence",
+                code: .logoLowConfidence,
                 message: "the logo from \(winner.candidate.element) has confidence \(confidence): \(winner.candidate.reasons.last ?? ""); check it by hand"))
         }
         return result

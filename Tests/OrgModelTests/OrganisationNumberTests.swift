@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Registry
+@testable import OrgModel
 
 @Suite struct OrganisationNumberTests {
     @Test(arguments: [
