@@ -7,7 +7,8 @@ import Testing
 /// of reading the site again; anything changed runs discovery and writes the new values.
 @Suite struct UnchangedSiteTests {
     typealias Run = ConditionalRequestTests.Run
-    static let note = "note: 1 site unchanged (every page and logo answered 304, register record as before): its stored discovery result was used"
+    static let note =
+        "note: 1 site unchanged (every page and logo answered 304, register record as before): its stored discovery result was used"
     static let registryFile = "registry/fixtures/enhet-991825827-digdir.json"
 
     static func email(_ run: Run) throws -> String? {
