@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 import Foundation
 
 // Compiled into the benchmark copy of the Discovery module (next to the symlinked sources), so
