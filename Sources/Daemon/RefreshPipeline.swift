@@ -34,7 +34,8 @@ public struct RefreshParts: Sendable {
         refresher = ProfileRefresher(
             registry: registry,
             discoverer: SiteDiscoverer(http: self.siteHTTP, validator: SVGValidator(), options: configuration.discoveryOptions),
-            store: store, overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) })
+            store: store, overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) },
+            records: self.siteHTTP is RevalidatingCache ? DiscoveryRecords(stateDirectory: configuration.stateDirectory) : nil)
     }
 
     /// The start-up sweep of the cache directory: creates it, optionally proves it writable, and

@@ -26,6 +26,8 @@ public struct RefreshOutcome: Sendable {
     public let profile: Profile?
     /// One sentence when the refresh did not fully succeed.
     public let error: String?
+    /// The site and the register record were as before, and the last discovery's result was used.
+    public var reusedDiscovery = false
 
     public init(organisationNumber: String, result: Result, profile: Profile?, error: String?) {
         self.organisationNumber = organisationNumber
@@ -45,16 +47,20 @@ public struct ProfileRefresher: Sendable {
     public let now: @Sendable () -> Date
     /// Hand-supplied values that win over discovery; nil when none are configured.
     public let overrides: OperatorOverrides?
+    /// Where the last discovery of each organisation is recorded, so an unchanged site is not
+    /// read again; nil (no HTTP cache): discovery always runs.
+    public let records: DiscoveryRecords?
     let assembler: ProfileAssembler
 
     public init(
         registry: RegistryClient, discoverer: SiteDiscoverer, store: ProfileStore, overrides: OperatorOverrides? = nil,
-        now: @escaping @Sendable () -> Date = Date.init
+        records: DiscoveryRecords? = nil, now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.registry = registry
         self.discoverer = discoverer
         self.store = store
         self.overrides = overrides
+        self.records = records
         self.now = now
         assembler = ProfileAssembler(registryBaseURL: registry.baseURL, validator: overrides?.validator ?? SVGValidator())
     }
@@ -79,11 +85,11 @@ public struct ProfileRefresher: Sendable {
         }
         var discovery: DiscoveryResult?
         var handSupplied: OperatorOverrides.Values?
+        var reused = false
+        if case .success(.removed) = register { records?.forget(orgnr) }
         if case .success(.active(let record)) = register {
             if let website = record.website {
-                discovery = await discoverer.discover(
-                    website: website, organisationName: record.name ?? "", organisationNumber: record.organisationNumber,
-                    registryEmail: record.email, registryPhone: record.phone ?? record.mobile)
+                (discovery, reused) = await discover(website: website, record: record)
             } else {
                 discovery = await discoverer.withoutWebsite(
                     organisationNumber: record.organisationNumber, registryEmail: record.email,
@@ -97,6 +103,54 @@ public struct ProfileRefresher: Sendable {
         }
         let assembly = assembler.assemble(
             orgnr, previous: previous, register: register, discovery: discovery, overrides: handSupplied, now: now())
-        return await store.save(assembly)
+        var outcome = await store.save(assembly)
+        outcome.reusedDiscovery = reused && outcome.result == .written
+        return outcome
+    }
+
+    /// Discovery of an active record's website, or the recorded result of the last one when its
+    /// inputs are the same and every request it made is answered 304 at the same final URL (or,
+    /// for a missing logo file, the same 404/410).
+    /// Returns the result and whether it was the recorded one.
+    private func discover(website: String, record: RegistryRecord) async -> (DiscoveryResult, Bool) {
+        let name = record.name ?? ""
+        let phone = record.phone ?? record.mobile
+        guard let records else {
+            return (
+                await discoverer.discover(
+                    website: website, organisationName: name, organisationNumber: record.organisationNumber,
+                    registryEmail: record.email, registryPhone: phone), false
+            )
+        }
+        let orgnr = record.organisationNumber
+        let inputs = DiscoveryRecords.inputs(
+            website: website, name: name, organisationNumber: orgnr, email: record.email, phone: phone, options: discoverer.options)
+        let http: any HTTPFetching =
+            discoverer.options.organisationTimeout.map { DeadlineFetcher(wrapping: discoverer.http, limit: $0) } ?? discoverer.http
+        var received: [(request: HTTPRequest, response: HTTPResponse)] = []
+        if let last = records.load(orgnr), last.inputs == inputs, !last.fetches.isEmpty {
+            var unchanged = true
+            for fetch in last.fetches {
+                guard let request = fetch.request, let response = try? await http.fetch(request) else {
+                    unchanged = false
+                    break
+                }
+                received.append((request, response))
+                guard fetch.isUnchanged(response) else {
+                    unchanged = false
+                    break
+                }
+            }
+            if unchanged && !Task.isCancelled { return (last.result, true) }
+        }
+        let recorder = RecordingFetcher(PrimedFetcher(discoverer.http, primed: received))
+        let result = await SiteDiscoverer(http: recorder, validator: discoverer.validator, options: discoverer.options).discover(
+            website: website, organisationName: name, organisationNumber: orgnr, registryEmail: record.email, registryPhone: phone)
+        if !Task.isCancelled, !result.problems.contains(where: { $0.code == "site.timeout" }), let fetches = recorder.completeFetches {
+            records.save(DiscoveryRecord(inputs: inputs, fetches: fetches, result: result), for: orgnr)
+        } else {
+            records.forget(orgnr)
+        }
+        return (result, false)
     }
 }

@@ -122,6 +122,12 @@ struct RefreshCommand: AsyncParsableCommand {
             json: json, progress: progress)
         await RefreshRunner.run(run)
         await run.endProgress()
+        let reused = await run.reused
+        if reused > 0 {
+            printError(
+                "note: \(reused) \(reused == 1 ? "site" : "sites") unchanged (every page and logo answered 304, register record as before): "
+                    + "\(reused == 1 ? "its" : "their") stored discovery \(reused == 1 ? "result was" : "results were") used")
+        }
         feed.saveCursors(configuration)
         let outcomes = await run.outcomes()
         if json {
@@ -144,6 +150,8 @@ actor RefreshList: RefreshWorkSource {
     private var taken = 0
     private var results: [(Int, RefreshOutcome)] = []
     private var kinds: Set<RefreshOutcome.Result> = []
+    /// Outcomes that used the stored discovery result of an unchanged site.
+    private(set) var reused = 0
 
     init(
         numbers: [OrganisationNumber], work: @escaping @Sendable ([OrganisationNumber]) -> RefreshWork, json: Bool,
@@ -166,6 +174,7 @@ actor RefreshList: RefreshWorkSource {
 
     func finished(_ index: Int, _ outcome: RefreshOutcome) {
         progress?.clear()
+        if outcome.reusedDiscovery { reused += 1 }
         if json {
             results.append((index, outcome))
         } else {
