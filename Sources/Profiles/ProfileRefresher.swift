@@ -146,7 +146,7 @@ public struct ProfileRefresher: Sendable {
         let recorder = RecordingFetcher(PrimedFetcher(discoverer.http, primed: received))
         let result = await SiteDiscoverer(http: recorder, validator: discoverer.validator, options: discoverer.options).discover(
             website: website, organisationName: name, organisationNumber: orgnr, registryEmail: record.email, registryPhone: phone)
-        if !Task.isCancelled, !result.problems.contains(where: { $0.code == "site.timeout" }), let fetches = recorder.completeFetches {
+        if !Task.isCancelled, !result.problems.contains(where: { $0.code == .siteTimeout }), let fetches = recorder.completeFetches {
             records.save(DiscoveryRecord(inputs: inputs, fetches: fetches, result: result), for: orgnr)
         } else {
             records.forget(orgnr)
