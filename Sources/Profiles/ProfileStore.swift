@@ -1,7 +1,8 @@
 import Foundation
 
 /// The only writer of the cache directory:
-/// `<cache-dir>/profiles/<orgnr>.json` and `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg`.
+/// `<cache-dir>/profiles/<orgnr>.json`, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg` and the
+/// logo's PNG renditions `<cache-dir>/logos/<orgnr>-<sha256 prefix>-h<height>.png`.
 /// Logo files are named by content, so a profile always names the logo it was written with.
 public struct ProfileStore: Sendable {
     public let root: String
@@ -70,26 +71,41 @@ public struct ProfileStore: Sendable {
         "logos/\(organisationNumber)-\(sha256.prefix(16)).svg"
     }
 
-    /// Writes the logo (if new) and then the profile, both atomically; afterwards removes logo files
-    /// of this organisation that the profile no longer names. The lock, writes, fsyncs and renames
-    /// run on `FileIOExecutor.shared`, not on the cooperative pool.
-    public func save(_ profile: Profile, logoBytes: Data?) async throws(StoreError) {
+    /// Relative path of the PNG rendition `height` px high of the logo with these bytes.
+    public func renditionFile(_ organisationNumber: String, sha256: String, height: Int) -> String {
+        "logos/\(organisationNumber)-\(sha256.prefix(16))-h\(height).png"
+    }
+
+    /// Writes the logo and its renditions (each if new) and then the profile, all atomically;
+    /// afterwards removes logo files of this organisation that the profile no longer names.
+    /// `renditionBytes` maps a rendition's relative path to its PNG. A rendition the profile names
+    /// whose file neither exists nor is given is left out of the profile, so a profile never names
+    /// a missing file. The lock, writes, fsyncs and renames run on `FileIOExecutor.shared`, not on
+    /// the cooperative pool.
+    public func save(_ profile: Profile, logoBytes: Data?, renditionBytes: [String: Data] = [:]) async throws(StoreError) {
         try await FileIOExecutor.shared.run { () throws(StoreError) in
             try prepare()
-            try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes) }
+            try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes, renditionBytes: renditionBytes) }
         }
     }
 
-    private func saveLocked(_ profile: Profile, logoBytes: Data?) throws(StoreError) {
-        // The logo the stored profile names now, read before it is replaced. Only that file can
-        // become unreferenced by this save: removing it costs one unlink, where listing the logo
-        // directory on every save made a refresh of N organisations O(N²).
-        let previousLogo = namedLogoFile(profile.organisationNumber)
+    private func saveLocked(_ profile: Profile, logoBytes: Data?, renditionBytes: [String: Data]) throws(StoreError) {
+        var profile = profile
+        // The logo files the stored profile names now, read before it is replaced. Only those
+        // can become unreferenced by this save: removing them costs an unlink each, where listing
+        // the logo directory on every save made a refresh of N organisations O(N²).
+        let previousFiles = namedLogoFiles(profile.organisationNumber)
         if let logo = profile.logo, let logoBytes {
             let path = "\(root)/\(logo.file)"
             if !FileManager.default.fileExists(atPath: path) {
                 try AtomicFile.write(logoBytes, to: path)
             }
+        }
+        if let renditions = profile.logo?.renditions {
+            for rendition in renditions where !FileManager.default.fileExists(atPath: absolutePath(rendition.file)) {
+                if let bytes = renditionBytes[rendition.file] { try AtomicFile.write(bytes, to: absolutePath(rendition.file)) }
+            }
+            profile.logo?.renditions = renditions.filter { FileManager.default.fileExists(atPath: absolutePath($0.file)) }
         }
         let data: Data
         do {
@@ -98,35 +114,42 @@ public struct ProfileStore: Sendable {
             throw StoreError(path: profilePath(profile.organisationNumber), operation: "encode", reason: "\(error)")
         }
         try AtomicFile.write(data + Data("\n".utf8), to: profilePath(profile.organisationNumber))
-        if let previousLogo, previousLogo != profile.logo?.file, Self.isLogoFileName(previousLogo, of: profile.organisationNumber) {
-            unlink(absolutePath(previousLogo))
+        let kept = Set(profile.logo?.files ?? [])
+        for previous in previousFiles where !kept.contains(previous) && Self.isLogoFileName(previous, of: profile.organisationNumber) {
+            unlink(absolutePath(previous))
         }
     }
 
-    /// Just the `logo.file` of a stored profile; nil when there is no profile, no logo, or the file
-    /// cannot be read (then nothing is deleted on its word).
-    private func namedLogoFile(_ organisationNumber: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)) else { return nil }
-        return (try? JSONDecoder().decode(LogoReference.self, from: data))?.logo?.file
+    /// The files the `logo` of a stored profile names; empty when there is no profile, no logo, or
+    /// the file cannot be read (then nothing is deleted on its word).
+    private func namedLogoFiles(_ organisationNumber: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)) else { return [] }
+        return (try? JSONDecoder().decode(LogoReference.self, from: data))?.logo?.files ?? []
     }
 
-    /// The one key of a profile that says which logo file it names (decoding the whole profile
-    /// for it cost the start-up sweep about 0.5 s per 8000 profiles).
+    /// The keys of a profile that say which logo files it names (decoding the whole profile
+    /// for them cost the start-up sweep about 0.5 s per 8000 profiles).
     private struct LogoReference: Decodable {
-        struct Logo: Decodable { var file: String }
+        struct Logo: Decodable {
+            struct File: Decodable { var file: String }
+            var file: String
+            var renditions: [File]?
+            var files: [String] { [file] + (renditions ?? []).map(\.file) }
+        }
         var organisationNumber: String
         var logo: Logo?
     }
 
-    /// `logos/<orgnr>-<anything without a slash>.svg`: a name this store may delete for `organisationNumber`.
+    /// `logos/<orgnr>-<anything without a slash>.svg` or `.png`: a name this store may delete for
+    /// `organisationNumber`.
     static func isLogoFileName(_ relative: String, of organisationNumber: String) -> Bool {
         let prefix = "logos/\(organisationNumber)-"
-        guard relative.hasPrefix(prefix), relative.hasSuffix(".svg") else { return false }
+        guard relative.hasPrefix(prefix), relative.hasSuffix(".svg") || relative.hasSuffix(".png") else { return false }
         let rest = relative.dropFirst(prefix.count)
         return !rest.contains("/") && !rest.hasPrefix(".")
     }
 
-    /// Logo files no profile names (`<orgnr>-*.svg` with no profile, or another one than the
+    /// Logo files no profile names (`<orgnr>-*.svg` or `.png` with no profile, or another one than the
     /// profile names): what a writer killed between writing a logo and its profile, or between the
     /// profile and the removal of the old logo, left behind. A profile that cannot be read keeps
     /// all its organisation's logos. Under the lock; returns how many files were removed.
@@ -143,17 +166,17 @@ public struct ProfileStore: Sendable {
             }
             var removed = 0
             for (organisationNumber, names) in byOrganisation {
-                let named: String?
+                let named: Set<String>
                 if FileManager.default.fileExists(atPath: profilePath(organisationNumber)) {
                     guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
                           let reference = try? JSONDecoder().decode(LogoReference.self, from: data),
                           reference.organisationNumber == organisationNumber
                     else { continue }
-                    named = reference.logo?.file
+                    named = Set(reference.logo?.files ?? [])
                 } else {
-                    named = nil
+                    named = []
                 }
-                for name in names where "logos/\(name)" != named && unlink("\(logosDirectory)/\(name)") == 0 { removed += 1 }
+                for name in names where !named.contains("logos/\(name)") && unlink("\(logosDirectory)/\(name)") == 0 { removed += 1 }
             }
             return removed
         }
