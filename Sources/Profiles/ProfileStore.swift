@@ -140,13 +140,21 @@ public struct ProfileStore: Sendable {
         var logo: Logo?
     }
 
-    /// `logos/<orgnr>-<anything without a slash>.svg` or `.png`: a name this store may delete for
-    /// `organisationNumber`.
+    /// `logos/<orgnr>-<anything without a slash>.svg`, or a rendition `…-h<digits>.png`: a name
+    /// this store may delete for `organisationNumber`.
     static func isLogoFileName(_ relative: String, of organisationNumber: String) -> Bool {
         let prefix = "logos/\(organisationNumber)-"
-        guard relative.hasPrefix(prefix), relative.hasSuffix(".svg") || relative.hasSuffix(".png") else { return false }
+        guard relative.hasPrefix(prefix), relative.hasSuffix(".svg") || isRenditionName(relative) else { return false }
         let rest = relative.dropFirst(prefix.count)
         return !rest.contains("/") && !rest.hasPrefix(".")
+    }
+
+    /// `…-h<digits>.png`, the end of a rendition's name.
+    static func isRenditionName(_ relative: String) -> Bool {
+        guard relative.hasSuffix(".png") else { return false }
+        let stem = relative.dropLast(4)
+        let digits = stem.reversed().prefix { $0.isASCII && $0.isNumber }
+        return !digits.isEmpty && stem.dropLast(digits.count).hasSuffix("-h")
     }
 
     /// Logo files no profile names (`<orgnr>-*.svg` or `.png` with no profile, or another one than the

@@ -90,7 +90,9 @@ import Testing
         let png = try #require(result.renditions.first)
         // The box is found on the 512 px analysis canvas, whole pixels outward: within 4 %, and
         // clearly not the untrimmed 4:1 (256 px).
-        #expect(abs(Double(png.width) / (64 * 220.0 / 60) - 1) < 0.04, "width \(png.width)")
+        let expected = 64 * 220.0 / 60
+        let error = abs(Double(png.width) / expected - 1)
+        #expect(error < 0.04, "width \(png.width), expected about \(expected)")
         #expect(PNGHeader(png.png)?.width == png.width)
     }
 
