@@ -32,6 +32,8 @@ let package = Package(
             path: "Sources/ProfilesStage"),
         // Old single-purpose timer kept for scripts/bench-svg (validator vs xmllint --noout).
         .executableTarget(name: "svg-bench", dependencies: ["SVGValidation", "CLibXML2"]),
+        // Timer behind scripts/bench-render (LogoRenderer and rendition writing vs rsvg-convert).
+        .executableTarget(name: "render-bench", dependencies: ["LogoRendering", "Profiles"]),
         // The package-benchmark suite; the plugin finds it under Benchmarks/Stages.
         .executableTarget(
             name: "Stages",

@@ -118,7 +118,8 @@ public struct InkAnalysis: Sendable, Equatable {
                 SVGFinding(
                     .invisibleOnWhite, severity: .warning, line: nil,
                     message: "\(Self.percent(measures.faintOnWhiteShare)) of the logo's ink is too light to see on white "
-                        + "(contrast below \(Self.faintContrast):1); it is made for dark backgrounds: ask for the version used on light backgrounds"))
+                        + "(contrast below \(Self.faintContrast):1); it is made for dark backgrounds: ask for the version used on light backgrounds"
+                ))
         }
         if isMostlyMargin, let box = trimmedBox {
             findings.append(

@@ -57,7 +57,8 @@ final class LibRSVGDocument {
         }
         let image = CairoImage(surface)
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw RenderError(message: "cairo could not create a \(width)×\(height) surface: \(Self.describe(cairo_surface_status(surface)))")
+            throw RenderError(
+                message: "cairo could not create a \(width)×\(height) surface: \(Self.describe(cairo_surface_status(surface)))")
         }
         let context = cairo_create(surface)
         defer { cairo_destroy(context) }

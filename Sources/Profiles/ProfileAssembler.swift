@@ -147,7 +147,8 @@ public struct ProfileAssembler: Sendable {
         var drawn: LogoDrawing?
         if let chosen = result.logo, let svg = chosen.svg, let report = chosen.validation, report.verdict == .accepted {
             let digest = SHA256.hex(svg)
-            drawn = look(svg, organisationNumber: record.organisationNumber, sha256: digest, previous: previous?.logo, renderings: renderings)
+            drawn = look(
+                svg, organisationNumber: record.organisationNumber, sha256: digest, previous: previous?.logo, renderings: renderings)
             if case .usable(let look) = drawn {
                 var logo = Profile.Logo(
                     file: Self.logoFile(record.organisationNumber, sha256: digest),
@@ -164,8 +165,9 @@ public struct ProfileAssembler: Sendable {
                 problems.append(
                     Profile.Problem(
                         code: .logoRenderRejected,
-                        message: "the chosen logo (\(chosen.candidate.source.rawValue) \(chosen.candidate.url ?? chosen.candidate.element)) "
-                            + "was not used: \(rendering.findings.map { $0.message }.joined(separator: "; "))"))
+                        message: "the chosen logo (\(chosen.candidate.source.rawValue) "
+                            + "\(chosen.candidate.url ?? chosen.candidate.element)) was not used: "
+                            + rendering.findings.map { $0.message }.joined(separator: "; ")))
             }
         }
         if case .usable = drawn {

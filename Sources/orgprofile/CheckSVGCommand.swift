@@ -46,7 +46,9 @@ struct CheckSVGCommand: ParsableCommand {
     func validate() throws {
         if let render {
             guard files.count == 1 else { throw ValidationError("--render takes exactly one input file.") }
-            guard repair == nil else { throw ValidationError("--render and --repair cannot be combined; repair first, then render the copy.") }
+            guard repair == nil else {
+                throw ValidationError("--render and --repair cannot be combined; repair first, then render the copy.")
+            }
             if URL(fileURLWithPath: render).standardizedFileURL == URL(fileURLWithPath: files[0]).standardizedFileURL {
                 throw ValidationError("--render must write to a different file than the input.")
             }

@@ -47,7 +47,8 @@ import Testing
         #expect(renditions.map(\.height) == [64, 256])
         #expect(renditions.map(\.format) == ["png", "png"])
         let sha = SHA256.hex(ProfileAssemblerTests.goodSVG)
-        #expect(renditions.map(\.file) == ["logos/\(Self.orgnr)-\(sha.prefix(16))-h64.png", "logos/\(Self.orgnr)-\(sha.prefix(16))-h256.png"])
+        #expect(
+            renditions.map(\.file) == ["logos/\(Self.orgnr)-\(sha.prefix(16))-h64.png", "logos/\(Self.orgnr)-\(sha.prefix(16))-h256.png"])
         for rendition in renditions {
             #expect(assembly.renditionBytes[rendition.file]?.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
         }
