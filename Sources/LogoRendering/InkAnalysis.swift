@@ -46,26 +46,30 @@ public struct InkAnalysis: Sendable, Equatable {
         var minY = Int.max
         var maxX = -1
         var maxY = -1
-        var bins: [Int: ColourBin] = [:]
-        for y in 0..<canvas.height {
-            let row = y * canvas.width
-            for x in 0..<canvas.width {
-                let pixel = canvas.pixels[row + x]
-                let alphaByte = pixel >> 24
-                guard alphaByte > 0 else { continue }
-                let alpha = Double(alphaByte) / 255
-                ink += alpha
-                if x < minX { minX = x }
-                if x > maxX { maxX = x }
-                if y < minY { minY = y }
-                maxY = y
-                if Self.isFaintOnWhite(pixel) { faint += alpha }
-                if alphaByte >= 128 {
-                    let red = min(255, Double((pixel >> 16) & 0xFF) / alpha)
-                    let green = min(255, Double((pixel >> 8) & 0xFF) / alpha)
-                    let blue = min(255, Double(pixel & 0xFF) / alpha)
-                    let key = (Int(red) >> 4) << 8 | (Int(green) >> 4) << 4 | Int(blue) >> 4
-                    bins[key, default: ColourBin()].add(red: red, green: green, blue: blue, weight: alpha)
+        // 4096 bins, one per colour at 4 bits per channel (an array: a dictionary cost more than
+        // the rest of the loop).
+        var bins = [ColourBin](repeating: ColourBin(), count: 4096)
+        canvas.pixels.withUnsafeBufferPointer { pixels in
+            for y in 0..<canvas.height {
+                let row = y * canvas.width
+                for x in 0..<canvas.width {
+                    let pixel = pixels[row + x]
+                    let alphaByte = pixel >> 24
+                    guard alphaByte > 0 else { continue }
+                    let alpha = Double(alphaByte) / 255
+                    ink += alpha
+                    if x < minX { minX = x }
+                    if x > maxX { maxX = x }
+                    if y < minY { minY = y }
+                    maxY = y
+                    if Self.isFaintOnWhite(pixel) { faint += alpha }
+                    if alphaByte >= 128 {
+                        let red = min(255, Double((pixel >> 16) & 0xFF) / alpha)
+                        let green = min(255, Double((pixel >> 8) & 0xFF) / alpha)
+                        let blue = min(255, Double(pixel & 0xFF) / alpha)
+                        let key = (Int(red) >> 4) << 8 | (Int(green) >> 4) << 4 | Int(blue) >> 4
+                        bins[key].add(red: red, green: green, blue: blue, weight: alpha)
+                    }
                 }
             }
         }
@@ -132,15 +136,17 @@ public struct InkAnalysis: Sendable, Equatable {
     }
 
     /// Composited over white, is the pixel's contrast against white below `faintContrast`?
+    /// Over white a premultiplied channel `c` becomes `c + 255 - alpha`, a whole byte, so the
+    /// sRGB-to-linear step is a table lookup.
     static func isFaintOnWhite(_ pixel: UInt32) -> Bool {
-        let alpha = Double(pixel >> 24) / 255
-        func channel(_ shift: UInt32) -> Double {
-            let premultiplied = Double((pixel >> shift) & 0xFF) / 255
-            return linear(min(1, premultiplied + (1 - alpha)))
-        }
+        let gap = 255 - Int(pixel >> 24)
+        func channel(_ shift: UInt32) -> Double { linearByte[min(255, Int((pixel >> shift) & 0xFF) + gap)] }
         let luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0)
         return 1.05 / (luminance + 0.05) < faintContrast
     }
+
+    /// `linear(v / 255)` for every byte value.
+    static let linearByte: [Double] = (0...255).map { linear(Double($0) / 255) }
 
     /// sRGB to linear light, as WCAG 2 defines relative luminance.
     static func linear(_ value: Double) -> Double {
@@ -152,17 +158,19 @@ public struct InkAnalysis: Sendable, Equatable {
     static func shapesInARow(_ canvas: PixelCanvas, within box: PixelBox) -> Int {
         let width = box.width
         let height = box.height
-        var label = [Int32](repeating: 0, count: width * height)
+        // 1: solid and not yet visited; 0: empty or visited.
+        var open = [UInt8](repeating: 0, count: width * height)
+        canvas.pixels.withUnsafeBufferPointer { pixels in
+            for y in 0..<height {
+                let source = (box.y + y) * canvas.width + box.x
+                for x in 0..<width where pixels[source + x] >> 24 >= 128 { open[y * width + x] = 1 }
+            }
+        }
         var spans: [(top: Int, bottom: Int)] = []
         let minimumArea = max(4, box.width * box.height / 1000)
         var stack: [Int] = []
-        func solid(_ index: Int) -> Bool {
-            canvas.pixels[(box.y + index / width) * canvas.width + box.x + index % width] >> 24 >= 128
-        }
-        var next: Int32 = 0
-        for start in 0..<(width * height) where label[start] == 0 && solid(start) {
-            next += 1
-            label[start] = next
+        for start in 0..<(width * height) where open[start] == 1 {
+            open[start] = 0
             stack.append(start)
             var area = 0
             var top = Int.max
@@ -170,18 +178,14 @@ public struct InkAnalysis: Sendable, Equatable {
             while let index = stack.popLast() {
                 area += 1
                 let y = index / width
-                let x = index % width
+                let x = index - y * width
                 top = min(top, y)
                 bottom = max(bottom, y)
-                for dy in -1...1 {
-                    let ny = y + dy
-                    guard ny >= 0 && ny < height else { continue }
-                    for dx in -1...1 {
-                        let nx = x + dx
-                        guard nx >= 0 && nx < width else { continue }
+                for ny in max(0, y - 1)...min(height - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(width - 1, x + 1) {
                         let neighbour = ny * width + nx
-                        if label[neighbour] == 0 && solid(neighbour) {
-                            label[neighbour] = next
+                        if open[neighbour] == 1 {
+                            open[neighbour] = 0
                             stack.append(neighbour)
                         }
                     }
@@ -218,7 +222,9 @@ public struct InkAnalysis: Sendable, Equatable {
         var mean: (Double, Double, Double) { (red / weight, green / weight, blue / weight) }
     }
 
-    static func dominantColours(_ bins: [Int: ColourBin]) -> [String] {
+    static func dominantColours(_ all: [ColourBin]) -> [String] {
+        var bins: [Int: ColourBin] = [:]
+        for (key, bin) in all.enumerated() where bin.weight > 0 { bins[key] = bin }
         let total = bins.values.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return [] }
         var merged: [(colour: (Double, Double, Double), weight: Double)] = []

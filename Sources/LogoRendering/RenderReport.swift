@@ -125,4 +125,7 @@ extension SVGFinding.Code {
     public static let blankRender = SVGFinding.Code(rawValue: "usability.blank-render")
     public static let invisibleOnWhite = SVGFinding.Code(rawValue: "usability.invisible-on-white")
     public static let mostlyMargin = SVGFinding.Code(rawValue: "usability.mostly-margin")
+
+    /// Every code the renderer can report (each documented in docs/logo-rendering.md).
+    public static let rendering: [SVGFinding.Code] = [.renderFailed, .renderTimeout, .blankRender, .invisibleOnWhite, .mostlyMargin]
 }
