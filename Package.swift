@@ -38,7 +38,7 @@ let package = Package(
         // Accepted SVG logos drawn with librsvg: what a person sees, and PNG renditions.
         .target(name: "LogoRendering", dependencies: ["CRSVG", "SVGValidation"]),
         // Website -> logo candidates and contacts.
-        .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"]),
+        .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation", "LogoRendering"]),
         // Profile model, assembly of a refresh, and the cache-directory store.
         .target(
             name: "Profiles", dependencies: ["OrgModel", "CCrypto", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP"]),
@@ -67,7 +67,7 @@ let package = Package(
             name: "SVGValidationTests", dependencies: ["SVGValidation"],
             resources: [.copy("Corpus")]),
         .testTarget(name: "LogoRenderingTests", dependencies: ["LogoRendering", "SVGValidation", "TestSupport"], resources: [.copy("Logos")]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["OrgModel", "Discovery", "TestSupport"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["OrgModel", "Discovery", "LogoRendering", "SVGValidation", "TestSupport"]),
         .testTarget(
             name: "ProfilesTests", dependencies: ["OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "LogoRendering", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -36,8 +36,9 @@ public struct ProblemCode: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let logoWikidataUnusable = ProblemCode(rawValue: "logo.wikidata-unusable")
     /// The chosen logo rendered as nothing visible, or could not be rendered: it was not used.
     public static let logoRenderRejected = ProblemCode(rawValue: "logo.render-rejected")
-    /// The logo is too light to see on white (kept, with `theme: light`).
-    public static let logoInvisibleOnWhite = ProblemCode(rawValue: "logo.invisible-on-white")
+    /// The logo is too light to see on white and the site offers no variant for light
+    /// backgrounds: kept, with `theme: light`; a version for light backgrounds must be asked for.
+    public static let logoLightOnly = ProblemCode(rawValue: "logo.light-only")
 
     // Email and phone.
     public static let emailNoneFound = ProblemCode(rawValue: "email.none-found")

@@ -75,6 +75,27 @@ public struct Profile: Codable, Sendable, Equatable {
         public var rendering: Rendering?
         /// PNGs of the trimmed logo beside the SVG, one per height (64 and 256 px).
         public var renditions: [Rendition]?
+        /// The organisation's symbol when its site shows both a wordmark (this logo) and a symbol.
+        public var symbol: Symbol?
+
+        /// A symbol kept beside the wordmark: its own SVG file and renditions, named like the logo's.
+        public struct Symbol: Codable, Sendable, Equatable {
+            /// `logos/<orgnr>-<sha256 prefix>.svg`.
+            public var file: String
+            public var sourceURL: String?
+            public var sha256: String
+            /// How discovery found it (`header-home-link`, `inline-svg`, ...).
+            public var foundBy: String
+            /// `symbol` or `icon`.
+            public var kind: LogoKind?
+            public var theme: LogoTheme?
+            public var brandColours: [String]?
+            /// PNGs of the trimmed symbol, 64 and 256 px high.
+            public var renditions: [Rendition]?
+
+            /// The SVG and its renditions.
+            public var files: [String] { [file] + (renditions ?? []).map(\.file) }
+        }
 
         public struct Rendering: Codable, Sendable, Equatable {
             /// The analysis canvas in pixels: the logo's own aspect ratio, longest side 512.
@@ -96,8 +117,8 @@ public struct Profile: Codable, Sendable, Equatable {
             public var height: Int
         }
 
-        /// Every file of the cache directory this logo names: the SVG and its renditions.
-        public var files: [String] { [file] + (renditions ?? []).map(\.file) }
+        /// Every file of the cache directory this logo names: the SVG, its renditions and the symbol's.
+        public var files: [String] { [file] + (renditions ?? []).map(\.file) + (symbol?.files ?? []) }
     }
 
     public struct Email: Codable, Sendable, Equatable {

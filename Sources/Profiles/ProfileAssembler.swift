@@ -13,7 +13,8 @@ public struct ProfileAssembly: Sendable {
     public var profile: Profile?
     /// The logo file `profile.logo.file` names, when this refresh produced its bytes.
     public var logoBytes: Data?
-    /// PNG renditions this refresh drew, by the relative path `profile.logo.renditions` names.
+    /// Files drawn or fetched for the logo besides its SVG, by relative path: the PNG renditions
+    /// `profile.logo.renditions` names, and the symbol's SVG and renditions (`profile.logo.symbol`).
     public var renditionBytes: [String: Data] = [:]
     /// One sentence when the refresh did not fully succeed.
     public var error: String?
@@ -158,9 +159,16 @@ public struct ProfileAssembler: Sendable {
                     confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
                     retrievedAt: previous?.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
                 look.apply(to: &logo)
+                renditionBytes = look.renditionBytes
+                if let found = result.symbol,
+                    let symbol = symbol(
+                        found, organisationNumber: record.organisationNumber, previous: previous?.logo?.symbol, renderings: renderings)
+                {
+                    logo.symbol = symbol.symbol
+                    renditionBytes.merge(symbol.bytes) { new, _ in new }
+                }
                 profile.logo = logo
                 logoBytes = svg
-                renditionBytes = look.renditionBytes
             } else if case .unusable(let rendering) = drawn {
                 problems.append(
                     Profile.Problem(
@@ -203,10 +211,14 @@ public struct ProfileAssembler: Sendable {
                 overrides, to: &profile, logoBytes: &logoBytes, renditionBytes: &renditionBytes, problems: &problems, now: now,
                 previous: previous?.logo, renderings: renderings)
         }
-        if let logo = profile.logo, !logo.stale,
-            let finding = logo.rendering?.findings.first(where: { $0.code == SVGFinding.Code.invisibleOnWhite.rawValue })
-        {
-            problems.append(Profile.Problem(code: .logoInvisibleOnWhite, message: finding.message))
+        // Discovery says so when it looked for a variant; a logo from elsewhere (by hand, an
+        // older discovery record) gets the sentence here.
+        if let logo = profile.logo, !logo.stale, logo.theme == .light, !problems.contains(where: { $0.code == .logoLightOnly }) {
+            problems.append(
+                Profile.Problem(
+                    code: .logoLightOnly,
+                    message: "the logo (\(logo.sourceURL ?? logo.foundBy)) is light marks made for dark backgrounds and cannot be seen on "
+                        + "white: ask the organisation for its logo for light backgrounds, or supply one by hand"))
         }
         profile.problems = problems
         return ProfileAssembly(
@@ -246,6 +258,34 @@ public struct ProfileAssembler: Sendable {
                 rendering: Profile.Logo.Rendering(
                     canvas: canvas, trimmedBox: box, aspectRatio: aspect, measures: measures, findings: report.findings),
                 renditions: renditions, renditionBytes: bytes))
+    }
+
+    /// The symbol discovery kept beside the wordmark, with its file and renditions; nil when it is
+    /// not an accepted SVG or does not render usably.
+    private func symbol(
+        _ found: EvaluatedLogoCandidate, organisationNumber: String, previous: Profile.Logo.Symbol?, renderings: [String: RenderResult]
+    ) -> (symbol: Profile.Logo.Symbol, bytes: [String: Data])? {
+        guard let svg = found.svg, found.validation?.verdict == .accepted else { return nil }
+        let digest = SHA256.hex(svg)
+        if renderings[digest] == nil, let previous, previous.sha256 == digest, previous.renditions != nil {
+            return (previous, [:])
+        }
+        let result = renderings[digest] ?? renderer.renderBlocking([UInt8](svg), renditionHeights: LogoRenderer.renditionHeights)
+        guard result.report.isUsable else { return nil }
+        let store = ProfileStore(root: "")
+        var bytes: [String: Data] = [:]
+        let file = store.logoFile(organisationNumber, sha256: digest)
+        bytes[file] = svg
+        var renditions: [Profile.Logo.Rendition] = []
+        for rendition in result.renditions {
+            let name = store.renditionFile(organisationNumber, sha256: digest, height: rendition.height)
+            renditions.append(Profile.Logo.Rendition(file: name, format: "png", width: rendition.width, height: rendition.height))
+            bytes[name] = Data(rendition.png)
+        }
+        let symbol = Profile.Logo.Symbol(
+            file: file, sourceURL: found.candidate.url, sha256: digest, foundBy: found.candidate.source.rawValue,
+            kind: result.report.kind, theme: result.report.theme, brandColours: result.report.brandColours, renditions: renditions)
+        return (symbol, bytes)
     }
 
     private func apply(

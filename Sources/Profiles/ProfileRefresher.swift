@@ -104,7 +104,9 @@ public struct ProfileRefresher: Sendable {
         }
         let assembly = assembler.assemble(
             orgnr, previous: previous, register: register, discovery: discovery, overrides: handSupplied, now: now(),
-            renderings: await render(discovery?.logo, previous: previous?.logo))
+            renderings: await render(discovery?.logo, previous: previous?.logo).merging(
+                await render(discovery?.symbol, previous: previous?.logo?.symbol)
+            ) { first, _ in first })
         var outcome = await store.save(assembly)
         outcome.reusedDiscovery = reused && outcome.result == .written
         return outcome
@@ -114,9 +116,20 @@ public struct ProfileRefresher: Sendable {
     /// previous profile has the same bytes rendered and its renditions are on disk (then the
     /// assembler reuses them). Keyed by the bytes' SHA-256, as `ProfileAssembler` expects.
     private func render(_ chosen: EvaluatedLogoCandidate?, previous: Profile.Logo?) async -> [String: RenderResult] {
+        await render(chosen, previous: previous.flatMap { $0.rendering == nil ? nil : ($0.sha256, $0.renditions) })
+    }
+
+    /// The symbol kept beside the logo, the same way.
+    private func render(_ chosen: EvaluatedLogoCandidate?, previous: Profile.Logo.Symbol?) async -> [String: RenderResult] {
+        await render(chosen, previous: previous.map { ($0.sha256, $0.renditions) })
+    }
+
+    private func render(
+        _ chosen: EvaluatedLogoCandidate?, previous: (sha256: String, renditions: [Profile.Logo.Rendition]?)?
+    ) async -> [String: RenderResult] {
         guard let chosen, let svg = chosen.svg, chosen.validation?.verdict == .accepted else { return [:] }
         let digest = SHA256.hex(svg)
-        if let previous, previous.sha256 == digest, previous.rendering != nil, let renditions = previous.renditions,
+        if let previous, previous.sha256 == digest, let renditions = previous.renditions,
             renditions.allSatisfy({ FileManager.default.fileExists(atPath: store.absolutePath($0.file)) })
         {
             return [:]

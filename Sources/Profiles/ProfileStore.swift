@@ -107,6 +107,18 @@ public struct ProfileStore: Sendable {
             }
             profile.logo?.renditions = renditions.filter { FileManager.default.fileExists(atPath: absolutePath($0.file)) }
         }
+        // The symbol kept beside the logo: its SVG and renditions, like the logo's. A symbol whose
+        // SVG is neither on disk nor given is left out, so a profile never names a missing file.
+        if let symbol = profile.logo?.symbol {
+            for file in symbol.files where !FileManager.default.fileExists(atPath: absolutePath(file)) {
+                if let bytes = renditionBytes[file] { try AtomicFile.write(bytes, to: absolutePath(file)) }
+            }
+            if !FileManager.default.fileExists(atPath: absolutePath(symbol.file)) {
+                profile.logo?.symbol = nil
+            } else {
+                profile.logo?.symbol?.renditions = symbol.renditions?.filter { FileManager.default.fileExists(atPath: absolutePath($0.file)) }
+            }
+        }
         let data: Data
         do {
             data = try Profile.encoder().encode(profile)
@@ -132,9 +144,16 @@ public struct ProfileStore: Sendable {
     private struct LogoReference: Decodable {
         struct Logo: Decodable {
             struct File: Decodable { var file: String }
+            struct Symbol: Decodable {
+                var file: String
+                var renditions: [File]?
+            }
             var file: String
             var renditions: [File]?
-            var files: [String] { [file] + (renditions ?? []).map(\.file) }
+            var symbol: Symbol?
+            var files: [String] {
+                [file] + (renditions ?? []).map(\.file) + (symbol.map { [$0.file] + ($0.renditions ?? []).map(\.file) } ?? [])
+            }
         }
         var organisationNumber: String
         var logo: Logo?

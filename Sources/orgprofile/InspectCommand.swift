@@ -2,6 +2,7 @@ import ArgumentParser
 import CurlHTTP
 import Discovery
 import Foundation
+import LogoRendering
 import Profiles
 import Registry
 import SVGValidation
@@ -105,15 +106,35 @@ struct InspectCommand: AsyncParsableCommand {
 /// Renders a discovery result for people and for programs.
 enum InspectReport {
     struct JSONShape: Encodable {
-        struct Logo: Encodable { var url: String?; var foundBy: String; var score: Double; var verdict: String?; var confidence: Double? }
+        struct Logo: Encodable {
+            var url: String?; var foundBy: String; var score: Double; var verdict: String?; var confidence: Double?
+            /// What the drawing shows, when discovery rendered it (`wordmark`/`symbol`/`icon`, `dark`/`light`).
+            var kind: String?; var theme: String?
+
+            init(_ evaluated: EvaluatedLogoCandidate) {
+                url = evaluated.candidate.url
+                foundBy = evaluated.candidate.source.rawValue
+                score = evaluated.candidate.score
+                verdict = evaluated.validation?.verdict.rawValue
+                confidence = evaluated.confidence
+                kind = evaluated.rendering?.kind?.rawValue
+                theme = evaluated.rendering?.theme?.rawValue
+            }
+        }
         struct Candidate: Encodable {
             var url: String?; var source: String; var element: String; var score: Double; var reasons: [String]
             var outcome: String; var verdict: String?; var detail: String?; var findings: [SVGFinding]
             /// Inline SVG candidates: the serialised SVG exactly as a refresh would save it, and its SHA-256.
             var markup: String?; var sha256: String?
+            /// For the candidates discovery drew to choose between variants.
+            var rendering: RenderReport?
         }
         var documentURL: String?
         var logo: Logo?
+        /// The symbol kept beside a wordmark logo.
+        var symbol: Logo?
+        /// Which variant won and why (a dark variant over a logo invisible on white, a wordmark over a symbol).
+        var logoVariants: [LogoVariantChoice]
         var candidates: [Candidate]
         var email: ContactCandidate?
         var phone: PhoneShape?
@@ -128,13 +149,12 @@ enum InspectReport {
     static func json(_ result: DiscoveryResult) throws -> Data {
         let shape = JSONShape(
             documentURL: result.documentURL,
-            logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.rawValue, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue,
-                                 confidence: $0.confidence) },
+            logo: result.logo.map(JSONShape.Logo.init), symbol: result.symbol.map(JSONShape.Logo.init), logoVariants: result.logoVariants,
             candidates: result.candidates.map {
                 .init(url: $0.candidate.url, source: $0.candidate.source.rawValue, element: $0.candidate.element, score: $0.candidate.score,
                       reasons: $0.candidate.reasons, outcome: $0.outcome, verdict: $0.validation?.verdict.rawValue, detail: $0.detail,
                       findings: $0.validation?.findings ?? [], markup: inlineMarkup($0).map { String(decoding: $0, as: UTF8.self) },
-                      sha256: inlineMarkup($0).map { SHA256.hex($0) })
+                      sha256: inlineMarkup($0).map { SHA256.hex($0) }, rendering: $0.rendering)
             },
             email: result.email,
             phone: result.phone.map { .init(e164: $0.value, display: $0.display, foundBy: $0.foundBy, foundAt: $0.foundAt) },
@@ -160,6 +180,12 @@ enum InspectReport {
         } else {
             lines.append("logo: none accepted")
         }
+        if let symbol = result.symbol {
+            lines.append("symbol: \(symbol.candidate.url ?? "inline SVG on the page") (\(symbol.candidate.source.rawValue), \(symbol.rendering?.kind?.rawValue ?? "symbol"))")
+        }
+        for choice in result.logoVariants {
+            lines.append("variant [\(choice.reason.rawValue)\(choice.via.map { ", \($0.rawValue)" } ?? "")]: \(choice.explanation)")
+        }
         lines.append("candidates (by score; a Wikidata fallback, when used, first):")
         if result.candidates.isEmpty { lines.append("  (none)") }
         for (index, evaluated) in result.candidates.enumerated() {
@@ -173,6 +199,10 @@ enum InspectReport {
             lines.append("     validator: \(evaluated.validation.map { $0.verdict.rawValue } ?? "not run: \(evaluated.outcome)")\(fetched)")
             for finding in evaluated.validation?.findings ?? [] {
                 lines.append("     \(finding.severity.rawValue)[\(finding.code)]\(finding.line.map { " line \($0)" } ?? ""): \(finding.message)")
+            }
+            if let drawn = evaluated.rendering {
+                let look = [drawn.kind?.rawValue, drawn.theme.map { "theme \($0.rawValue)" }].compactMap { $0 }.joined(separator: ", ")
+                lines.append("     drawn: \(look.isEmpty ? "not usable" : look)\(drawn.codes.isEmpty ? "" : " (\(drawn.codes.joined(separator: ", ")))")")
             }
         }
         lines.append("email: \(result.email.map { "\($0.value) (\($0.foundBy) at \($0.foundAt ?? "?"))" } ?? "none")")

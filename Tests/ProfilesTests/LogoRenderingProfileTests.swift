@@ -61,7 +61,7 @@ import Testing
         let profile = try #require(assembly.profile)
         #expect(profile.logo?.theme == .light)
         #expect(profile.logo?.rendering?.findings.map(\.code) == ["usability.invisible-on-white"])
-        #expect(profile.problems.map(\.code).contains(.logoInvisibleOnWhite))
+        #expect(profile.problems.map(\.code).contains(.logoLightOnly))
     }
 
     @Test func aBlankLogoIsNotUsedAndTheLastGoodOneStays() throws {

@@ -65,6 +65,7 @@ struct LogoCandidateCollector {
             evidence.thirdPartyHost = !address.isSameSite(as: resolver.document)
         }
         fillContext(&evidence, element: index)
+        if let url = evidence.url { evidence.pictureAlternatives = pictureAlternatives(index, chosen: url) }
         evidence.declaredWidth = LogoCandidateCollector.pixels(node.attribute("width"))
         evidence.declaredHeight = LogoCandidateCollector.pixels(node.attribute("height"))
         let isItemprop = node.attribute("itemprop")?.lowercased() == "logo"
@@ -117,6 +118,27 @@ struct LogoCandidateCollector {
         // `srcset` lists larger renderings of the same image; an SVG `src` already scales.
         if !src.isEmpty, srcset == nil || LogoCandidateCollector.fileName(of: src).hasSuffix(".svg") { return (src, nil) }
         return srcset.map { ($0, nil) }
+    }
+
+    /// The other images of the `<picture>` an `<img>` is in: each `<source>`'s largest `srcset`
+    /// entry and the `<img>`'s own `src`, resolved, without `chosen`, with their `media`.
+    private func pictureAlternatives(_ index: Int, chosen: String) -> [LogoEvidence.PictureAlternative] {
+        guard tree[index].name == "img",
+              let picture = tree.ancestors(of: index).prefix(3).first(where: { tree[$0].name == "picture" }) else { return [] }
+        var found: [LogoEvidence.PictureAlternative] = []
+        var references: [(String, String?)] = tree.descendants(of: picture).filter { tree[$0].name == "source" }.compactMap { source in
+            guard let srcset = tree[source].attribute("srcset"), let best = SourceSet.largest(srcset) else { return nil }
+            return (best, tree[source].attribute("media")?.lowercased())
+        }
+        if let src = tree[index].attribute("src")?.trimmingCharacters(in: .whitespacesAndNewlines), !src.isEmpty, !src.hasPrefix("data:") {
+            references.append((src, nil))
+        }
+        for (reference, media) in references {
+            guard let address = resolver.resolve(reference), address.isSameSite(as: resolver.document) else { continue }
+            let url = address.description
+            if url != chosen, !found.contains(where: { $0.url == url }) { found.append(.init(url: url, media: media)) }
+        }
+        return found
     }
 
     /// `<a href="/" class="logo" style="background-image: url(/logo.svg)">`: CSS logos, from

@@ -28,11 +28,15 @@ struct LogoEvaluator {
         var candidates: [EvaluatedLogoCandidate]
         var winner: EvaluatedLogoCandidate?
         var problems: [DiscoveryProblem]
+        var symbol: EvaluatedLogoCandidate? = nil
+        var variants: [LogoVariantChoice] = []
     }
 
     /// `sprites` maps an inline candidate's SVG text to the sprite file its `<use>` points into.
+    /// With `variants`, the winner is rendered and may give way to a variant of it (see `LogoVariants`).
     func evaluate(_ ranked: [LogoCandidate], hints: [String: LogoEvidence.FormatHint],
-                  sprites: [String: LogoEvidence.SpriteReference] = [:], budget: inout FetchBudget) async -> Evaluation {
+                  sprites: [String: LogoEvidence.SpriteReference] = [:], variants: LogoVariantSelector? = nil,
+                  budget: inout FetchBudget) async -> Evaluation {
         // The best inline candidate that needs its sprite file gets the first request.
         let spritePosition = ranked.indices.first { position in
             ranked[position].score > 0 && ranked[position].inlineSVG.flatMap { sprites[$0] } != nil
@@ -115,15 +119,27 @@ struct LogoEvaluator {
             winner = chosen
             evaluated[index].confidence = chosen.confidence
         }
-        // Fetched bytes are kept only on the winner; an inline SVG's own markup (small, already in
-        // memory) stays on every candidate so `inspect --json` can show what it would save.
-        for index in evaluated.indices where index != winnerIndex && evaluated[index].candidate.inlineSVG == nil {
+        var symbol: EvaluatedLogoCandidate?
+        var choices: [LogoVariantChoice] = []
+        var variantProblems: [DiscoveryProblem] = []
+        if let index = winnerIndex, let variants {
+            let outcome = await variants.select(evaluated, winnerIndex: index, budget: &budget)
+            evaluated = outcome.candidates
+            winner = outcome.winner
+            symbol = outcome.symbol
+            choices = outcome.choices
+            variantProblems = outcome.problems
+        }
+        // Fetched bytes are kept only on the winner and the symbol; an inline SVG's own markup
+        // (small, already in memory) stays on every candidate so `inspect --json` can show what it would save.
+        for index in evaluated.indices where evaluated[index].candidate.inlineSVG == nil
+            && evaluated[index].candidate != winner?.candidate && evaluated[index].candidate != symbol?.candidate {
             evaluated[index].svg = nil
         }
 
         // No winner: always `logo.none-found` (no acceptable SVG logo), plus the more specific
         // reason when there is one, so callers can key on either.
-        var problems: [DiscoveryProblem] = []
+        var problems: [DiscoveryProblem] = variantProblems
         if let winner, let confidence = winner.confidence, confidence < LogoEvaluator.reviewBelow {
             problems.append(DiscoveryProblem(
                 code: .logoLowConfidence,
@@ -152,7 +168,7 @@ struct LogoEvaluator {
                                                  message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)\(raster[0].outcome == "raster-in-svg" ? ", an SVG that only wraps a raster image" : "")); an SVG must be asked for"))
             }
         }
-        return Evaluation(candidates: evaluated, winner: winner, problems: problems)
+        return Evaluation(candidates: evaluated, winner: winner, problems: problems, symbol: symbol, variants: choices)
     }
 
     private enum SpriteFetch: Sendable {

@@ -59,4 +59,14 @@ struct LogoEvidence: Sendable, Equatable {
     var declaringNodeNamesOther = false
     /// `link rel` tokens, for icon links.
     var relTokens: [String] = []
+    /// An image in a `<picture>`: the other `<source>`s (and the `<img>`) with their `media`, the
+    /// variants of this logo the page itself declares (`prefers-color-scheme`).
+    var pictureAlternatives: [PictureAlternative] = []
+
+    struct PictureAlternative: Sendable, Equatable {
+        /// Absolute URL of another `<source>` (or the `<img>`) of the same `<picture>`.
+        var url: String
+        /// Its `media` attribute, lower-cased, when it has one.
+        var media: String?
+    }
 }

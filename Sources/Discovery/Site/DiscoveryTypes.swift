@@ -1,4 +1,5 @@
 import Foundation
+import LogoRendering
 import OrgModel
 import SVGValidation
 
@@ -66,15 +67,63 @@ public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     /// Winner only: how sure discovery is that this is the organisation's logo (0…1), from its
     /// score and its lead over the next accepted candidate.
     public var confidence: Double?
+    /// What the drawing shows (librsvg), for the accepted candidates discovery rendered to choose
+    /// between variants: the winner, the variants it was compared with, the symbol.
+    public var rendering: RenderReport?
 
     public init(candidate: LogoCandidate, outcome: String, validation: SVGReport?, svg: Data?,
-                detail: String? = nil, confidence: Double? = nil) {
+                detail: String? = nil, confidence: Double? = nil, rendering: RenderReport? = nil) {
         self.candidate = candidate
         self.outcome = outcome
         self.validation = validation
         self.svg = svg
         self.detail = detail
         self.confidence = confidence
+        self.rendering = rendering
+    }
+}
+
+/// One decision between variants of the organisation's logo, for `inspect` and the record of a
+/// discovery (see docs/logo-rendering.md, "Variants").
+public struct LogoVariantChoice: Sendable, Codable, Equatable {
+    public enum Reason: String, Sendable, Codable, Equatable {
+        /// The best-ranked logo is invisible on white; a variant of it that shows on white won.
+        case darkVariant = "dark-variant"
+        /// The best-ranked logo is invisible on white and no variant of it shows on white: kept.
+        case noDarkVariant = "no-dark-variant"
+        /// The best-ranked logo is a symbol; the site's wordmark became the logo, the symbol is kept.
+        case wordmarkOverSymbol = "wordmark-over-symbol"
+        /// The logo is a wordmark; the site's symbol is kept beside it.
+        case symbolKept = "symbol-kept"
+    }
+
+    /// Where the variant was found.
+    public enum Via: String, Sendable, Codable, Equatable {
+        /// Another `<source>` of the `<picture>` the logo is in.
+        case pictureSource = "picture-source"
+        /// Another logo the page shows outside the footer (a second header logo).
+        case pageLogo = "page-logo"
+        /// The organisation's logo in the page footer.
+        case footerLogo = "footer-logo"
+        /// A file beside the logo's whose name differs by a variant word (`-dark`, `-positive`…).
+        case siblingFile = "sibling-file"
+    }
+
+    public var reason: Reason
+    public var via: Via?
+    /// The logo that lost (URL, or the element of an inline SVG).
+    public var replaced: String?
+    /// The logo that won, or the symbol kept.
+    public var chosen: String?
+    /// One sentence a person can read: what was compared and why this won.
+    public var explanation: String
+
+    public init(reason: Reason, via: Via?, replaced: String?, chosen: String?, explanation: String) {
+        self.reason = reason
+        self.via = via
+        self.replaced = replaced
+        self.chosen = chosen
+        self.explanation = explanation
     }
 }
 
@@ -150,6 +199,11 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
     public var candidates: [EvaluatedLogoCandidate]
     /// The winning candidate (an accepted SVG), with its bytes in `svg`.
     public var logo: EvaluatedLogoCandidate?
+    /// The organisation's symbol when the site also shows it beside the wordmark that is `logo`
+    /// (an accepted SVG, with its bytes in `svg`).
+    public var symbol: EvaluatedLogoCandidate?
+    /// Why `logo` (and `symbol`) are what they are when variants were compared; empty otherwise.
+    public var logoVariants: [LogoVariantChoice] = []
     public var emails: [ContactCandidate]
     public var phones: [ContactCandidate]
     public var nameHints: [NameHint]
@@ -172,15 +226,17 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case documentURL, candidates, logo, emails, phones, nameHints, problems, organisationNumbers
+        case documentURL, candidates, logo, symbol, logoVariants, emails, phones, nameHints, problems, organisationNumbers
     }
 
-    /// Tolerates results encoded before `organisationNumbers` existed.
+    /// Tolerates results encoded before `organisationNumbers`, `symbol` and `logoVariants` existed.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         documentURL = try container.decodeIfPresent(String.self, forKey: .documentURL)
         candidates = try container.decode([EvaluatedLogoCandidate].self, forKey: .candidates)
         logo = try container.decodeIfPresent(EvaluatedLogoCandidate.self, forKey: .logo)
+        symbol = try container.decodeIfPresent(EvaluatedLogoCandidate.self, forKey: .symbol)
+        logoVariants = try container.decodeIfPresent([LogoVariantChoice].self, forKey: .logoVariants) ?? []
         emails = try container.decode([ContactCandidate].self, forKey: .emails)
         phones = try container.decode([ContactCandidate].self, forKey: .phones)
         nameHints = try container.decode([NameHint].self, forKey: .nameHints)

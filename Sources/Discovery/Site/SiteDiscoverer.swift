@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import LogoRendering
 import OrgModel
 import SVGValidation
 
@@ -162,13 +163,23 @@ public struct SiteDiscoverer: Sendable {
         // Logos first: they are the scarce thing; contact pages get what is left of the budget.
         var hints: [String: LogoEvidence.FormatHint] = [:]
         var sprites: [String: LogoEvidence.SpriteReference] = [:]
+        var variantFacts: [String: VariantFacts] = [:]
         for evidence in analysis.logoEvidence {
             if let url = evidence.url { hints[url] = evidence.format }
             if let inline = evidence.inlineSVG, let sprite = evidence.spriteReference { sprites[inline] = sprite }
+            // The ranking keeps one candidate per key; the facts of the evidence shown outside the footer win.
+            let key = VariantFacts.key(url: evidence.url, inlineSVG: evidence.inlineSVG, element: evidence.element)
+            let facts = VariantFacts(evidence)
+            if let known = variantFacts[key], known.shownOnPage && (!known.inFooter || facts.inFooter || !facts.shownOnPage) { continue }
+            variantFacts[key] = facts
         }
+        let reserve = contactPageReserve(analysis, budget)
         let evaluator = LogoEvaluator(http: http, validator: validator,
-                                      maxFetches: min(options.maxLogoFetches, max(0, budget.remaining - contactPageReserve(analysis, budget))))
-        var logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, sprites: sprites, budget: &budget)
+                                      maxFetches: min(options.maxLogoFetches, max(0, budget.remaining - reserve)))
+        let variants = LogoVariantSelector(http: http, validator: validator, renderer: LogoRenderer(), facts: variantFacts,
+                                           organisationName: organisationName, reserve: reserve)
+        var logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, sprites: sprites, variants: variants,
+                                             budget: &budget)
         if logos.winner == nil {
             logos = await withWikidata(logos, registry: registry, sites: sites + [analysis.documentURL])
         }
@@ -208,9 +219,12 @@ public struct SiteDiscoverer: Sendable {
         if rankedPhones.isEmpty {
             problems.append(DiscoveryProblem(code: .phoneNoneFound, message: "no Norwegian phone number on the site\(followed > 0 ? " or its \(followed) contact page(s)" : "") or in the register"))
         }
-        return DiscoveryResult(documentURL: analysis.documentURL.description, candidates: logos.candidates, logo: logos.winner,
-                               emails: rankedEmails, phones: rankedPhones, nameHints: analysis.nameHints, problems: problems,
-                               organisationNumbers: organisationNumbers)
+        var result = DiscoveryResult(documentURL: analysis.documentURL.description, candidates: logos.candidates, logo: logos.winner,
+                                     emails: rankedEmails, phones: rankedPhones, nameHints: analysis.nameHints, problems: problems,
+                                     organisationNumbers: organisationNumbers)
+        result.symbol = logos.symbol
+        result.logoVariants = logos.variants
+        return result
     }
 
     /// Requests kept back for contact pages when the home page lacks an email or a phone.
