@@ -162,7 +162,8 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// that is why; `logo.low-confidence` when a logo was chosen but only from a weak source
     /// (a favicon or mask icon, or a Wikidata item that names no website), for a person to check;
     /// `logo.raster-page-logo` when the chosen SVG is an icon while the page's own logo (header,
-    /// JSON-LD…) is a raster image, whose URL the message gives.
+    /// JSON-LD…) is a raster image, whose URL the message gives; `logo.light-only` when the chosen
+    /// logo is invisible on white and the site has no variant of it that shows on white.
     /// Wikidata fallback: `logo.from-wikidata` (the site had no acceptable SVG logo; the logo
     /// comes from the organisation's Wikidata item; replaces `logo.none-found`),
     /// `logo.wikidata-mismatch` (the item's official website is another site, so its logo was not
