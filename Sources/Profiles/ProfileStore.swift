@@ -116,7 +116,9 @@ public struct ProfileStore: Sendable {
             if !FileManager.default.fileExists(atPath: absolutePath(symbol.file)) {
                 profile.logo?.symbol = nil
             } else {
-                profile.logo?.symbol?.renditions = symbol.renditions?.filter { FileManager.default.fileExists(atPath: absolutePath($0.file)) }
+                profile.logo?.symbol?.renditions = symbol.renditions?.filter {
+                    FileManager.default.fileExists(atPath: absolutePath($0.file))
+                }
             }
         }
         let data: Data

@@ -3,8 +3,9 @@ import Foundation
 import LogoRendering
 import OrgModel
 import SVGValidation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Discovery
 
 /// Issue 10: a logo invisible on white loses to a dark variant of it on the same site, and a
@@ -47,7 +48,8 @@ import TestSupport
     @Test func aDarkSiblingFileWinsOverTheWhiteHeaderLogo() async throws {
         let result = await Self.discover("www.kveldsverket.test", name: "KVELDSVERKET")
         #expect(
-            result.logo?.candidate.url == "https://www.kveldsverket.test/assets/brand/kveldsverket-logo-dark.svg", "\(Self.describe(result))")
+            result.logo?.candidate.url == "https://www.kveldsverket.test/assets/brand/kveldsverket-logo-dark.svg",
+            "\(Self.describe(result))")
         #expect(result.logo?.rendering?.theme == .dark)
         let choice = try #require(result.logoVariants.first { $0.reason == .darkVariant }, "\(Self.describe(result))")
         #expect(choice.via == .siblingFile)
@@ -79,7 +81,8 @@ import TestSupport
         // fetched, the white logo stays and the profile says why.
         let result = await Self.discover(
             "www.kveldsverket.test", name: "KVELDSVERKET", options: DiscoveryOptions(maxFetches: 3, useWikidata: false))
-        #expect(result.logo?.candidate.url == "https://www.kveldsverket.test/assets/brand/kveldsverket-logo.svg", "\(Self.describe(result))")
+        #expect(
+            result.logo?.candidate.url == "https://www.kveldsverket.test/assets/brand/kveldsverket-logo.svg", "\(Self.describe(result))")
         #expect(result.problems.contains { $0.code == .logoLightOnly })
         #expect(!result.candidates.contains { $0.candidate.url?.hasSuffix("-dark.svg") == true })
         #expect(result.problems.first { $0.code == .logoLightOnly }?.message.contains("request budget") == true)

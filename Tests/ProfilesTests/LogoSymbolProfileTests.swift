@@ -47,7 +47,9 @@ import Testing
         #expect(symbol.kind == .symbol && symbol.theme == .dark)
         #expect(symbol.renditions?.map(\.height) == [64, 256])
         #expect(assembly.renditionBytes[symbol.file] == Self.symbolSVG)
-        for rendition in symbol.renditions ?? [] { #expect(assembly.renditionBytes[rendition.file]?.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47])) }
+        for rendition in symbol.renditions ?? [] {
+            #expect(assembly.renditionBytes[rendition.file]?.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        }
         #expect(Set(logo.files).isSuperset(of: [symbol.file] + (symbol.renditions ?? []).map(\.file)))
     }
 

@@ -115,12 +115,14 @@ struct VariantFacts: Sendable, Equatable {
     var pictureAlternatives: [PictureAlternative]
 
     init(_ evidence: LogoEvidence) {
-        shownOnPage = [.headerHomeLink, .inlineSVG, .logoImage, .itemprop].contains(evidence.source)
+        shownOnPage =
+            [.headerHomeLink, .inlineSVG, .logoImage, .itemprop].contains(evidence.source)
             && evidence.documentOrder >= 0 && !evidence.element.hasPrefix("link[") && !evidence.element.hasPrefix("meta[")
         inFooter = evidence.region.inFooter
         inHomeLink = evidence.inHomeLink
         let region = evidence.region
-        foreign = region.inPartnerSection || region.inCookieBanner || region.inArticle || evidence.isSocialIcon
+        foreign =
+            region.inPartnerSection || region.inCookieBanner || region.inArticle || evidence.isSocialIcon
             || evidence.inBreadcrumb || evidence.linksToOtherSite || evidence.linksToSubProduct || evidence.photoMarker
             || evidence.thirdPartyHost || evidence.iconMarker
         labels = evidence.labels
@@ -179,8 +181,10 @@ struct LogoVariantSelector {
 
     // MARK: - A variant that shows on white
 
-    private func findDarkVariant(_ outcome: inout Outcome, originalIndex: Int, report: RenderReport, fetches: inout Int,
-                                 budget: inout FetchBudget) async {
+    private func findDarkVariant(
+        _ outcome: inout Outcome, originalIndex: Int, report: RenderReport, fetches: inout Int,
+        budget: inout FetchBudget
+    ) async {
         let original = outcome.candidates[originalIndex]
         let originalFacts = facts(of: original.candidate)
         let faint = Int(((report.measures?.faintOnWhiteShare ?? 1) * 100).rounded())
@@ -190,8 +194,10 @@ struct LogoVariantSelector {
         let alternatives = (originalFacts?.pictureAlternatives ?? []).sorted { rank($0.media) < rank($1.media) }
         for alternative in alternatives {
             let element = "\(original.candidate.element) > picture source\(alternative.media.map { "[media=\"\($0)\"]" } ?? "")"
-            if let found = await tryNew(url: alternative.url, element: element, like: original, via: .pictureSource, report: report,
-                                        fetches: &fetches, budget: &budget, into: &outcome) {
+            if let found = await tryNew(
+                url: alternative.url, element: element, like: original, via: .pictureSource, report: report,
+                fetches: &fetches, budget: &budget, into: &outcome)
+            {
                 return accept(found, via: .pictureSource, original: original, faint: faint, into: &outcome)
             }
             tried.append("picture source \(alternative.url)")
@@ -223,8 +229,10 @@ struct LogoVariantSelector {
                 guard canFetch(fetches, budget) else { break }
                 guesses += 1
                 let element = "sibling of \(fileName): \(sibling)"
-                if let found = await tryNew(url: siblingURL, element: element, like: original, via: .siblingFile, report: report,
-                                            fetches: &fetches, budget: &budget, into: &outcome) {
+                if let found = await tryNew(
+                    url: siblingURL, element: element, like: original, via: .siblingFile, report: report,
+                    fetches: &fetches, budget: &budget, into: &outcome)
+                {
                     return accept(found, via: .siblingFile, original: original, faint: faint, into: &outcome)
                 }
                 tried.append("sibling file \(sibling)")
@@ -240,12 +248,18 @@ struct LogoVariantSelector {
         }
 
         let what = tried.isEmpty ? "nothing else to try within the site's request budget" : "tried: " + tried.joined(separator: ", ")
-        outcome.choices.append(LogoVariantChoice(
-            reason: .noDarkVariant, via: nil, replaced: nil, chosen: Self.name(original.candidate),
-            explanation: "\(Self.name(original.candidate)) is invisible on white (\(faint) % of its ink is faint on white) and no variant of it on the site shows on white (\(what)); kept with theme light"))
-        outcome.problems.append(DiscoveryProblem(
-            code: .logoLightOnly,
-            message: "the logo (\(Self.name(original.candidate))) is light marks made for dark backgrounds and cannot be seen on white; the site offers no version of it for light backgrounds (\(what)): ask the organisation for its logo for light backgrounds, or supply one by hand"))
+        outcome.choices.append(
+            LogoVariantChoice(
+                reason: .noDarkVariant, via: nil, replaced: nil, chosen: Self.name(original.candidate),
+                explanation:
+                    "\(Self.name(original.candidate)) is invisible on white (\(faint) % of its ink is faint on white) and no variant of it on the site shows on white (\(what)); kept with theme light"
+            ))
+        outcome.problems.append(
+            DiscoveryProblem(
+                code: .logoLightOnly,
+                message:
+                    "the logo (\(Self.name(original.candidate))) is light marks made for dark backgrounds and cannot be seen on white; the site offers no version of it for light backgrounds (\(what)): ask the organisation for its logo for light backgrounds, or supply one by hand"
+            ))
     }
 
     /// Sort order of a `<picture>` source's media: light first, none next, dark last.
@@ -255,8 +269,10 @@ struct LogoVariantSelector {
         return media.contains("dark") ? 2 : 1
     }
 
-    private func accept(_ index: Int, via: LogoVariantChoice.Via, original: EvaluatedLogoCandidate, faint: Int,
-                        into outcome: inout Outcome) {
+    private func accept(
+        _ index: Int, via: LogoVariantChoice.Via, original: EvaluatedLogoCandidate, faint: Int,
+        into outcome: inout Outcome
+    ) {
         var winner = outcome.candidates[index]
         winner.confidence = original.confidence
         outcome.candidates[index].confidence = original.confidence
@@ -268,15 +284,20 @@ struct LogoVariantSelector {
         case .footerLogo: how = "the organisation's logo in the footer"
         case .siblingFile: how = "a file beside it named as its variant"
         }
-        outcome.choices.append(LogoVariantChoice(
-            reason: .darkVariant, via: via, replaced: Self.name(original.candidate), chosen: Self.name(winner.candidate),
-            explanation: "dark variant: \(Self.name(original.candidate)) is invisible on white (\(faint) % of its ink is faint on white); \(Self.name(winner.candidate)), \(how) with a similar aspect ratio, shows on white"))
+        outcome.choices.append(
+            LogoVariantChoice(
+                reason: .darkVariant, via: via, replaced: Self.name(original.candidate), chosen: Self.name(winner.candidate),
+                explanation:
+                    "dark variant: \(Self.name(original.candidate)) is invisible on white (\(faint) % of its ink is faint on white); \(Self.name(winner.candidate)), \(how) with a similar aspect ratio, shows on white"
+            ))
     }
 
     /// A candidate already in the list (fetched, or fetched now if it was left for lack of budget),
     /// when it is a theme variant of `report`'s logo that shows on white.
-    private func tryExisting(_ index: Int, report: RenderReport, fetches: inout Int, budget: inout FetchBudget,
-                             into outcome: inout Outcome) async -> Int? {
+    private func tryExisting(
+        _ index: Int, report: RenderReport, fetches: inout Int, budget: inout FetchBudget,
+        into outcome: inout Outcome
+    ) async -> Int? {
         if outcome.candidates[index].outcome == "not-fetched" {
             guard canFetch(fetches, budget), budget.take() == 1 else { return nil }
             fetches += 1
@@ -292,8 +313,10 @@ struct LogoVariantSelector {
 
     /// A URL no candidate had: fetched, judged and, unless it is a guessed name that is not there,
     /// added at the end of the list (indices of the others stay as they are).
-    private func tryNew(url: String, element: String, like original: EvaluatedLogoCandidate, via: LogoVariantChoice.Via,
-                        report: RenderReport, fetches: inout Int, budget: inout FetchBudget, into outcome: inout Outcome) async -> Int? {
+    private func tryNew(
+        url: String, element: String, like original: EvaluatedLogoCandidate, via: LogoVariantChoice.Via,
+        report: RenderReport, fetches: inout Int, budget: inout FetchBudget, into outcome: inout Outcome
+    ) async -> Int? {
         guard !outcome.candidates.contains(where: { $0.candidate.url == url }), canFetch(fetches, budget), budget.take() == 1
         else { return nil }
         fetches += 1
@@ -323,7 +346,8 @@ struct LogoVariantSelector {
     /// Usable, visible on white, and the same drawing's proportions.
     private func isDarkVariant(_ rendering: RenderReport?, of original: RenderReport) -> Bool {
         guard let rendering, rendering.isUsable, rendering.theme == .dark, let aspect = rendering.aspectRatio,
-              let originalAspect = original.aspectRatio, aspect > 0, originalAspect > 0 else { return false }
+            let originalAspect = original.aspectRatio, aspect > 0, originalAspect > 0
+        else { return false }
         return max(aspect, originalAspect) / min(aspect, originalAspect) <= LogoVariants.maxAspectRatioFactor
     }
 
@@ -332,7 +356,8 @@ struct LogoVariantSelector {
         guard candidate.score > 0, let own = facts(of: candidate), own.shownOnPage, !own.foreign else { return false }
         if own.inHomeLink { return true }
         if let organisationName, !organisationName.isEmpty,
-           own.labels.contains(where: { NameMatching.matches($0, organisationName) || NameMatching.contains($0, name: organisationName) }) {
+            own.labels.contains(where: { NameMatching.matches($0, organisationName) || NameMatching.contains($0, name: organisationName) })
+        {
             return true
         }
         let chosenLabels = Set((facts(of: chosen)?.labels ?? []).map { $0.lowercased() }.filter { !$0.isEmpty && !$0.contains("logo") })
@@ -351,16 +376,19 @@ struct LogoVariantSelector {
         var winner = outcome.winner
         guard let winnerReport = winner.rendering, let winnerKind = winnerReport.kind, let winnerBytes = winner.svg else { return }
         var others: [Int] = []
-        for index in outcome.candidates.indices where outcome.candidates[index].outcome == "accepted"
+        for index in outcome.candidates.indices
+        where outcome.candidates[index].outcome == "accepted"
             && outcome.candidates[index].svg != nil && outcome.candidates[index].svg != winnerBytes
             && outcome.candidates[index].candidate != winner.candidate
             && !outcome.choices.contains(where: { $0.replaced == Self.name(outcome.candidates[index].candidate) })
-            && isSameOrganisation(outcome.candidates[index].candidate, as: winner.candidate) {
+            && isSameOrganisation(outcome.candidates[index].candidate, as: winner.candidate)
+        {
             if outcome.candidates[index].rendering == nil, let bytes = outcome.candidates[index].svg {
                 outcome.candidates[index].rendering = await renderer.render([UInt8](bytes), renditionHeights: []).report
             }
             guard let rendering = outcome.candidates[index].rendering, rendering.isUsable,
-                  rendering.theme == .dark || winnerReport.theme == .light else { continue }
+                rendering.theme == .dark || winnerReport.theme == .light
+            else { continue }
             others.append(index)
         }
         if winnerKind != .wordmark, let wordmark = others.first(where: { outcome.candidates[$0].rendering?.kind == .wordmark }) {
@@ -370,18 +398,27 @@ struct LogoVariantSelector {
             outcome.candidates[wordmark].confidence = symbol.confidence
             outcome.winner = winner
             outcome.symbol = symbol
-            outcome.choices.append(LogoVariantChoice(
-                reason: .wordmarkOverSymbol, via: facts(of: winner.candidate)?.inFooter == true ? .footerLogo : .pageLogo,
-                replaced: Self.name(symbol.candidate), chosen: Self.name(winner.candidate),
-                explanation: "wordmark over symbol: \(Self.name(symbol.candidate)) ranked first but draws a \(winnerKind.rawValue); \(Self.name(winner.candidate)) is the organisation's wordmark on the same page, so it is the logo and the \(winnerKind.rawValue) is kept as logo.symbol"))
+            outcome.choices.append(
+                LogoVariantChoice(
+                    reason: .wordmarkOverSymbol, via: facts(of: winner.candidate)?.inFooter == true ? .footerLogo : .pageLogo,
+                    replaced: Self.name(symbol.candidate), chosen: Self.name(winner.candidate),
+                    explanation:
+                        "wordmark over symbol: \(Self.name(symbol.candidate)) ranked first but draws a \(winnerKind.rawValue); \(Self.name(winner.candidate)) is the organisation's wordmark on the same page, so it is the logo and the \(winnerKind.rawValue) is kept as logo.symbol"
+                ))
         } else if winnerKind == .wordmark,
-                  let symbol = others.first(where: { outcome.candidates[$0].rendering?.kind == .symbol || outcome.candidates[$0].rendering?.kind == .icon }) {
+            let symbol = others.first(where: {
+                outcome.candidates[$0].rendering?.kind == .symbol || outcome.candidates[$0].rendering?.kind == .icon
+            })
+        {
             outcome.symbol = outcome.candidates[symbol]
             let kind = outcome.candidates[symbol].rendering?.kind?.rawValue ?? "symbol"
-            outcome.choices.append(LogoVariantChoice(
-                reason: .symbolKept, via: facts(of: outcome.candidates[symbol].candidate)?.inFooter == true ? .footerLogo : .pageLogo,
-                replaced: nil, chosen: Self.name(outcome.candidates[symbol].candidate),
-                explanation: "symbol kept: the logo is a wordmark; \(Self.name(outcome.candidates[symbol].candidate)) is the organisation's \(kind) on the same page, kept as logo.symbol"))
+            outcome.choices.append(
+                LogoVariantChoice(
+                    reason: .symbolKept, via: facts(of: outcome.candidates[symbol].candidate)?.inFooter == true ? .footerLogo : .pageLogo,
+                    replaced: nil, chosen: Self.name(outcome.candidates[symbol].candidate),
+                    explanation:
+                        "symbol kept: the logo is a wordmark; \(Self.name(outcome.candidates[symbol].candidate)) is the organisation's \(kind) on the same page, kept as logo.symbol"
+                ))
         }
     }
 }
