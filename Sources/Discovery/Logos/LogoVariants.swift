@@ -193,6 +193,7 @@ struct LogoVariantSelector {
         // 1. Other sources of the same <picture>, those for light backgrounds first.
         let alternatives = (originalFacts?.pictureAlternatives ?? []).sorted { rank($0.media) < rank($1.media) }
         for alternative in alternatives {
+            let before = fetches
             let element = "\(original.candidate.element) > picture source\(alternative.media.map { "[media=\"\($0)\"]" } ?? "")"
             if let found = await tryNew(
                 url: alternative.url, element: element, like: original, via: .pictureSource, report: report,
@@ -200,7 +201,7 @@ struct LogoVariantSelector {
             {
                 return accept(found, via: .pictureSource, original: original, faint: faint, into: &outcome)
             }
-            tried.append("picture source \(alternative.url)")
+            if fetches > before { tried.append("picture source \(alternative.url)") }
         }
         // 2. Other logos of the organisation the page shows and discovery already fetched (no
         // request): header first, then the footer.
@@ -241,13 +242,17 @@ struct LogoVariantSelector {
         // 4. Page logos the first round left unfetched, header first, while the budget lasts.
         for index in unfetched.filter({ !inFooter($0) }) + unfetched.filter(inFooter) where canFetch(fetches, budget) {
             let via: LogoVariantChoice.Via = inFooter(index) ? .footerLogo : .pageLogo
+            let before = fetches
             if let found = await tryExisting(index, report: report, fetches: &fetches, budget: &budget, into: &outcome) {
                 return accept(found, via: via, original: original, faint: faint, into: &outcome)
             }
-            tried.append("\(via == .footerLogo ? "footer" : "page") logo \(Self.name(outcome.candidates[index].candidate))")
+            if fetches > before {
+                tried.append("\(via == .footerLogo ? "footer" : "page") logo \(Self.name(outcome.candidates[index].candidate))")
+            }
         }
 
-        let what = tried.isEmpty ? "nothing else to try within the site's request budget" : "tried: " + tried.joined(separator: ", ")
+        var what = tried.isEmpty ? "nothing else to try within the site's request budget" : "tried: " + tried.joined(separator: ", ")
+        if !tried.isEmpty, !canFetch(fetches, budget) { what += "; the site's request budget allowed no more" }
         outcome.choices.append(
             LogoVariantChoice(
                 reason: .noDarkVariant, via: nil, replaced: nil, chosen: Self.name(original.candidate),
