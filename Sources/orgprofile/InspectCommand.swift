@@ -1,7 +1,9 @@
 import ArgumentParser
 import CurlHTTP
 import Discovery
+import FileIO
 import Foundation
+internal import HTTPCache
 import Profiles
 import Registry
 import SVGValidation

@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import OrgModel
 import Registry
