@@ -1,5 +1,6 @@
 import FileIO
 import Foundation
+import OrgModel
 import SVGValidation
 import Testing
 
@@ -19,7 +20,7 @@ import Testing
             organisationForm: nil, registryURL: nil, website: "https://www.digdir.no/", websiteResolved: nil, deletedOn: nil,
             logo: logoFile.map {
                 Profile.Logo(
-                    file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: "header-home-link",
+                    file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: .headerHomeLink,
                     confidence: 0.9, validation: SVGReport(findings: []), stale: false, retrievedAt: Date(timeIntervalSince1970: 0))
             },
             email: nil, phone: nil, problems: [], refreshedAt: Date(timeIntervalSince1970: 1_000_000_000))
