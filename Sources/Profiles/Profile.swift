@@ -54,8 +54,8 @@ public struct Profile: Codable, Sendable, Equatable {
         /// The page the logo was found on.
         public var foundOn: String?
         public var sha256: String
-        /// `header-home-link`, `inline-svg`, `json-ld`, `icon-link`, `mask-icon`, `favicon-svg`, `hand-supplied`.
-        public var foundBy: String
+        /// `header-home-link`, `inline-svg`, `json-ld`, `icon-link`, `mask-icon`, `favicon-svg`, `hand-supplied`…
+        public var foundBy: SourceCode
         /// 0...1: how sure discovery is that this is the organisation's logo.
         public var confidence: Double
         public var validation: SVGReport
@@ -66,8 +66,8 @@ public struct Profile: Codable, Sendable, Equatable {
 
     public struct Email: Codable, Sendable, Equatable {
         public var value: String
-        /// `mailto`, `json-ld`, `text`, `registry`.
-        public var foundBy: String
+        /// `mailto`, `json-ld`, `text`, `registry`…
+        public var foundBy: SourceCode
         public var foundAt: String?
         public var stale: Bool
     }
@@ -77,7 +77,8 @@ public struct Profile: Codable, Sendable, Equatable {
         public var e164: String
         /// Norwegian display form: `22 45 10 00`, `815 55 555`.
         public var display: String
-        public var foundBy: String
+        /// `tel`, `json-ld`, `text`, `registry`…
+        public var foundBy: SourceCode
         public var foundAt: String?
         public var stale: Bool
     }

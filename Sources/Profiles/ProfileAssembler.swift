@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import OrgModel
 import Registry
@@ -139,7 +140,7 @@ public struct ProfileAssembler: Sendable {
                 file: Self.logoFile(record.organisationNumber, sha256: digest),
                 sourceURL: chosen.candidate.url ?? result.documentURL,
                 foundOn: chosen.candidate.source == .wikidata ? nil : result.documentURL, sha256: digest,
-                foundBy: chosen.candidate.source.rawValue,
+                foundBy: chosen.candidate.source.sourceCode,
                 confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
                 retrievedAt: previous?.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
             logoBytes = svg
@@ -157,7 +158,7 @@ public struct ProfileAssembler: Sendable {
         if let email = result.email {
             profile.email = Profile.Email(
                 value: email.value, foundBy: email.foundBy,
-                foundAt: email.foundAt ?? (email.foundBy == "registry" ? registryURL : nil), stale: false)
+                foundAt: email.foundAt ?? (email.foundBy == .registry ? registryURL : nil), stale: false)
         } else if var kept = previous?.email {
             kept.stale = true
             profile.email = kept
@@ -165,7 +166,7 @@ public struct ProfileAssembler: Sendable {
         if let phone = result.phone, let display = phone.display {
             profile.phone = Profile.Phone(
                 e164: phone.value, display: display, foundBy: phone.foundBy,
-                foundAt: phone.foundAt ?? (phone.foundBy == "registry" ? registryURL : nil), stale: false)
+                foundAt: phone.foundAt ?? (phone.foundBy == .registry ? registryURL : nil), stale: false)
         } else if var kept = previous?.phone {
             kept.stale = true
             profile.phone = kept
@@ -199,7 +200,7 @@ public struct ProfileAssembler: Sendable {
                 let digest = SHA256.hex(svg)
                 profile.logo = Profile.Logo(
                     file: Self.logoFile(organisationNumber, sha256: digest), sourceURL: nil, foundOn: nil, sha256: digest,
-                    foundBy: OperatorOverrides.foundBy, confidence: 1, validation: report, stale: false,
+                    foundBy: .handSupplied, confidence: 1, validation: report, stale: false,
                     retrievedAt: profile.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
                 logoBytes = svg
                 problems.removeAll { $0.code.rawValue.hasPrefix("logo.") }
@@ -215,14 +216,14 @@ public struct ProfileAssembler: Sendable {
             // Discovery's own rules normalise and check hand-typed values.
             let normalised = SiteDiscoverer.withoutWebsite(registryEmail: values.email, registryPhone: values.phone)
             if let email = normalised.email {
-                profile.email = Profile.Email(value: email.value, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+                profile.email = Profile.Email(value: email.value, foundBy: .handSupplied, foundAt: nil, stale: false)
             } else if let text = values.email {
                 problems.append(
                     Profile.Problem(code: .overrideEmailInvalid, message: "the hand-supplied email '\(text)' is not a usable address"))
             }
             if let phone = normalised.phone, let display = phone.display {
                 profile.phone = Profile.Phone(
-                    e164: phone.value, display: display, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+                    e164: phone.value, display: display, foundBy: .handSupplied, foundAt: nil, stale: false)
             } else if let text = values.phone {
                 problems.append(
                     Profile.Problem(

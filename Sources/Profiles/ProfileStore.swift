@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// The only writer of the cache directory:

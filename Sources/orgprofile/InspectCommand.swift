@@ -1,7 +1,10 @@
 import ArgumentParser
 import CurlHTTP
 import Discovery
+import FileIO
 import Foundation
+internal import HTTPCache
+import OrgModel
 import Profiles
 import Registry
 import SVGValidation
@@ -105,10 +108,16 @@ struct InspectCommand: AsyncParsableCommand {
 /// Renders a discovery result for people and for programs.
 enum InspectReport {
     struct JSONShape: Encodable {
-        struct Logo: Encodable { var url: String?; var foundBy: String; var score: Double; var verdict: String?; var confidence: Double? }
+        struct Logo: Encodable {
+            var url: String?
+            var foundBy: SourceCode
+            var score: Double
+            var verdict: String?
+            var confidence: Double?
+        }
         struct Candidate: Encodable {
             var url: String?; var source: String; var element: String; var score: Double; var reasons: [String]
-            var outcome: String; var verdict: String?; var detail: String?; var findings: [SVGFinding]
+            var outcome: CandidateOutcome; var verdict: String?; var detail: String?; var findings: [SVGFinding]
             /// Inline SVG candidates: the serialised SVG exactly as a refresh would save it, and its SHA-256.
             var markup: String?; var sha256: String?
         }
@@ -122,13 +131,13 @@ enum InspectReport {
         var nameHints: [NameHint]
         var organisationNumbers: [String]
         var problems: [DiscoveryProblem]
-        struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: String; var foundAt: String? }
+        struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: SourceCode; var foundAt: String? }
     }
 
     static func json(_ result: DiscoveryResult) throws -> Data {
         let shape = JSONShape(
             documentURL: result.documentURL,
-            logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.rawValue, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue,
+            logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.sourceCode, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue,
                                  confidence: $0.confidence) },
             candidates: result.candidates.map {
                 .init(url: $0.candidate.url, source: $0.candidate.source.rawValue, element: $0.candidate.element, score: $0.candidate.score,

@@ -1,4 +1,6 @@
+import FileIO
 import Foundation
+import OrgModel
 import SVGValidation
 import Testing
 
@@ -18,7 +20,7 @@ import Testing
             organisationForm: nil, registryURL: nil, website: "https://www.digdir.no/", websiteResolved: nil, deletedOn: nil,
             logo: logoFile.map {
                 Profile.Logo(
-                    file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: "header-home-link",
+                    file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: .headerHomeLink,
                     confidence: 0.9, validation: SVGReport(findings: []), stale: false, retrievedAt: Date(timeIntervalSince1970: 0))
             },
             email: nil, phone: nil, problems: [], refreshedAt: Date(timeIntervalSince1970: 1_000_000_000))
@@ -127,42 +129,5 @@ import Testing
         try store.prepare()
         try Data("{\"schemaVersion\": 1, \"organisationNumber\": ".utf8).write(to: URL(fileURLWithPath: store.profilePath("991825827")))
         #expect(throws: StoreError.self) { try store.load("991825827") }
-    }
-
-    @Test func aFailedReplaceLeavesNoTemporaryFileAndNamesThePath() throws {
-        // The target is a non-empty directory, so the final rename fails even for root.
-        let root = Self.temporaryDirectory()
-        let target = "\(root)/occupied"
-        try FileManager.default.createDirectory(atPath: "\(target)/inside", withIntermediateDirectories: true)
-        do {
-            try AtomicFile.write(Data("new".utf8), to: target)
-            Issue.record("replacing a directory must fail")
-        } catch {
-            #expect(error.description.contains(target))
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["occupied"])
-    }
-
-    @Test func aMissingDirectoryIsAClearError() {
-        do {
-            try AtomicFile.write(Data("x".utf8), to: "/nonexistent-orgprofile-test/x.json")
-            Issue.record("writing into a missing directory must fail")
-        } catch {
-            #expect(error.description.contains("/nonexistent-orgprofile-test"))
-            #expect(error.description.contains("No such file or directory"))
-        }
-    }
-
-    @Test(arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ])
-    func sha256MatchesTheStandardVectors(_ input: String, _ digest: String) {
-        #expect(SHA256.hex(Data(input.utf8)) == digest)
-    }
-
-    @Test func sha256HandlesMultiBlockInput() {
-        #expect(SHA256.hex(Data(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }

@@ -22,6 +22,23 @@ public enum LogoSource: String, Sendable, Codable, CaseIterable {
     /// The organisation's Wikidata item (logo P154 or coat of arms P94, a file on Commons),
     /// used only when the site has no acceptable SVG logo. `url` is the `Special:FilePath` URL.
     case wikidata = "wikidata"
+
+    /// The profile's `foundBy` for a logo found this way (the same string).
+    public var sourceCode: SourceCode {
+        switch self {
+        case .headerHomeLink: .headerHomeLink
+        case .inlineSVG: .inlineSVG
+        case .jsonLD: .jsonLD
+        case .itemprop: .itempropLogo
+        case .ogLogo: .ogLogo
+        case .iconLink: .iconLink
+        case .maskIcon: .maskIcon
+        case .faviconSVG: .faviconSVG
+        case .logoImage: .logoImage
+        case .handSupplied: .handSupplied
+        case .wikidata: .wikidata
+        }
+    }
 }
 
 /// One possible logo, with provenance and the reasons behind its score.
@@ -51,12 +68,9 @@ public struct LogoCandidate: Sendable, Codable, Equatable {
 /// A candidate after it was fetched (if remote) and validated.
 public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     public var candidate: LogoCandidate
-    /// `accepted`, `rejected` (an SVG the validator refused), `raster` (PNG/JPEG/ICO…, by bytes
-    /// or, when not fetched, by its declared type or extension), `raster-in-svg` (a safe SVG that
-    /// only wraps a PNG/JPEG; never chosen as the logo), `not-svg` (HTML error page,
-    /// unknown bytes), `unreachable` (transport error or non-2xx), `not-fetched` (below the
-    /// fetch budget or scored too low to be worth a fetch).
-    public var outcome: String
+    /// `accepted`, `rejected`, `raster`, `raster-in-svg`, `not-svg`, `unreachable` or `not-fetched`
+    /// (each explained on `CandidateOutcome`).
+    public var outcome: CandidateOutcome
     public var validation: SVGReport?
     /// Bytes of the SVG as a refresh would save it: kept on the winner, and on every inline SVG
     /// candidate that was validated (its serialised markup, with any sprite symbol copied in).
@@ -67,7 +81,7 @@ public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     /// score and its lead over the next accepted candidate.
     public var confidence: Double?
 
-    public init(candidate: LogoCandidate, outcome: String, validation: SVGReport?, svg: Data?,
+    public init(candidate: LogoCandidate, outcome: CandidateOutcome, validation: SVGReport?, svg: Data?,
                 detail: String? = nil, confidence: Double? = nil) {
         self.candidate = candidate
         self.outcome = outcome
@@ -85,13 +99,13 @@ public struct ContactCandidate: Sendable, Codable, Equatable {
     /// Phone only: Norwegian display form (`22 45 10 00`).
     public var display: String?
     /// `mailto`, `tel`, `json-ld`, `text`, `cloudflare` (decoded email protection), `registry`.
-    public var foundBy: String
+    public var foundBy: SourceCode
     /// Page URL, or the registry URL.
     public var foundAt: String?
     public var score: Double
     public var reasons: [String]
 
-    public init(value: String, display: String? = nil, foundBy: String, foundAt: String?, score: Double, reasons: [String]) {
+    public init(value: String, display: String? = nil, foundBy: SourceCode, foundAt: String?, score: Double, reasons: [String]) {
         self.value = value
         self.display = display
         self.foundBy = foundBy

@@ -264,10 +264,10 @@ public struct SiteDiscoverer: Sendable {
         var emails: [EmailEvidence] = []
         var phones: [PhoneEvidence] = []
         if let email = registry.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), ContactExtractor.isPlausibleEmail(email) {
-            emails.append(EmailEvidence(address: email, foundBy: "registry", foundAt: nil))
+            emails.append(EmailEvidence(address: email, foundBy: .registry, foundAt: nil))
         }
         if let phone = registry.phone, let number = NorwegianPhoneNumber(phone) {
-            phones.append(PhoneEvidence(number: number, foundBy: "registry", foundAt: nil))
+            phones.append(PhoneEvidence(number: number, foundBy: .registry, foundAt: nil))
         }
         return (emails, phones)
     }
@@ -303,8 +303,8 @@ public struct SiteDiscoverer: Sendable {
             return result
         }
         result.winner = winner
-        result.candidates = found.candidates.filter { $0.outcome == "accepted" } + site.candidates
-            + found.candidates.filter { $0.outcome != "accepted" }
+        result.candidates = found.candidates.filter { $0.outcome == .accepted } + site.candidates
+            + found.candidates.filter { $0.outcome != .accepted }
         let why = siteReason ?? site.problems.first { $0.code == .logoNoneFound }?.message ?? "no acceptable SVG logo on the site"
         result.problems.removeAll { $0.code == .logoNoneFound }
         result.problems.insert(DiscoveryProblem(
