@@ -70,10 +70,15 @@ public struct ProfileStore: Sendable {
         "logos/\(organisationNumber)-\(sha256.prefix(16)).svg"
     }
 
+    /// Relative path a raster fallback with these bytes is stored under.
+    public func rasterFallbackFile(_ organisationNumber: String, sha256: String, fileExtension: String) -> String {
+        "logos/\(organisationNumber)-\(sha256.prefix(16)).\(fileExtension)"
+    }
+
     /// Writes the logo (if new) and then the profile, both atomically; afterwards removes logo files
     /// of this organisation that the profile no longer names. The lock, writes, fsyncs and renames
     /// run on `FileIOExecutor.shared`, not on the cooperative pool.
-    public func save(_ profile: Profile, logoBytes: Data?) async throws(StoreError) {
+    public func save(_ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data? = nil) async throws(StoreError) {
         try await FileIOExecutor.shared.run { () throws(StoreError) in
             try prepare()
             try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes) }

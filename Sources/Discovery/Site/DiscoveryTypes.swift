@@ -78,6 +78,33 @@ public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     }
 }
 
+/// A raster header logo kept because no SVG logo was chosen: what the site shows, so staff see
+/// it while an SVG is asked for. Never "the logo" (`DiscoveryResult.logo` stays nil). Its bytes
+/// were checked as a still PNG, JPEG or WebP by their signature and header, never by extension
+/// or Content-Type, and are within the size and pixel limits.
+public struct RasterLogo: Sendable, Codable, Equatable {
+    /// The image's URL as the page names it (resolved).
+    public var url: String
+    /// Where on the page it was found (`header-home-link`, `logo-image`, `json-ld`...).
+    public var foundBy: LogoSource
+    public var element: String
+    public var format: RasterImageFormat
+    public var width: Int
+    public var height: Int
+    /// The file as fetched.
+    public var bytes: Data
+
+    public init(url: String, foundBy: LogoSource, element: String, format: RasterImageFormat, width: Int, height: Int, bytes: Data) {
+        self.url = url
+        self.foundBy = foundBy
+        self.element = element
+        self.format = format
+        self.width = width
+        self.height = height
+        self.bytes = bytes
+    }
+}
+
 /// An email address or phone number with where it was found.
 public struct ContactCandidate: Sendable, Codable, Equatable {
     /// Email: lower-cased address. Phone: E.164 (`+4722451000`).
@@ -157,10 +184,12 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
     /// Valid organisation numbers printed on the site ("Org.nr. 974 760 673"), to check that the
     /// site belongs to the organisation it was looked up for. Empty when none were printed.
     public var organisationNumbers: [String]
+    /// Only when `logo` is nil: the page's own raster logo, checked by its bytes (see `RasterLogo`).
+    public var rasterFallback: RasterLogo?
 
     public init(documentURL: String?, candidates: [EvaluatedLogoCandidate], logo: EvaluatedLogoCandidate?,
                 emails: [ContactCandidate], phones: [ContactCandidate], nameHints: [NameHint], problems: [DiscoveryProblem],
-                organisationNumbers: [String] = []) {
+                organisationNumbers: [String] = [], rasterFallback: RasterLogo? = nil) {
         self.documentURL = documentURL
         self.candidates = candidates
         self.logo = logo
@@ -169,13 +198,14 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
         self.nameHints = nameHints
         self.problems = problems
         self.organisationNumbers = organisationNumbers
+        self.rasterFallback = rasterFallback
     }
 
     private enum CodingKeys: String, CodingKey {
-        case documentURL, candidates, logo, emails, phones, nameHints, problems, organisationNumbers
+        case documentURL, candidates, logo, emails, phones, nameHints, problems, organisationNumbers, rasterFallback
     }
 
-    /// Tolerates results encoded before `organisationNumbers` existed.
+    /// Tolerates results encoded before `organisationNumbers` and `rasterFallback` existed.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         documentURL = try container.decodeIfPresent(String.self, forKey: .documentURL)
@@ -186,6 +216,7 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
         nameHints = try container.decode([NameHint].self, forKey: .nameHints)
         problems = try container.decode([DiscoveryProblem].self, forKey: .problems)
         organisationNumbers = try container.decodeIfPresent([String].self, forKey: .organisationNumbers) ?? []
+        rasterFallback = try container.decodeIfPresent(RasterLogo.self, forKey: .rasterFallback)
     }
 
     /// The best email and phone (first of each list).
