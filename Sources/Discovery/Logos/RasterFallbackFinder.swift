@@ -18,12 +18,14 @@ struct RasterFallbackFinder {
         ("Accept", "image/png,image/webp,image/jpeg;q=0.9,image/*;q=0.8,*/*;q=0.5")
     ]
 
-    /// Positions in `candidates` worth trying, best first: raster page logos with a positive score. Pure.
+    /// Positions in `candidates` worth trying, best first: raster page logos with a positive score
+    /// whose file is not named as an icon (`favicon-32x32.png`, `apple-touch-icon.png`). Pure.
     static func choices(_ candidates: [EvaluatedLogoCandidate]) -> [Int] {
         candidates.indices.filter { position in
             let evaluated = candidates[position]
-            return evaluated.outcome == "raster" && evaluated.candidate.url != nil && evaluated.candidate.score > 0
-                && sources.contains(evaluated.candidate.source)
+            guard let url = evaluated.candidate.url else { return false }
+            return evaluated.outcome == "raster" && evaluated.candidate.score > 0 && sources.contains(evaluated.candidate.source)
+                && !LogoRanking.isIconFileName(LogoCandidateCollector.fileName(of: url))
         }
     }
 
