@@ -133,16 +133,20 @@ public struct ProfileStore: Sendable {
         var files: [String] { [logo?.file, logoRasterFallback?.file].compactMap { $0 } }
     }
 
-    /// Extensions of the files this store writes under `logos/`: the SVG logo and the raster fallback.
-    static let logoFileExtensions = [".svg", ".png", ".jpg", ".webp"]
+    /// Extensions of the raster fallback files this store writes under `logos/`.
+    static let rasterFileExtensions = ["png", "jpg", "webp"]
 
-    /// `logos/<orgnr>-<anything without a slash>.svg|png|jpg|webp`: a name this store may delete
-    /// for `organisationNumber`.
+    /// A name this store may delete for `organisationNumber`: `logos/<orgnr>-<anything without a
+    /// slash>.svg`, or exactly `logos/<orgnr>-<16 hex>.png|jpg|webp` (the raster fallback's names;
+    /// other images an operator put there are left alone).
     static func isLogoFileName(_ relative: String, of organisationNumber: String) -> Bool {
         let prefix = "logos/\(organisationNumber)-"
-        guard relative.hasPrefix(prefix), logoFileExtensions.contains(where: relative.hasSuffix) else { return false }
+        guard relative.hasPrefix(prefix) else { return false }
         let rest = relative.dropFirst(prefix.count)
-        return !rest.contains("/") && !rest.hasPrefix(".")
+        if relative.hasSuffix(".svg") { return !rest.contains("/") && !rest.hasPrefix(".") }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && rasterFileExtensions.contains(String(parts[1])) && parts[0].count == 16
+            && parts[0].allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
     /// Logo files no profile names (`<orgnr>-*.svg|png|jpg|webp` with no profile, or others than
