@@ -21,8 +21,10 @@ import Testing
             cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-raster-\(UUID().uuidString)").path
         }
 
-        func refresh() async throws -> BuiltBinary.Result {
-            try await BuiltBinary.run(["refresh", RasterFallbackRefreshTests.orgnr, "--cache-dir", cache] + web.operatorArguments)
+        func refresh(stateDirectory: String? = nil, environment: [String: String] = [:]) async throws -> BuiltBinary.Result {
+            try await BuiltBinary.run(
+                ["refresh", RasterFallbackRefreshTests.orgnr, "--cache-dir", cache] + (stateDirectory.map { ["--state-dir", $0] } ?? [])
+                    + web.operatorArguments, environment: environment)
         }
 
         var profileData: Data? { FileManager.default.contents(atPath: "\(cache)/profiles/\(RasterFallbackRefreshTests.orgnr).json") }
@@ -67,6 +69,7 @@ import Testing
         defer { run.stop() }
         let first = try await run.refresh()
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("| no logo (raster fallback PNG 240×60) |"), "\(first.stdout)")
 
         let profile = try run.profile
         #expect(profile["logo"] == nil)
@@ -122,6 +125,26 @@ import Testing
         #expect((replaced["file"] as? String)?.hasSuffix(".jpg") == true)
         #expect(replaced["stale"] as? Bool == false)
         #expect(run.logoFiles() == [String((replaced["file"] as? String ?? "").dropFirst("logos/".count))])
+    }
+
+    @Test func anUnchangedSiteReusesItsDiscoveryWithTheFallbackAndRevalidatesTheRaster() async throws {
+        let run = try Run()
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-raster-state-\(UUID().uuidString)").path
+        defer {
+            run.stop()
+            try? FileManager.default.removeItem(atPath: state)
+        }
+        // Without Wikidata: the Wikidata double sends no validators, so an organisation that asked
+        // it is never "unchanged" (true before the raster fallback too).
+        let noWikidata = ["ORGPROFILE_WIKIDATA": "false"]
+        #expect(try await run.refresh(stateDirectory: state, environment: noWikidata).status == 0)
+        let first = try #require(try run.profile["logoRasterFallback"] as? [String: Any])
+        let again = try await run.refresh(stateDirectory: state, environment: noWikidata)
+        #expect(again.stderr.contains(UnchangedSiteTests.note), "\(again.stderr)")
+        let second = try #require(try run.profile["logoRasterFallback"] as? [String: Any])
+        #expect(second["file"] as? String == first["file"] as? String && second["stale"] as? Bool == false)
+        #expect(FileManager.default.fileExists(atPath: "\(run.cache)/\(second["file"] as? String ?? "")"))
+        #expect(try await run.web.responseCounts(host: "www.rasterlogo.test", path: "/bilder/rasterlogo.png") == ["200": 1, "304": 1])
     }
 
     @Test func inspectShowsTheRasterFallbackItWouldKeep() async throws {
