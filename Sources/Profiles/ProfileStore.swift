@@ -117,7 +117,7 @@ public struct ProfileStore: Sendable {
     /// is no profile or it cannot be read (then nothing is deleted on its word).
     private func namedFiles(_ organisationNumber: String) -> [String] {
         guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
-              let reference = try? JSONDecoder().decode(FileReferences.self, from: data)
+            let reference = try? JSONDecoder().decode(FileReferences.self, from: data)
         else { return [] }
         return reference.files
     }

@@ -114,8 +114,14 @@ enum InspectReport {
         }
         /// The page's raster logo a refresh would keep beside the profile while there is no SVG logo.
         struct RasterFallback: Encodable {
-            var url: String; var foundBy: String; var element: String; var format: String; var width: Int; var height: Int
-            var byteCount: Int; var sha256: String
+            var url: String
+            var foundBy: String
+            var element: String
+            var format: String
+            var width: Int
+            var height: Int
+            var byteCount: Int
+            var sha256: String
         }
         var documentURL: String?
         var logo: Logo?
@@ -137,8 +143,9 @@ enum InspectReport {
             logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.rawValue, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue,
                                  confidence: $0.confidence) },
             rasterFallback: result.rasterFallback.map {
-                .init(url: $0.url, foundBy: $0.foundBy.rawValue, element: $0.element, format: $0.format.rawValue, width: $0.width,
-                      height: $0.height, byteCount: $0.bytes.count, sha256: SHA256.hex($0.bytes))
+                .init(
+                    url: $0.url, foundBy: $0.foundBy.rawValue, element: $0.element, format: $0.format.rawValue, width: $0.width,
+                    height: $0.height, byteCount: $0.bytes.count, sha256: SHA256.hex($0.bytes))
             },
             candidates: result.candidates.map {
                 .init(url: $0.candidate.url, source: $0.candidate.source.rawValue, element: $0.candidate.element, score: $0.candidate.score,
@@ -170,7 +177,10 @@ enum InspectReport {
         } else {
             lines.append("logo: none accepted")
             if let raster = result.rasterFallback {
-                lines.append("raster fallback: \(raster.url) (\(raster.format.rawValue.uppercased()) \(raster.width)×\(raster.height), \(raster.bytes.count) bytes, \(raster.foundBy.rawValue)): kept beside the profile until an SVG logo is found")
+                let size = "\(raster.format.rawValue.uppercased()) \(raster.width)×\(raster.height), \(raster.bytes.count) bytes"
+                lines.append(
+                    "raster fallback: \(raster.url) (\(size), \(raster.foundBy.rawValue)): "
+                        + "kept beside the profile until an SVG logo is found")
             } else {
                 lines.append("raster fallback: none (no raster image the page shows as its logo passed the checks)")
             }

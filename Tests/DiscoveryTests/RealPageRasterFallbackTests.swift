@@ -57,7 +57,8 @@ import Testing
                         count.pickIsNotLabelledLogo.append("\(label.id): \(RealPagePrecisionTests.describe(candidates[pick].candidate))")
                     }
                 } else {
-                    count.pickIsNotLabelledLogo.append("\(label.id): labelled as having no logo; pick \(candidates[pick].candidate.url ?? "")")
+                    count.pickIsNotLabelledLogo.append(
+                        "\(label.id): labelled as having no logo; pick \(candidates[pick].candidate.url ?? "")")
                 }
             }
             return count

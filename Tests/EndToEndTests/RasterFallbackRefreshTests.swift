@@ -153,7 +153,8 @@ import Testing
         #expect(text.status == 0, "\(text.stderr)")
         #expect(
             text.stdout.contains("raster fallback: https://www.rasterlogo.test/bilder/rasterlogo.png (PNG 240×60"), "\(text.stdout)")
-        let json = try await BuiltBinary.run(["inspect", "https://www.rasterlogo.test/", "--no-wikidata", "--json"] + web.operatorArguments)
+        let json = try await BuiltBinary.run(
+            ["inspect", "https://www.rasterlogo.test/", "--no-wikidata", "--json"] + web.operatorArguments)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let fallback = try #require(object["rasterFallback"] as? [String: Any], "\(json.stdout)")
         #expect(fallback["url"] as? String == "https://www.rasterlogo.test/bilder/rasterlogo.png")

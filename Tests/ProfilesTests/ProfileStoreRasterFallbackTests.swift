@@ -31,7 +31,8 @@ import Testing
 
         // An SVG logo is found: the profile names it, and the raster file goes.
         let svg = Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8)
-        var withLogo = ProfileStoreTests.profile(Self.orgnr, logoFile: store.logoFile(Self.orgnr, sha256: SHA256.hex(svg)), sha: SHA256.hex(svg))
+        var withLogo = ProfileStoreTests.profile(
+            Self.orgnr, logoFile: store.logoFile(Self.orgnr, sha256: SHA256.hex(svg)), sha: SHA256.hex(svg))
         withLogo.logoRasterFallback = nil
         try await store.save(withLogo, logoBytes: svg)
         #expect(!FileManager.default.fileExists(atPath: store.absolutePath(file)))

@@ -60,7 +60,9 @@ struct RasterFallbackFinder {
             let logo = RasterLogo(
                 url: url, foundBy: candidate.source, element: candidate.element, format: info.format, width: info.width,
                 height: info.height, bytes: response.body)
-            return ("raster", "\(info.format.displayName) \(info.width)×\(info.height), \(bytes.count) bytes; kept as the raster fallback", logo)
+            return (
+                "raster", "\(info.format.displayName) \(info.width)×\(info.height), \(bytes.count) bytes; kept as the raster fallback", logo
+            )
         case .failure(let rejection):
             let type = response.header("content-type") ?? "no Content-Type"
             // Bytes that are not an image at all are what the outcome `not-svg` means elsewhere.

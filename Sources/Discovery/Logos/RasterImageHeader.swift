@@ -83,10 +83,12 @@ enum RasterImageHeader {
             return .failure(.init(reason: .tooManyPixels, message: "\(size) is over the \(maxPixels)-pixel limit (4096×4096) for a logo"))
         }
         if info.height < minSide {
-            return .failure(.init(reason: .tooSmall, message: "\(size) is only \(info.height) px high (favicon-sized; at least \(minSide) px needed)"))
+            return .failure(
+                .init(reason: .tooSmall, message: "\(size) is only \(info.height) px high (favicon-sized; at least \(minSide) px needed)"))
         }
         if info.width < minSide {
-            return .failure(.init(reason: .tooSmall, message: "\(size) is only \(info.width) px wide (favicon-sized; at least \(minSide) px needed)"))
+            return .failure(
+                .init(reason: .tooSmall, message: "\(size) is only \(info.width) px wide (favicon-sized; at least \(minSide) px needed)"))
         }
         return .success(info)
     }
@@ -98,9 +100,11 @@ enum RasterImageHeader {
         case .jpeg: return jpeg(bytes)
         case .webp: return webp(bytes)
         case .gif:
-            return .failure(.init(reason: .unsupportedFormat, message: "a GIF image (GIFs, often animated, are not kept; PNG, JPEG or WebP are)"))
+            return .failure(
+                .init(reason: .unsupportedFormat, message: "a GIF image (GIFs, often animated, are not kept; PNG, JPEG or WebP are)"))
         case .ico, .bmp, .avif:
-            return .failure(.init(reason: .unsupportedFormat, message: "an image in a format that is not kept (only PNG, JPEG and WebP are)"))
+            return .failure(
+                .init(reason: .unsupportedFormat, message: "an image in a format that is not kept (only PNG, JPEG and WebP are)"))
         case .html: return .failure(.init(reason: .notAnImage, message: "an HTML page, not an image"))
         case .svg: return .failure(.init(reason: .notAnImage, message: "an SVG document, not a raster image"))
         case .gzip: return .failure(.init(reason: .notAnImage, message: "gzip-compressed data, not an image"))
@@ -206,7 +210,7 @@ enum RasterImageHeader {
                 // Entropy-coded data cannot contain FF D9, so the last EOI ends the image; a few
                 // bytes of trailing padding after it are tolerated.
                 guard bytes.count >= offset + length + 2,
-                      bytes.suffix(4096).indices.dropLast().contains(where: { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xD9 && $0 > offset })
+                    bytes.suffix(4096).indices.dropLast().contains(where: { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xD9 && $0 > offset })
                 else { return truncated("JPEG") }
                 return .success(RasterImageInfo(format: .jpeg, width: width, height: height))
             }

@@ -180,8 +180,8 @@ public struct SiteDiscoverer: Sendable {
             rasterFallback = await RasterFallbackFinder(http: http).find(
                 in: &logos.candidates, budget: &budget, reserve: contactPageReserve(analysis, budget))
             if let rasterFallback, let position = logos.problems.firstIndex(where: { $0.code == .logoOnlyRaster }) {
-                logos.problems[position].message +=
-                    "; meanwhile the \(rasterFallback.format.displayName) \(rasterFallback.width)×\(rasterFallback.height) image is kept as the raster fallback"
+                let image = "\(rasterFallback.format.displayName) \(rasterFallback.width)×\(rasterFallback.height) image"
+                logos.problems[position].message += "; meanwhile the \(image) is kept as the raster fallback"
             }
         }
         problems += logos.problems
