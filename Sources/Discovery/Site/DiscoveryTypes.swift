@@ -55,7 +55,9 @@ public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     /// or, when not fetched, by its declared type or extension), `raster-in-svg` (a safe SVG that
     /// only wraps a PNG/JPEG; never chosen as the logo), `not-svg` (HTML error page,
     /// unknown bytes), `unreachable` (transport error or non-2xx), `not-fetched` (below the
-    /// fetch budget or scored too low to be worth a fetch).
+    /// fetch budget or scored too low to be worth a fetch). A raster page logo tried as the
+    /// raster fallback keeps `raster` (its `detail` says whether it was kept, or why not), or
+    /// becomes `not-svg`/`unreachable` when its bytes are no image or it could not be fetched.
     public var outcome: String
     public var validation: SVGReport?
     /// Bytes of the SVG as a refresh would save it: kept on the winner, and on every inline SVG
@@ -136,7 +138,8 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// JavaScript shell with little static HTML), `site.other-organisation-number` (the site
     /// prints organisation numbers, none of them the one looked up).
     /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
-    /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
+    /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found; its
+    /// message says when the page's raster logo is kept as `DiscoveryResult.rasterFallback`) when
     /// that is why; `logo.low-confidence` when a logo was chosen but only from a weak source
     /// (a favicon or mask icon, or a Wikidata item that names no website), for a person to check;
     /// `logo.raster-page-logo` when the chosen SVG is an icon while the page's own logo (header,
