@@ -127,6 +127,30 @@ import Testing
         #expect(run.logoFiles() == [String((replaced["file"] as? String ?? "").dropFirst("logos/".count))])
     }
 
+    @Test func aPurgeRemovesTheFallbackWithTheProfilesValues() async throws {
+        let run = try Run()
+        defer { run.stop() }
+        #expect(try await run.refresh().status == 0)
+        let file = try #require((try run.profile["logoRasterFallback"] as? [String: Any])?["file"] as? String)
+        #expect(FileManager.default.fileExists(atPath: "\(run.cache)/\(file)"))
+
+        // The register now answers 410 for the organisation (routes are read when the test web starts).
+        run.web.stop()
+        let route = "\"enheter/\(Self.orgnr)\": {\n    \"file\": "
+        try run.replace(
+            route + "\"authored/enhet-999990061-rasterlogoverket-fictional.json\",\n    \"status\": 200",
+            with: route + "\"fixtures/underenhet-433695968-http410-gone-body.json\",\n    \"status\": 410", in: "registry/routes.json")
+        let gone = try TestWeb.startPrivate(root: run.root)
+        defer { gone.stop() }
+        let purge = try await BuiltBinary.run(["refresh", Self.orgnr, "--cache-dir", run.cache] + gone.operatorArguments)
+        #expect(purge.status == 0, "\(purge.stdout)\(purge.stderr)")
+        let tombstone = try run.profile
+        #expect(tombstone["status"] as? String == "removed")
+        #expect(tombstone["logoRasterFallback"] == nil)
+        #expect(!FileManager.default.fileExists(atPath: "\(run.cache)/\(file)"))
+        #expect(run.logoFiles().isEmpty)
+    }
+
     @Test func anUnchangedSiteReusesItsDiscoveryWithTheFallbackAndRevalidatesTheRaster() async throws {
         let run = try Run()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-raster-state-\(UUID().uuidString)").path
