@@ -64,6 +64,30 @@ public struct Profile: Codable, Sendable, Equatable {
         public var retrievedAt: Date
     }
 
+    /// The site's raster header logo, kept while there is no SVG logo (`logo` is nil) so staff see
+    /// what the site shows while they ask for an SVG. Not a logo: the problems still say
+    /// `logo.none-found`. Written beside the profile; removed once an SVG logo is found.
+    public struct RasterFallback: Codable, Sendable, Equatable {
+        /// Relative to the cache directory: `logos/<orgnr>-<sha256 prefix>.png|jpg|webp`.
+        public var file: String
+        /// The image's URL.
+        public var sourceURL: String
+        /// The page that shows it.
+        public var foundOn: String?
+        /// `header-home-link`, `logo-image`, `json-ld`, `itemprop-logo`, `og-logo`.
+        public var foundBy: SourceCode
+        /// `png`, `jpeg` or `webp`, read from the bytes.
+        public var format: String
+        /// Pixels, from the image header.
+        public var width: Int
+        public var height: Int
+        public var byteCount: Int
+        public var sha256: String
+        /// True when kept from an earlier refresh because the latest one found no usable raster logo.
+        public var stale: Bool
+        public var retrievedAt: Date
+    }
+
     public struct Email: Codable, Sendable, Equatable {
         public var value: String
         /// `mailto`, `json-ld`, `text`, `registry`…
@@ -107,6 +131,8 @@ public struct Profile: Codable, Sendable, Equatable {
     public var websiteResolved: String?
     public var deletedOn: String?
     public var logo: Logo?
+    /// Only while `logo` is nil: the site's raster header logo (see `RasterFallback`).
+    public var logoRasterFallback: RasterFallback? = nil
     public var email: Email?
     public var phone: Phone?
     /// Everything that went wrong or is missing in the latest refresh; empty when all is well.

@@ -13,6 +13,8 @@ public struct ProfileAssembly: Sendable {
     public var profile: Profile?
     /// The logo file `profile.logo.file` names, when this refresh produced its bytes.
     public var logoBytes: Data?
+    /// The raster file `profile.logoRasterFallback.file` names, when this refresh produced its bytes.
+    public var rasterFallbackBytes: Data? = nil
     /// One sentence when the refresh did not fully succeed.
     public var error: String?
     /// Whether a profile was stored before this refresh, so a failed write says what is left.
@@ -92,6 +94,7 @@ public struct ProfileAssembler: Sendable {
         case .deleted(let record):
             var profile = base(record, previous: previous, status: .deleted, now: now)
             profile.logo = previous?.logo
+            profile.logoRasterFallback = previous?.logo == nil ? previous?.logoRasterFallback : nil
             profile.email = previous?.email
             profile.phone = previous?.phone
             markStale(&profile)
@@ -174,10 +177,33 @@ public struct ProfileAssembler: Sendable {
         if let overrides {
             apply(overrides, to: &profile, logoBytes: &logoBytes, problems: &problems, now: now)
         }
+        let rasterFallbackBytes = rasterFallback(result, previous: previous, into: &profile, now: now)
         profile.problems = problems
         return ProfileAssembly(
-            organisationNumber: record.organisationNumber, result: .written, profile: profile, logoBytes: logoBytes, error: nil,
-            hadProfile: previous != nil)
+            organisationNumber: record.organisationNumber, result: .written, profile: profile, logoBytes: logoBytes,
+            rasterFallbackBytes: rasterFallbackBytes, error: nil, hadProfile: previous != nil)
+    }
+
+    /// Only while the profile has no SVG logo (new, kept stale or hand-supplied): the raster
+    /// discovery kept, else the last one (stale). Returns the bytes to write for a new one.
+    private func rasterFallback(_ result: DiscoveryResult, previous: Profile?, into profile: inout Profile, now: Date) -> Data? {
+        guard profile.logo == nil else {
+            profile.logoRasterFallback = nil
+            return nil
+        }
+        guard let raster = result.rasterFallback else {
+            profile.logoRasterFallback = previous?.logoRasterFallback
+            profile.logoRasterFallback?.stale = true
+            return nil
+        }
+        let digest = SHA256.hex(raster.bytes)
+        profile.logoRasterFallback = Profile.RasterFallback(
+            file: ProfileStore(root: "").rasterFallbackFile(
+                profile.organisationNumber, sha256: digest, fileExtension: raster.format.fileExtension),
+            sourceURL: raster.url, foundOn: result.documentURL, foundBy: raster.foundBy.sourceCode, format: raster.format.rawValue,
+            width: raster.width, height: raster.height, byteCount: raster.bytes.count, sha256: digest, stale: false,
+            retrievedAt: previous?.logoRasterFallback.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
+        return raster.bytes
     }
 
     private func apply(
@@ -254,6 +280,7 @@ public struct ProfileAssembler: Sendable {
 
     private func markStale(_ profile: inout Profile) {
         profile.logo?.stale = true
+        profile.logoRasterFallback?.stale = true
         profile.email?.stale = true
         profile.phone?.stale = true
     }
@@ -284,7 +311,7 @@ extension ProfileStore {
                 organisationNumber: assembly.organisationNumber, result: assembly.result, profile: nil, error: assembly.error)
         }
         do {
-            try await save(profile, logoBytes: assembly.logoBytes)
+            try await save(profile, logoBytes: assembly.logoBytes, rasterFallbackBytes: assembly.rasterFallbackBytes)
             return RefreshOutcome(
                 organisationNumber: profile.organisationNumber, result: assembly.result, profile: profile, error: assembly.error)
         } catch {
