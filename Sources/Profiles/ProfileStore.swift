@@ -1,7 +1,8 @@
 import Foundation
 
 /// The only writer of the cache directory:
-/// `<cache-dir>/profiles/<orgnr>.json` and `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg`.
+/// `<cache-dir>/profiles/<orgnr>.json`, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg` and the
+/// logo's Tiny PS copy `<cache-dir>/logos/<orgnr>-<sha256 prefix>.tiny-ps.svg`.
 /// Logo files are named by content, so a profile always names the logo it was written with.
 public struct ProfileStore: Sendable {
     public let root: String
@@ -70,25 +71,39 @@ public struct ProfileStore: Sendable {
         "logos/\(organisationNumber)-\(sha256.prefix(16)).svg"
     }
 
-    /// Writes the logo (if new) and then the profile, both atomically; afterwards removes logo files
-    /// of this organisation that the profile no longer names. The lock, writes, fsyncs and renames
-    /// run on `FileIOExecutor.shared`, not on the cooperative pool.
-    public func save(_ profile: Profile, logoBytes: Data?) async throws(StoreError) {
+    /// Relative path of the Tiny PS copy of the logo at `logoFile`: `….svg` → `….tiny-ps.svg`.
+    public func tinyPSFile(forLogo logoFile: String) -> String {
+        (logoFile.hasSuffix(".svg") ? String(logoFile.dropLast(4)) : logoFile) + ".tiny-ps.svg"
+    }
+
+    /// Writes the logo (if new) and its Tiny PS copy (if changed), then the profile, all
+    /// atomically; afterwards removes logo files of this organisation that the profile no longer
+    /// names. The lock, writes, fsyncs and renames run on `FileIOExecutor.shared`, not on the
+    /// cooperative pool.
+    public func save(_ profile: Profile, logoBytes: Data?, tinyPSBytes: Data? = nil) async throws(StoreError) {
         try await FileIOExecutor.shared.run { () throws(StoreError) in
             try prepare()
-            try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes) }
+            try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes, tinyPSBytes: tinyPSBytes) }
         }
     }
 
-    private func saveLocked(_ profile: Profile, logoBytes: Data?) throws(StoreError) {
-        // The logo the stored profile names now, read before it is replaced. Only that file can
-        // become unreferenced by this save: removing it costs one unlink, where listing the logo
-        // directory on every save made a refresh of N organisations O(N²).
-        let previousLogo = namedLogoFile(profile.organisationNumber)
+    private func saveLocked(_ profile: Profile, logoBytes: Data?, tinyPSBytes: Data?) throws(StoreError) {
+        // The logo files the stored profile names now, read before it is replaced. Only those can
+        // become unreferenced by this save: removing them costs an unlink each, where listing the
+        // logo directory on every save made a refresh of N organisations O(N²).
+        let previousFiles = namedLogoFiles(profile.organisationNumber)
         if let logo = profile.logo, let logoBytes {
             let path = "\(root)/\(logo.file)"
             if !FileManager.default.fileExists(atPath: path) {
                 try AtomicFile.write(logoBytes, to: path)
+            }
+        }
+        // The copy's name follows the logo, but its <title> follows the display name, so the same
+        // name can need new bytes.
+        if let file = profile.logo?.tinyPS?.file, let tinyPSBytes {
+            let path = "\(root)/\(file)"
+            if FileManager.default.contents(atPath: path) != tinyPSBytes {
+                try AtomicFile.write(tinyPSBytes, to: path)
             }
         }
         let data: Data
@@ -98,24 +113,31 @@ public struct ProfileStore: Sendable {
             throw StoreError(path: profilePath(profile.organisationNumber), operation: "encode", reason: "\(error)")
         }
         try AtomicFile.write(data + Data("\n".utf8), to: profilePath(profile.organisationNumber))
-        if let previousLogo, previousLogo != profile.logo?.file, Self.isLogoFileName(previousLogo, of: profile.organisationNumber) {
-            unlink(absolutePath(previousLogo))
+        let named = Set([profile.logo?.file, profile.logo?.tinyPS?.file].compactMap { $0 })
+        for previous in previousFiles where !named.contains(previous) && Self.isLogoFileName(previous, of: profile.organisationNumber) {
+            unlink(absolutePath(previous))
         }
     }
 
-    /// Just the `logo.file` of a stored profile; nil when there is no profile, no logo, or the file
-    /// cannot be read (then nothing is deleted on its word).
-    private func namedLogoFile(_ organisationNumber: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)) else { return nil }
-        return (try? JSONDecoder().decode(LogoReference.self, from: data))?.logo?.file
+    /// The `logo.file` and `logo.tinyPS.file` of a stored profile; empty when there is no
+    /// profile, no logo, or the file cannot be read (then nothing is deleted on its word).
+    private func namedLogoFiles(_ organisationNumber: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)) else { return [] }
+        return (try? JSONDecoder().decode(LogoReference.self, from: data))?.files ?? []
     }
 
-    /// The one key of a profile that says which logo file it names (decoding the whole profile
+    /// The keys of a profile that say which logo files it names (decoding the whole profile
     /// for it cost the start-up sweep about 0.5 s per 8000 profiles).
     private struct LogoReference: Decodable {
-        struct Logo: Decodable { var file: String }
+        struct Logo: Decodable {
+            struct TinyPS: Decodable { var file: String? }
+            var file: String
+            var tinyPS: TinyPS?
+        }
         var organisationNumber: String
         var logo: Logo?
+
+        var files: [String] { [logo?.file, logo?.tinyPS?.file].compactMap { $0 } }
     }
 
     /// `logos/<orgnr>-<anything without a slash>.svg`: a name this store may delete for `organisationNumber`.
@@ -143,17 +165,17 @@ public struct ProfileStore: Sendable {
             }
             var removed = 0
             for (organisationNumber, names) in byOrganisation {
-                let named: String?
+                let named: Set<String>
                 if FileManager.default.fileExists(atPath: profilePath(organisationNumber)) {
                     guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
                           let reference = try? JSONDecoder().decode(LogoReference.self, from: data),
                           reference.organisationNumber == organisationNumber
                     else { continue }
-                    named = reference.logo?.file
+                    named = Set(reference.files)
                 } else {
-                    named = nil
+                    named = []
                 }
-                for name in names where "logos/\(name)" != named && unlink("\(logosDirectory)/\(name)") == 0 { removed += 1 }
+                for name in names where !named.contains("logos/\(name)") && unlink("\(logosDirectory)/\(name)") == 0 { removed += 1 }
             }
             return removed
         }
