@@ -196,7 +196,8 @@ struct CheckSVGCommand: ParsableCommand {
         } else {
             print("\(output): Tiny PS copy of \(input): fixed: \(fixed); \(bytes.count) -> \(copy.count) bytes")
             for warning in result.warnings { print(line(output, warning, prefix: "tiny-ps ")) }
-            print("\(output): Tiny PS: conforms\(result.warnings.isEmpty ? "" : " (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))")")
+            let count = result.warnings.count
+            print("\(output): Tiny PS: conforms\(count == 0 ? "" : " (\(count) warning\(count == 1 ? "" : "s"))")")
         }
     }
 

@@ -28,7 +28,9 @@ struct TinyPSCopyTests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let writer = Thread { try? input.fileHandleForWriting.write(contentsOf: Data(svg)); try? input.fileHandleForWriting.close() }
+        let writer = Thread {
+            try? input.fileHandleForWriting.write(contentsOf: Data(svg)); try? input.fileHandleForWriting.close()
+        }
         writer.start()
         let png = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -90,7 +92,10 @@ struct TinyPSCopyTests {
         // & is escaped; < and > are left out (a tag-like < in text is security.markup-in-text).
         #expect(text.contains("<title>Fjell &amp; \"Dal\" kommune</title>"))
         #expect(text.contains("version=\"1.2\"") && text.contains("baseProfile=\"tiny-ps\""))
-        for gone in ["x=\"0px\"", "width=\"100%\"", "zoomAndPan", "enable-background", "data-name", "aria-hidden", "<desc", "metadata", "<!--", "<defs", "Layer"] {
+        for gone in [
+            "x=\"0px\"", "width=\"100%\"", "zoomAndPan", "enable-background", "data-name", "aria-hidden", "<desc", "metadata", "<!--",
+            "<defs", "Layer",
+        ] {
             #expect(!text.contains(gone), "\(gone) is still there")
         }
         #expect(
@@ -139,8 +144,14 @@ struct TinyPSCopyTests {
             ("<style>.a { opacity: 0.5 }</style><path class=\"a\" d=\"M0 0h1v1z\"/>", "tinyps.element"),
             ("<path style=\"opacity:.5\" d=\"M0 0h1v1z\"/>", "tinyps.style"),
             ("<path opacity=\".5\" d=\"M0 0h1v1z\"/>", "tinyps.attribute"),
-            ("<clipPath id=\"c\"><rect width=\"5\" height=\"5\"/></clipPath><g clip-path=\"url(#c)\"><path d=\"M0 0h9v9z\"/></g>", "tinyps.element"),
-            ("<linearGradient id=\"g\" gradientTransform=\"rotate(90)\"><stop offset=\"0\" stop-color=\"#fff\"/></linearGradient><rect width=\"9\" height=\"9\" fill=\"url(#g)\"/>", "tinyps.attribute"),
+            (
+                "<clipPath id=\"c\"><rect width=\"5\" height=\"5\"/></clipPath><g clip-path=\"url(#c)\"><path d=\"M0 0h9v9z\"/></g>",
+                "tinyps.element"
+            ),
+            (
+                "<linearGradient id=\"g\" gradientTransform=\"rotate(90)\"><stop offset=\"0\" stop-color=\"#fff\"/></linearGradient><rect width=\"9\" height=\"9\" fill=\"url(#g)\"/>",
+                "tinyps.attribute"
+            ),
         ])
     func blocked(_ body: String, _ code: String) throws {
         let bytes = Self.svg(Self.twoColours + body)
