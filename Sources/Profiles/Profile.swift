@@ -62,6 +62,40 @@ public struct Profile: Codable, Sendable, Equatable {
         /// True when this logo was kept from an earlier refresh because the latest one failed.
         public var stale: Bool
         public var retrievedAt: Date
+        /// The SVG Tiny PS (BIMI) copy beside the logo, or why there is none; absent in profiles
+        /// written before the copy existed.
+        public var tinyPS: TinyPS? = nil
+    }
+
+    /// An SVG Tiny PS copy of the logo that differs from it only where the drawing stays the same
+    /// (`TinyPSCopy`): written beside the logo as `logos/<logo name>.tiny-ps.svg`.
+    public struct TinyPS: Codable, Sendable, Equatable {
+        /// Path of the copy relative to the cache directory; null when the logo cannot be made
+        /// Tiny PS without changing its drawing (then `blockers` says why).
+        public var file: String?
+        /// SHA-256 of the copy's bytes, when there is one.
+        public var sha256: String?
+        /// What the copy changed (`version`, `base-profile`, `title`, …; docs/svg-findings.md), also when blocked.
+        public var fixes: [TinyPSFix]
+        /// Our Tiny PS check's errors that only a change to the drawing could fix; empty when `file` is set.
+        public var blockers: [SVGFinding]
+
+        public init(file: String?, sha256: String?, fixes: [TinyPSFix], blockers: [SVGFinding]) {
+            self.file = file
+            self.sha256 = sha256
+            self.fixes = fixes
+            self.blockers = blockers
+        }
+
+        // `file` is always written, as null when blocked, so a consumer can test one key.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encodeIfPresent(sha256, forKey: .sha256)
+            try container.encode(fixes, forKey: .fixes)
+            try container.encode(blockers, forKey: .blockers)
+        }
+        private enum CodingKeys: String, CodingKey { case file, sha256, fixes, blockers }
     }
 
     /// The site's raster header logo, kept while there is no SVG logo (`logo` is nil) so staff see

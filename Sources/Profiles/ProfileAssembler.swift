@@ -15,6 +15,8 @@ public struct ProfileAssembly: Sendable {
     public var logoBytes: Data?
     /// The raster file `profile.logoRasterFallback.file` names, when this refresh produced its bytes.
     public var rasterFallbackBytes: Data? = nil
+    /// The Tiny PS copy `profile.logo.tinyPS.file` names, when this refresh made one.
+    public var tinyPSBytes: Data? = nil
     /// One sentence when the refresh did not fully succeed.
     public var error: String?
     /// Whether a profile was stored before this refresh, so a failed write says what is left.
@@ -177,11 +179,20 @@ public struct ProfileAssembler: Sendable {
         if let overrides {
             apply(overrides, to: &profile, logoBytes: &logoBytes, problems: &problems, now: now)
         }
+        // The Tiny PS copy of a logo whose bytes this refresh has; a kept (stale) logo keeps its copy.
+        var tinyPSBytes: Data?
+        if let bytes = logoBytes, let file = profile.logo?.file {
+            let copy = TinyPSCopy.make([UInt8](bytes), title: profile.name?.display ?? profile.name?.registered)
+            tinyPSBytes = copy.bytes.map { Data($0) }
+            profile.logo?.tinyPS = Profile.TinyPS(
+                file: copy.bytes == nil ? nil : ProfileStore(root: "").tinyPSFile(forLogo: file), sha256: tinyPSBytes.map(SHA256.hex),
+                fixes: copy.fixes, blockers: copy.blockers)
+        }
         let rasterFallbackBytes = rasterFallback(result, previous: previous, into: &profile, now: now)
         profile.problems = problems
         return ProfileAssembly(
             organisationNumber: record.organisationNumber, result: .written, profile: profile, logoBytes: logoBytes,
-            rasterFallbackBytes: rasterFallbackBytes, error: nil, hadProfile: previous != nil)
+            rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes, error: nil, hadProfile: previous != nil)
     }
 
     /// Only while the profile has no SVG logo (new, kept stale or hand-supplied): the raster
@@ -311,7 +322,9 @@ extension ProfileStore {
                 organisationNumber: assembly.organisationNumber, result: assembly.result, profile: nil, error: assembly.error)
         }
         do {
-            try await save(profile, logoBytes: assembly.logoBytes, rasterFallbackBytes: assembly.rasterFallbackBytes)
+            try await save(
+                profile, logoBytes: assembly.logoBytes, rasterFallbackBytes: assembly.rasterFallbackBytes,
+                tinyPSBytes: assembly.tinyPSBytes)
             return RefreshOutcome(
                 organisationNumber: profile.organisationNumber, result: assembly.result, profile: profile, error: assembly.error)
         } catch {

@@ -2,8 +2,9 @@ import FileIO
 import Foundation
 
 /// The only writer of the cache directory:
-/// `<cache-dir>/profiles/<orgnr>.json`, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg` and, for
-/// a raster fallback, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.png|jpg|webp`.
+/// `<cache-dir>/profiles/<orgnr>.json`, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg`, the
+/// logo's Tiny PS copy `<cache-dir>/logos/<orgnr>-<sha256 prefix>.tiny-ps.svg` and, for a raster
+/// fallback, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.png|jpg|webp`.
 /// Logo files are named by content, so a profile always names the files it was written with.
 public struct ProfileStore: Sendable {
     public let root: String
@@ -77,19 +78,27 @@ public struct ProfileStore: Sendable {
         "logos/\(organisationNumber)-\(sha256.prefix(16)).\(fileExtension)"
     }
 
-    /// Writes the logo (if new) and then the profile, both atomically; afterwards removes logo files
-    /// of this organisation that the profile no longer names. The lock, writes, fsyncs and renames
-    /// run on `FileIOExecutor.shared`, not on the cooperative pool.
-    public func save(_ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data? = nil) async throws(StoreError) {
+    /// Relative path of the Tiny PS copy of the logo at `logoFile`: `….svg` → `….tiny-ps.svg`.
+    public func tinyPSFile(forLogo logoFile: String) -> String {
+        (logoFile.hasSuffix(".svg") ? String(logoFile.dropLast(4)) : logoFile) + ".tiny-ps.svg"
+    }
+
+    /// Writes the logo and raster fallback (if new) and the logo's Tiny PS copy (if changed), then
+    /// the profile, all atomically; afterwards removes logo files of this organisation that the
+    /// profile no longer names. The lock, writes, fsyncs and renames run on
+    /// `FileIOExecutor.shared`, not on the cooperative pool.
+    public func save(
+        _ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data? = nil, tinyPSBytes: Data? = nil
+    ) async throws(StoreError) {
         try await FileIOExecutor.shared.run { () throws(StoreError) in
             try prepare()
             try withLock { () throws(StoreError) in
-                try saveLocked(profile, logoBytes: logoBytes, rasterFallbackBytes: rasterFallbackBytes)
+                try saveLocked(profile, logoBytes: logoBytes, rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes)
             }
         }
     }
 
-    private func saveLocked(_ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data?) throws(StoreError) {
+    private func saveLocked(_ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data?, tinyPSBytes: Data?) throws(StoreError) {
         // The files the stored profile names now, read before it is replaced. Only those can
         // become unreferenced by this save: removing them costs an unlink each, where listing the
         // logo directory on every save made a refresh of N organisations O(N²).
@@ -101,6 +110,14 @@ public struct ProfileStore: Sendable {
                 try AtomicFile.write(bytes, to: path)
             }
         }
+        // The copy's name follows the logo, but its <title> follows the display name, so the same
+        // name can need new bytes.
+        if let file = profile.logo?.tinyPS?.file, let tinyPSBytes {
+            let path = "\(root)/\(file)"
+            if FileManager.default.contents(atPath: path) != tinyPSBytes {
+                try AtomicFile.write(tinyPSBytes, to: path)
+            }
+        }
         let data: Data
         do {
             data = try Profile.encoder().encode(profile)
@@ -108,14 +125,14 @@ public struct ProfileStore: Sendable {
             throw StoreError(path: profilePath(profile.organisationNumber), operation: "encode", reason: "\(error)")
         }
         try AtomicFile.write(data + Data("\n".utf8), to: profilePath(profile.organisationNumber))
-        let named = Set([profile.logo?.file, profile.logoRasterFallback?.file].compactMap { $0 })
+        let named = Set([profile.logo?.file, profile.logo?.tinyPS?.file, profile.logoRasterFallback?.file].compactMap { $0 })
         for previous in previousFiles where !named.contains(previous) && Self.isLogoFileName(previous, of: profile.organisationNumber) {
             unlink(absolutePath(previous))
         }
     }
 
-    /// The files a stored profile names (`logo.file`, `logoRasterFallback.file`); empty when there
-    /// is no profile or it cannot be read (then nothing is deleted on its word).
+    /// The files a stored profile names (`logo.file`, `logo.tinyPS.file`, `logoRasterFallback.file`);
+    /// empty when there is no profile or it cannot be read (then nothing is deleted on its word).
     private func namedFiles(_ organisationNumber: String) -> [String] {
         guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
             let reference = try? JSONDecoder().decode(FileReferences.self, from: data)
@@ -127,11 +144,16 @@ public struct ProfileStore: Sendable {
     /// cost the start-up sweep about 0.5 s per 8000 profiles).
     private struct FileReferences: Decodable {
         struct File: Decodable { var file: String }
+        struct Logo: Decodable {
+            struct TinyPS: Decodable { var file: String? }
+            var file: String
+            var tinyPS: TinyPS?
+        }
         var organisationNumber: String
-        var logo: File?
+        var logo: Logo?
         var logoRasterFallback: File?
 
-        var files: [String] { [logo?.file, logoRasterFallback?.file].compactMap { $0 } }
+        var files: [String] { [logo?.file, logo?.tinyPS?.file, logoRasterFallback?.file].compactMap { $0 } }
     }
 
     /// Extensions of the raster fallback files this store writes under `logos/`.

@@ -63,6 +63,69 @@ import Testing
     /// A save removes only the logo the previous profile named; files left by interrupted
     /// writers go in the sweep, among thousands of other names (of every length, so directory
     /// entries of every size): unnamed `<orgnr>-*.svg` go, named ones and anything else stay.
+    /// A profile naming `logo` and its Tiny PS copy (or a blocked copy when `copy` is nil).
+    static func profileWithCopy(_ store: ProfileStore, logo: Data, copy: Data?) -> Profile {
+        let sha = SHA256.hex(logo)
+        let logoFile = store.logoFile("991825827", sha256: sha)
+        var profile = profile(logoFile: logoFile, sha: sha)
+        profile.logo?.tinyPS = Profile.TinyPS(
+            file: copy.map { _ in store.tinyPSFile(forLogo: logoFile) }, sha256: copy.map(SHA256.hex),
+            fixes: [.title], blockers: copy == nil ? [SVGFinding(.tinyPSElement, severity: .error, line: 3, message: "clipPath")] : [])
+        return profile
+    }
+
+    @Test func theTinyPSCopyIsWrittenWithTheLogoAndRemovedWithIt() async throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        let first = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a'/>".utf8)
+        let firstCopy = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a' baseProfile='tiny-ps'/>".utf8)
+        let profile = Self.profileWithCopy(store, logo: first, copy: firstCopy)
+        let copyFile = try #require(profile.logo?.tinyPS?.file)
+        #expect(copyFile == profile.logo!.file.replacingOccurrences(of: ".svg", with: ".tiny-ps.svg"))
+        try await store.save(profile, logoBytes: first, tinyPSBytes: firstCopy)
+        #expect(FileManager.default.contents(atPath: store.absolutePath(copyFile)) == firstCopy)
+        #expect(try store.load("991825827") == profile)
+        // The sweep keeps a copy its profile names.
+        #expect(try store.removeUnreferencedLogos() == 0)
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(copyFile)))
+
+        // Same logo, a new title: the copy is rewritten in place.
+        let retitled = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a' baseProfile='tiny-ps'><title>B</title></svg>".utf8)
+        try await store.save(Self.profileWithCopy(store, logo: first, copy: retitled), logoBytes: first, tinyPSBytes: retitled)
+        #expect(FileManager.default.contents(atPath: store.absolutePath(copyFile)) == retitled)
+
+        // Same logo, copy now blocked: the old copy goes once the profile no longer names it.
+        try await store.save(Self.profileWithCopy(store, logo: first, copy: nil), logoBytes: first, tinyPSBytes: nil)
+        #expect(!FileManager.default.fileExists(atPath: store.absolutePath(copyFile)))
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(profile.logo!.file)))
+
+        // A new logo with a copy, then no logo at all: every file of the old ones goes.
+        let second = Data("<svg xmlns='http://www.w3.org/2000/svg' id='b'/>".utf8)
+        let withSecond = Self.profileWithCopy(store, logo: second, copy: firstCopy)
+        try await store.save(withSecond, logoBytes: second, tinyPSBytes: firstCopy)
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(withSecond.logo!.tinyPS!.file!)))
+        try await store.save(Self.profile(), logoBytes: nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.logosDirectory) == [])
+    }
+
+    @Test func aLeftoverCopyNoProfileNamesGoesInTheSweep() async throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        let logo = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a'/>".utf8)
+        try await store.save(Self.profileWithCopy(store, logo: logo, copy: nil), logoBytes: logo, tinyPSBytes: nil)
+        let stray = store.tinyPSFile(forLogo: store.logoFile("991825827", sha256: SHA256.hex(logo)))
+        try Data("<svg/>".utf8).write(to: URL(fileURLWithPath: store.absolutePath(stray)))
+        #expect(try store.removeUnreferencedLogos() == 1)
+        #expect(!FileManager.default.fileExists(atPath: store.absolutePath(stray)))
+    }
+
+    @Test func aVersion1ProfileWithoutTinyPSIsStillRead() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        try store.prepare()
+        let json = String(decoding: try Profile.encoder().encode(Self.profile(logoFile: "logos/991825827-00.svg")), as: UTF8.self)
+        #expect(!json.contains("tinyPS"))
+        try Data(json.utf8).write(to: URL(fileURLWithPath: store.profilePath("991825827")))
+        #expect(try store.load("991825827")?.logo?.tinyPS == nil)
+    }
+
     @Test func theSweepRemovesLogosNoProfileNamesAndNothingElse() async throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         try store.prepare()
