@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import LogoRendering
 import OrgModel
@@ -24,7 +25,7 @@ import Testing
         let candidate = LogoCandidate(
             source: .headerHomeLink, url: "https://www.digdir.no/logo.svg", inlineSVG: nil, element: "img", score: 90, reasons: [])
         let chosen = EvaluatedLogoCandidate(
-            candidate: candidate, outcome: "accepted", validation: SVGValidator().validate([UInt8](svg)), svg: svg, confidence: 0.9)
+            candidate: candidate, outcome: .accepted, validation: SVGValidator().validate([UInt8](svg)), svg: svg, confidence: 0.9)
         return DiscoveryResult(
             documentURL: "https://www.digdir.no/", candidates: [chosen], logo: chosen, emails: [], phones: [], nameHints: [],
             problems: [])

@@ -1,6 +1,6 @@
 import Foundation
 import LogoRendering
-import Profiles
+import FileIO
 
 // render-bench ROUNDS OUTDIR FILE...
 // Times ROUNDS rounds of, per file: LogoRenderer drawing the analysis canvas, measuring it and
