@@ -100,9 +100,12 @@ import Testing
         #expect(logo["sourceURL"] as? String == "https://www.rasterlogo.test/bilder/rasterlogo.svg")
         #expect(after["logoRasterFallback"] == nil)
         #expect(!FileManager.default.fileExists(atPath: "\(run.cache)/\(file)"))
-        // Only the files the profile names are left: the SVG logo and, when it has one, its Tiny PS copy.
+        // Only the files the profile names are left: the SVG logo, its renditions and, when it has
+        // one, its Tiny PS copy.
         let tinyPS = (logo["tinyPS"] as? [String: Any])?["file"] as? String
-        let named = [logo["file"] as? String, tinyPS].compactMap { $0 }.map { String($0.dropFirst("logos/".count)) }
+        let renditions = (logo["renditions"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
+        #expect(renditions.count == 2)
+        let named = ([logo["file"] as? String, tinyPS].compactMap { $0 } + renditions).map { String($0.dropFirst("logos/".count)) }
         #expect(run.logoFiles() == named.sorted())
     }
 
