@@ -64,7 +64,14 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["OrgModel", "Discovery", "TestSupport"]),
         .testTarget(name: "ProfilesTests", dependencies: ["OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["OrgModel", "Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "OrgModel", "Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]),
         // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.
         .target(name: "TestSupport", dependencies: ["CurlHTTP"], path: "Tests/TestSupport"),
     ]

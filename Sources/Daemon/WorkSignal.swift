@@ -23,10 +23,11 @@ final class WorkSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns after a signal, after `timeout`, or when the task is cancelled, whichever is first.
-    func wait(timeout: Duration) async {
+    /// Returns after a signal, after `timeout` of `clock`'s time, or when the task is cancelled,
+    /// whichever is first.
+    func wait(timeout: Duration, clock: any DaemonClock = SystemClock()) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: timeout) }
+            group.addTask { try? await clock.sleep(for: timeout) }
             group.addTask { await self.waitForSignal() }
             await group.next()
             group.cancelAll()
