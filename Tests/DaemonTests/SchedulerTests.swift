@@ -69,6 +69,7 @@ import Testing
                 daemon.registeredName(changed) == "OMDØPT ETAT" && daemon.profile(deleted)?["status"] as? String == "deleted"
             },
             "the feed's changes did not wake the runner before its timeout")
+        try #require(await daemon.settled(sleepers: 3))
         #expect(await daemon.lastAttempt(changed) == started.addingTimeInterval(1))
         #expect(daemon.profile(deleted)?["logo"] != nil, "a deleted organisation keeps its values")
         #expect(await daemon.lastAttempt(other) == started, "an unchanged organisation was refreshed")
