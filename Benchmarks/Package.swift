@@ -2,7 +2,7 @@
 // Benchmarks of orgprofile's pure, CPU-bound stages (scripts/bench-stages, scripts/bench-svg).
 // A separate package so the main build and CI never compile it. It builds the main package's own
 // sources through symlinks (the main package exports no library product):
-//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, OrgModel, CurlHTTP, Registry, SVGValidation link to the whole target folders;
+//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, OrgModel, FileIO, CurlHTTP, Registry, SVGValidation link to the whole target folders;
 //   - Sources/DiscoveryStage and Sources/ProfilesStage hold a link to Sources/Discovery (Profiles)
 //     plus one file of public entry points, compiled into the same module so they reach internal
 //     stages (PageAnalyser, ContactExtractor, Profile's memberwise init) without `@testable`.
@@ -20,12 +20,13 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
         .target(name: "OrgModel"),
+        .target(name: "FileIO", dependencies: ["CCrypto"]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
         .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"], path: "Sources/DiscoveryStage"),
         .target(
-            name: "Profiles", dependencies: ["OrgModel", "CCrypto", "Registry", "Discovery", "SVGValidation", "CurlHTTP"],
+            name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "CurlHTTP"],
             path: "Sources/ProfilesStage"),
         // Old single-purpose timer kept for scripts/bench-svg (validator vs xmllint --noout).
         .executableTarget(name: "svg-bench", dependencies: ["SVGValidation", "CLibXML2"]),
