@@ -2,8 +2,8 @@
 // Benchmarks of orgprofile's pure, CPU-bound stages (scripts/bench-stages, scripts/bench-svg).
 // A separate package so the main build and CI never compile it. It builds the main package's own
 // sources through symlinks (the main package exports no library product):
-//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, CRSVG, OrgModel, CurlHTTP, Registry, SVGValidation, LogoRendering link to the
-//     whole target folders;
+//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, CRSVG, OrgModel, FileIO, CurlHTTP, Registry, SVGValidation, LogoRendering link to
+//     the whole target folders;
 //   - Sources/DiscoveryStage and Sources/ProfilesStage hold a link to Sources/Discovery (Profiles)
 //     plus one file of public entry points, compiled into the same module so they reach internal
 //     stages (PageAnalyser, ContactExtractor, Profile's memberwise init) without `@testable`.
@@ -22,18 +22,19 @@ let package = Package(
         .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
         .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .target(name: "OrgModel"),
+        .target(name: "FileIO", dependencies: ["CCrypto"]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
         .target(name: "LogoRendering", dependencies: ["CRSVG", "SVGValidation"]),
         .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"], path: "Sources/DiscoveryStage"),
         .target(
-            name: "Profiles", dependencies: ["OrgModel", "CCrypto", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP"],
+            name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP"],
             path: "Sources/ProfilesStage"),
         // Old single-purpose timer kept for scripts/bench-svg (validator vs xmllint --noout).
         .executableTarget(name: "svg-bench", dependencies: ["SVGValidation", "CLibXML2"]),
         // Timer behind scripts/bench-render (LogoRenderer and rendition writing vs rsvg-convert).
-        .executableTarget(name: "render-bench", dependencies: ["LogoRendering", "Profiles"]),
+        .executableTarget(name: "render-bench", dependencies: ["LogoRendering", "FileIO"]),
         // The package-benchmark suite; the plugin finds it under Benchmarks/Stages.
         .executableTarget(
             name: "Stages",

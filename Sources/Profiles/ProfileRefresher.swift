@@ -1,5 +1,6 @@
 import CurlHTTP
 import Discovery
+import FileIO
 import Foundation
 import LogoRendering
 import Registry

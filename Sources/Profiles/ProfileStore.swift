@@ -1,9 +1,12 @@
+import FileIO
 import Foundation
 
 /// The only writer of the cache directory:
-/// `<cache-dir>/profiles/<orgnr>.json`, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg` and the
-/// logo's PNG renditions `<cache-dir>/logos/<orgnr>-<sha256 prefix>-h<height>.png`.
-/// Logo files are named by content, so a profile always names the logo it was written with.
+/// `<cache-dir>/profiles/<orgnr>.json`, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg`, the
+/// logo's Tiny PS copy `<cache-dir>/logos/<orgnr>-<sha256 prefix>.tiny-ps.svg` and, for a raster
+/// fallback, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.png|jpg|webp`, and the logo's PNG
+/// renditions `<cache-dir>/logos/<orgnr>-<sha256 prefix>-h<height>.png`.
+/// Logo files are named by content, so a profile always names the files it was written with.
 public struct ProfileStore: Sendable {
     public let root: String
 
@@ -71,34 +74,62 @@ public struct ProfileStore: Sendable {
         "logos/\(organisationNumber)-\(sha256.prefix(16)).svg"
     }
 
+    /// Relative path a raster fallback with these bytes is stored under.
+    public func rasterFallbackFile(_ organisationNumber: String, sha256: String, fileExtension: String) -> String {
+        "logos/\(organisationNumber)-\(sha256.prefix(16)).\(fileExtension)"
+    }
+
     /// Relative path of the PNG rendition `height` px high of the logo with these bytes.
     public func renditionFile(_ organisationNumber: String, sha256: String, height: Int) -> String {
         "logos/\(organisationNumber)-\(sha256.prefix(16))-h\(height).png"
     }
 
-    /// Writes the logo and its renditions (each if new) and then the profile, all atomically;
-    /// afterwards removes logo files of this organisation that the profile no longer names.
-    /// `renditionBytes` maps a rendition's relative path to its PNG. A rendition the profile names
-    /// whose file neither exists nor is given is left out of the profile, so a profile never names
-    /// a missing file. The lock, writes, fsyncs and renames run on `FileIOExecutor.shared`, not on
-    /// the cooperative pool.
-    public func save(_ profile: Profile, logoBytes: Data?, renditionBytes: [String: Data] = [:]) async throws(StoreError) {
+    /// Relative path of the Tiny PS copy of the logo at `logoFile`: `….svg` → `….tiny-ps.svg`.
+    public func tinyPSFile(forLogo logoFile: String) -> String {
+        (logoFile.hasSuffix(".svg") ? String(logoFile.dropLast(4)) : logoFile) + ".tiny-ps.svg"
+    }
+
+    /// Writes the logo, its renditions and the raster fallback (if new) and the logo's Tiny PS copy
+    /// (if changed), then the profile, all atomically; afterwards removes logo files of this
+    /// organisation that the profile no longer names. `renditionBytes` maps a rendition's relative
+    /// path to its PNG; a rendition the profile names whose file neither exists nor is given is left
+    /// out of the profile, so a profile never names a missing file. The lock, writes, fsyncs and
+    /// renames run on `FileIOExecutor.shared`, not on the cooperative pool.
+    public func save(
+        _ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data? = nil, tinyPSBytes: Data? = nil,
+        renditionBytes: [String: Data] = [:]
+    ) async throws(StoreError) {
         try await FileIOExecutor.shared.run { () throws(StoreError) in
             try prepare()
-            try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes, renditionBytes: renditionBytes) }
+            try withLock { () throws(StoreError) in
+                try saveLocked(
+                    profile, logoBytes: logoBytes, rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes,
+                    renditionBytes: renditionBytes)
+            }
         }
     }
 
-    private func saveLocked(_ profile: Profile, logoBytes: Data?, renditionBytes: [String: Data]) throws(StoreError) {
+    private func saveLocked(
+        _ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data?, tinyPSBytes: Data?, renditionBytes: [String: Data]
+    ) throws(StoreError) {
         var profile = profile
-        // The logo files the stored profile names now, read before it is replaced. Only those
-        // can become unreferenced by this save: removing them costs an unlink each, where listing
-        // the logo directory on every save made a refresh of N organisations O(N²).
-        let previousFiles = namedLogoFiles(profile.organisationNumber)
-        if let logo = profile.logo, let logoBytes {
-            let path = "\(root)/\(logo.file)"
+        // The files the stored profile names now, read before it is replaced. Only those can
+        // become unreferenced by this save: removing them costs an unlink each, where listing the
+        // logo directory on every save made a refresh of N organisations O(N²).
+        let previousFiles = namedFiles(profile.organisationNumber)
+        for (file, bytes) in [(profile.logo?.file, logoBytes), (profile.logoRasterFallback?.file, rasterFallbackBytes)] {
+            guard let file, let bytes else { continue }
+            let path = "\(root)/\(file)"
             if !FileManager.default.fileExists(atPath: path) {
-                try AtomicFile.write(logoBytes, to: path)
+                try AtomicFile.write(bytes, to: path)
+            }
+        }
+        // The copy's name follows the logo, but its <title> follows the display name, so the same
+        // name can need new bytes.
+        if let file = profile.logo?.tinyPS?.file, let tinyPSBytes {
+            let path = "\(root)/\(file)"
+            if FileManager.default.contents(atPath: path) != tinyPSBytes {
+                try AtomicFile.write(tinyPSBytes, to: path)
             }
         }
         if let renditions = profile.logo?.renditions {
@@ -128,59 +159,73 @@ public struct ProfileStore: Sendable {
             throw StoreError(path: profilePath(profile.organisationNumber), operation: "encode", reason: "\(error)")
         }
         try AtomicFile.write(data + Data("\n".utf8), to: profilePath(profile.organisationNumber))
-        let kept = Set(profile.logo?.files ?? [])
-        for previous in previousFiles where !kept.contains(previous) && Self.isLogoFileName(previous, of: profile.organisationNumber) {
+        let named = Set((profile.logo?.files ?? []) + [profile.logoRasterFallback?.file].compactMap { $0 })
+        for previous in previousFiles where !named.contains(previous) && Self.isLogoFileName(previous, of: profile.organisationNumber) {
             unlink(absolutePath(previous))
         }
     }
 
-    /// The files the `logo` of a stored profile names; empty when there is no profile, no logo, or
-    /// the file cannot be read (then nothing is deleted on its word).
-    private func namedLogoFiles(_ organisationNumber: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)) else { return [] }
-        return (try? JSONDecoder().decode(LogoReference.self, from: data))?.logo?.files ?? []
+    /// The files a stored profile names (`logo.file`, `logo.renditions[].file`, `logo.tinyPS.file`,
+    /// `logo.symbol.file` and its renditions, `logoRasterFallback.file`);
+    /// empty when there is no profile or it cannot be read (then nothing is deleted on its word).
+    private func namedFiles(_ organisationNumber: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
+            let reference = try? JSONDecoder().decode(FileReferences.self, from: data)
+        else { return [] }
+        return reference.files
     }
 
-    /// The keys of a profile that say which logo files it names (decoding the whole profile
-    /// for them cost the start-up sweep about 0.5 s per 8000 profiles).
-    private struct LogoReference: Decodable {
+    /// The keys of a profile that say which files it names (decoding the whole profile for them
+    /// cost the start-up sweep about 0.5 s per 8000 profiles).
+    private struct FileReferences: Decodable {
+        struct File: Decodable { var file: String }
         struct Logo: Decodable {
-            struct File: Decodable { var file: String }
+            struct TinyPS: Decodable { var file: String? }
             struct Symbol: Decodable {
                 var file: String
                 var renditions: [File]?
             }
             var file: String
             var renditions: [File]?
+            var tinyPS: TinyPS?
             var symbol: Symbol?
-            var files: [String] {
-                [file] + (renditions ?? []).map(\.file) + (symbol.map { [$0.file] + ($0.renditions ?? []).map(\.file) } ?? [])
-            }
         }
         var organisationNumber: String
         var logo: Logo?
+        var logoRasterFallback: File?
+
+        var files: [String] {
+            [logo?.file, logo?.tinyPS?.file, logoRasterFallback?.file].compactMap { $0 } + (logo?.renditions ?? []).map(\.file)
+                + (logo?.symbol.map { [$0.file] + ($0.renditions ?? []).map(\.file) } ?? [])
+        }
     }
 
-    /// `logos/<orgnr>-<anything without a slash>.svg`, or a rendition `…-h<digits>.png`: a name
-    /// this store may delete for `organisationNumber`.
+    /// Extensions of the raster fallback files this store writes under `logos/`.
+    static let rasterFileExtensions = ["png", "jpg", "webp"]
+
+    /// A name this store may delete for `organisationNumber`: `logos/<orgnr>-<anything without a
+    /// slash>.svg`, or exactly `logos/<orgnr>-<16 hex>.png|jpg|webp` (the raster fallback's names)
+    /// or `logos/<orgnr>-<16 hex>-h<digits>.png` (renditions); other images an operator put there
+    /// are left alone.
     static func isLogoFileName(_ relative: String, of organisationNumber: String) -> Bool {
         let prefix = "logos/\(organisationNumber)-"
-        guard relative.hasPrefix(prefix), relative.hasSuffix(".svg") || isRenditionName(relative) else { return false }
+        guard relative.hasPrefix(prefix) else { return false }
         let rest = relative.dropFirst(prefix.count)
-        return !rest.contains("/") && !rest.hasPrefix(".")
+        if relative.hasSuffix(".svg") { return !rest.contains("/") && !rest.hasPrefix(".") }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, rasterFileExtensions.contains(String(parts[1])) else { return false }
+        func isDigest(_ text: Substring) -> Bool { text.count == 16 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase } }
+        if isDigest(parts[0]) { return true }
+        // A rendition: `<16 hex>-h<digits>.png`.
+        let stem = parts[0]
+        guard parts[1] == "png", stem.count > 18, isDigest(stem.prefix(16)) else { return false }
+        let height = stem.dropFirst(16)
+        return height.hasPrefix("-h") && height.dropFirst(2).allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    /// `…-h<digits>.png`, the end of a rendition's name.
-    static func isRenditionName(_ relative: String) -> Bool {
-        guard relative.hasSuffix(".png") else { return false }
-        let stem = relative.dropLast(4)
-        let digits = stem.reversed().prefix { $0.isASCII && $0.isNumber }
-        return !digits.isEmpty && stem.dropLast(digits.count).hasSuffix("-h")
-    }
-
-    /// Logo files no profile names (`<orgnr>-*.svg` or `.png` with no profile, or another one than the
-    /// profile names): what a writer killed between writing a logo and its profile, or between the
-    /// profile and the removal of the old logo, left behind. A profile that cannot be read keeps
+    /// Logo files no profile names (`<orgnr>-*.svg|png|jpg|webp` with no profile, incl. renditions, or others than
+    /// the profile names): what a writer killed between writing a logo and its profile, or between
+    /// the profile and the removal of the old logo, left behind. A profile that cannot be read keeps
     /// all its organisation's logos. Under the lock; returns how many files were removed.
     @discardableResult
     public func removeUnreferencedLogos() throws(StoreError) -> Int {
@@ -195,15 +240,13 @@ public struct ProfileStore: Sendable {
             }
             var removed = 0
             for (organisationNumber, names) in byOrganisation {
-                let named: Set<String>
+                var named: Set<String> = []
                 if FileManager.default.fileExists(atPath: profilePath(organisationNumber)) {
                     guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
-                          let reference = try? JSONDecoder().decode(LogoReference.self, from: data),
+                          let reference = try? JSONDecoder().decode(FileReferences.self, from: data),
                           reference.organisationNumber == organisationNumber
                     else { continue }
-                    named = Set(reference.logo?.files ?? [])
-                } else {
-                    named = []
+                    named = Set(reference.files)
                 }
                 for name in names where !named.contains("logos/\(name)") && unlink("\(logosDirectory)/\(name)") == 0 { removed += 1 }
             }

@@ -1,8 +1,12 @@
 import ArgumentParser
 import CurlHTTP
+import Daemon
 import Discovery
+import FileIO
 import Foundation
 import LogoRendering
+internal import HTTPCache
+import OrgModel
 import Profiles
 import Registry
 import SVGValidation
@@ -13,6 +17,14 @@ struct InspectCommand: AsyncParsableCommand {
         abstract: "Run discovery on one website (or a saved page) and explain every logo and contact candidate.")
 
     @OptionGroup var operatorOptions: OperatorOptions
+
+    @Option(
+        name: .customLong("config"),
+        help: """
+            JSON configuration file, as for refresh: its HTTP settings, wikidata and organisation-timeout apply \
+            (default \(ConfigurationSources.defaultFilePath); a missing default file is no error).
+            """)
+    var configFile: String?
 
     @Option(name: .long, help: "A saved HTML page to inspect instead of fetching URL.")
     var html: String?
@@ -63,21 +75,30 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var upstream: any HTTPFetching = CurlHTTPClient(settings: operatorOptions.httpSettings)
-        if let stateDirectory {
+        // The same configuration as `refresh` (flags, ORGPROFILE_* variables, the file), checked the same way.
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try DaemonConfiguration.load(
+                ConfigurationSources(flags: operatorOptions.configurationFlags, filePath: configFile))
+        } catch {
+            printError(error.description)
+            throw Exit.config
+        }
+        var upstream: any HTTPFetching = CurlHTTPClient(settings: configuration.http)
+        // Only a state directory given here: inspecting never writes into the daemon's by surprise.
+        if let stateDirectory, configuration.httpCacheMegabytes > 0 {
             do {
                 upstream = try RevalidatingCache(
                     wrapping: upstream, directory: RevalidatingCache.directory(inStateDirectory: stateDirectory),
-                    limitBytes: RevalidatingCache.defaultLimitMegabytes * 1024 * 1024)
+                    limitBytes: configuration.httpCacheMegabytes * 1024 * 1024)
             } catch {
                 printError("\(error)")
                 throw Exit.ioError
             }
         }
         let http = FetchLog(upstream)
-        var options = DiscoveryOptions()
-        options.useWikidata = !noWikidata
-        options.organisationTimeout = .milliseconds(Int((operatorOptions.organisationTimeout ?? 90) * 1000))
+        var options = configuration.discoveryOptions
+        if noWikidata { options.useWikidata = false }
         if let wikidataAPIURL { options.wikidataAPIURL = wikidataAPIURL }
         if let commonsFilePathURL { options.commonsFilePathURL = commonsFilePathURL }
         let discoverer = SiteDiscoverer(http: http, validator: SVGValidator(), options: options)
@@ -107,13 +128,18 @@ struct InspectCommand: AsyncParsableCommand {
 enum InspectReport {
     struct JSONShape: Encodable {
         struct Logo: Encodable {
-            var url: String?; var foundBy: String; var score: Double; var verdict: String?; var confidence: Double?
+            var url: String?
+            var foundBy: SourceCode
+            var score: Double
+            var verdict: String?
+            var confidence: Double?
             /// What the drawing shows, when discovery rendered it (`wordmark`/`symbol`/`icon`, `dark`/`light`).
-            var kind: String?; var theme: String?
+            var kind: String?
+            var theme: String?
 
             init(_ evaluated: EvaluatedLogoCandidate) {
                 url = evaluated.candidate.url
-                foundBy = evaluated.candidate.source.rawValue
+                foundBy = evaluated.candidate.source.sourceCode
                 score = evaluated.candidate.score
                 verdict = evaluated.validation?.verdict.rawValue
                 confidence = evaluated.confidence
@@ -123,14 +149,26 @@ enum InspectReport {
         }
         struct Candidate: Encodable {
             var url: String?; var source: String; var element: String; var score: Double; var reasons: [String]
-            var outcome: String; var verdict: String?; var detail: String?; var findings: [SVGFinding]
+            var outcome: CandidateOutcome; var verdict: String?; var detail: String?; var findings: [SVGFinding]
             /// Inline SVG candidates: the serialised SVG exactly as a refresh would save it, and its SHA-256.
             var markup: String?; var sha256: String?
             /// For the candidates discovery drew to choose between variants.
             var rendering: RenderReport?
         }
+        /// The page's raster logo a refresh would keep beside the profile while there is no SVG logo.
+        struct RasterFallback: Encodable {
+            var url: String
+            var foundBy: String
+            var element: String
+            var format: String
+            var width: Int
+            var height: Int
+            var byteCount: Int
+            var sha256: String
+        }
         var documentURL: String?
         var logo: Logo?
+        var rasterFallback: RasterFallback?
         /// The symbol kept beside a wordmark logo.
         var symbol: Logo?
         /// Which variant won and why (a dark variant over a logo invisible on white, a wordmark over a symbol).
@@ -143,13 +181,19 @@ enum InspectReport {
         var nameHints: [NameHint]
         var organisationNumbers: [String]
         var problems: [DiscoveryProblem]
-        struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: String; var foundAt: String? }
+        struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: SourceCode; var foundAt: String? }
     }
 
     static func json(_ result: DiscoveryResult) throws -> Data {
         let shape = JSONShape(
             documentURL: result.documentURL,
-            logo: result.logo.map(JSONShape.Logo.init), symbol: result.symbol.map(JSONShape.Logo.init), logoVariants: result.logoVariants,
+            logo: result.logo.map(JSONShape.Logo.init),
+            rasterFallback: result.rasterFallback.map {
+                .init(
+                    url: $0.url, foundBy: $0.foundBy.rawValue, element: $0.element, format: $0.format.rawValue, width: $0.width,
+                    height: $0.height, byteCount: $0.bytes.count, sha256: SHA256.hex($0.bytes))
+            },
+            symbol: result.symbol.map(JSONShape.Logo.init), logoVariants: result.logoVariants,
             candidates: result.candidates.map {
                 .init(url: $0.candidate.url, source: $0.candidate.source.rawValue, element: $0.candidate.element, score: $0.candidate.score,
                       reasons: $0.candidate.reasons, outcome: $0.outcome, verdict: $0.validation?.verdict.rawValue, detail: $0.detail,
@@ -179,6 +223,14 @@ enum InspectReport {
             lines.append("logo: \(logo.candidate.url ?? "inline SVG on the page") (\(logo.candidate.source.rawValue), score \(format(logo.candidate.score))\(logo.confidence.map { ", confidence \(format($0))" } ?? ""))")
         } else {
             lines.append("logo: none accepted")
+            if let raster = result.rasterFallback {
+                let size = "\(raster.format.rawValue.uppercased()) \(raster.width)×\(raster.height), \(raster.bytes.count) bytes"
+                lines.append(
+                    "raster fallback: \(raster.url) (\(size), \(raster.foundBy.rawValue)): "
+                        + "kept beside the profile until an SVG logo is found")
+            } else {
+                lines.append("raster fallback: none (no raster image the page shows as its logo passed the checks)")
+            }
         }
         if let symbol = result.symbol {
             lines.append("symbol: \(symbol.candidate.url ?? "inline SVG on the page") (\(symbol.candidate.source.rawValue), \(symbol.rendering?.kind?.rawValue ?? "symbol"))")

@@ -36,7 +36,7 @@ import Testing
         let white = "https://www.lysverket.test/img/lysverket-logo.svg"
         #expect(result.logo?.candidate.url == "https://www.lysverket.test/img/lysverket-logo-positiv.svg", "\(Self.describe(result))")
         #expect(result.logo?.rendering?.theme == .dark)
-        #expect(result.logo?.outcome == "accepted")
+        #expect(result.logo?.outcome == .accepted)
         let lost = try #require(Self.whiteLogo(result, white), "\(Self.describe(result))")
         #expect(lost.rendering?.codes.contains(SVGFinding.Code.invisibleOnWhite.rawValue) == true)
         let choice = try #require(result.logoVariants.first { $0.reason == .darkVariant }, "\(Self.describe(result))")

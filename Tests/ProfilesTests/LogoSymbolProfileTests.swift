@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import LogoRendering
 import OrgModel
@@ -19,7 +20,7 @@ import Testing
     static func evaluated(_ svg: Data, url: String) -> EvaluatedLogoCandidate {
         EvaluatedLogoCandidate(
             candidate: LogoCandidate(source: .headerHomeLink, url: url, inlineSVG: nil, element: "img", score: 90, reasons: []),
-            outcome: "accepted", validation: SVGValidator().validate([UInt8](svg)), svg: svg, confidence: 0.9)
+            outcome: .accepted, validation: SVGValidator().validate([UInt8](svg)), svg: svg, confidence: 0.9)
     }
 
     static func discovered(symbol: Bool) -> DiscoveryResult {

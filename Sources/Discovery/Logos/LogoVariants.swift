@@ -207,12 +207,12 @@ struct LogoVariantSelector {
         // request): header first, then the footer.
         let pageLogos = outcome.candidates.indices.filter { index in
             index != originalIndex && isSameOrganisation(outcome.candidates[index].candidate, as: original.candidate)
-                && (outcome.candidates[index].outcome == "accepted" || outcome.candidates[index].outcome == "not-fetched")
+                && (outcome.candidates[index].outcome == .accepted || outcome.candidates[index].outcome == .notFetched)
         }
         let footer = Set(pageLogos.filter { facts(of: outcome.candidates[$0].candidate)?.inFooter == true })
         let inFooter = { (index: Int) in footer.contains(index) }
-        let fetched = pageLogos.filter { outcome.candidates[$0].outcome == "accepted" }
-        let unfetched = pageLogos.filter { outcome.candidates[$0].outcome == "not-fetched" }
+        let fetched = pageLogos.filter { outcome.candidates[$0].outcome == .accepted }
+        let unfetched = pageLogos.filter { outcome.candidates[$0].outcome == .notFetched }
         for index in fetched.filter({ !inFooter($0) }) + fetched.filter(inFooter) {
             let via: LogoVariantChoice.Via = inFooter(index) ? .footerLogo : .pageLogo
             if let found = await tryExisting(index, report: report, fetches: &fetches, budget: &budget, into: &outcome) {
@@ -303,13 +303,13 @@ struct LogoVariantSelector {
         _ index: Int, report: RenderReport, fetches: inout Int, budget: inout FetchBudget,
         into outcome: inout Outcome
     ) async -> Int? {
-        if outcome.candidates[index].outcome == "not-fetched" {
+        if outcome.candidates[index].outcome == .notFetched {
             guard canFetch(fetches, budget), budget.take() == 1 else { return nil }
             fetches += 1
             let judged = await fetchAndJudge(outcome.candidates[index].candidate)
             outcome.candidates[index] = judged
         }
-        guard outcome.candidates[index].outcome == "accepted", let bytes = outcome.candidates[index].svg else { return nil }
+        guard outcome.candidates[index].outcome == .accepted, let bytes = outcome.candidates[index].svg else { return nil }
         if outcome.candidates[index].rendering == nil {
             outcome.candidates[index].rendering = await renderer.render([UInt8](bytes), renditionHeights: []).report
         }
@@ -332,8 +332,8 @@ struct LogoVariantSelector {
         candidate.reasons.append("a variant of \(Self.name(original.candidate)) (\(via.rawValue))")
         var judged = await fetchAndJudge(candidate)
         // A guessed name that is not there was never a candidate.
-        if via == .siblingFile, judged.outcome != "accepted" { return nil }
-        if judged.outcome == "accepted", let bytes = judged.svg {
+        if via == .siblingFile, judged.outcome != .accepted { return nil }
+        if judged.outcome == .accepted, let bytes = judged.svg {
             judged.rendering = await renderer.render([UInt8](bytes), renditionHeights: []).report
         }
         outcome.candidates.append(judged)
@@ -382,7 +382,7 @@ struct LogoVariantSelector {
         guard let winnerReport = winner.rendering, let winnerKind = winnerReport.kind, let winnerBytes = winner.svg else { return }
         var others: [Int] = []
         for index in outcome.candidates.indices
-        where outcome.candidates[index].outcome == "accepted"
+        where outcome.candidates[index].outcome == .accepted
             && outcome.candidates[index].svg != nil && outcome.candidates[index].svg != winnerBytes
             && outcome.candidates[index].candidate != winner.candidate
             && !outcome.choices.contains(where: { $0.replaced == Self.name(outcome.candidates[index].candidate) })
