@@ -223,8 +223,8 @@ public struct ProfileAssembler: Sendable {
             problems.append(
                 Profile.Problem(
                     code: .logoLightOnly,
-                    message: "the logo (\(logo.sourceURL ?? logo.foundBy.rawValue)) is light marks made for dark backgrounds and cannot be seen on "
-                        + "white: ask the organisation for its logo for light backgrounds, or supply one by hand"))
+                    message: "the logo (\(logo.sourceURL ?? logo.foundBy.rawValue)) is light marks made for dark backgrounds "
+                        + "and cannot be seen on white: ask the organisation for its logo for light backgrounds, or supply one by hand"))
         }
         // The Tiny PS copy of a logo whose bytes this refresh has; a kept (stale) logo keeps its copy.
         var tinyPSBytes: Data?
