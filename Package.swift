@@ -29,6 +29,10 @@ let package = Package(
         .target(name: "OrgModel"),
         // HTTP over libcurl's multi interface; the only module that touches the network.
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        // Files written whole (AtomicFile, StoreError), the blocking file-I/O executor, SHA-256.
+        .target(name: "FileIO", dependencies: ["CCrypto"]),
+        // Conditional requests for website resources: the on-disk HTTP cache around any HTTPFetching.
+        .target(name: "HTTPCache", dependencies: ["CurlHTTP", "FileIO"]),
         // Enhetsregisteret: organisation numbers, lookups, tolerant decoding.
         .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         // SVG logo validation with libxml2.
@@ -36,12 +40,12 @@ let package = Package(
         // Website -> logo candidates and contacts.
         .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"]),
         // Profile model, assembly of a refresh, and the cache-directory store.
-        .target(name: "Profiles", dependencies: ["OrgModel", "CCrypto", "Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
+        .target(name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
         // `orgprofile serve`: configuration, scheduler, update feed, systemd notify protocol.
         .target(
             name: "Daemon",
             dependencies: [
-                "OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
+                "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -50,19 +54,23 @@ let package = Package(
         .executableTarget(
             name: "orgprofile",
             dependencies: [
-                "OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP", "Daemon",
+                "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP", "Daemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestSupport"]),
         .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
+        .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
+        .testTarget(name: "HTTPCacheTests", dependencies: ["HTTPCache", "CurlHTTP", "TestSupport"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
         .testTarget(
             name: "SVGValidationTests", dependencies: ["SVGValidation"],
             resources: [.copy("Corpus")]),
         .testTarget(name: "DiscoveryTests", dependencies: ["OrgModel", "Discovery", "TestSupport"]),
-        .testTarget(name: "ProfilesTests", dependencies: ["OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "TestSupport"]),
+        .testTarget(
+            name: "ProfilesTests",
+            dependencies: ["OrgModel", "FileIO", "Profiles", "Registry", "Discovery", "SVGValidation", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "DaemonTests", dependencies: ["OrgModel", "Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport"]),
         // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.

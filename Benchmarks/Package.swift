@@ -3,8 +3,8 @@
 // the refresh pipeline as one program for valgrind (scripts/bench-callgrind).
 // A separate package so the main build and CI never compile it. It builds the main package's own
 // sources through symlinks (the main package exports no library product):
-//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, OrgModel, CurlHTTP, Registry, SVGValidation, Daemon link to the whole
-//     target folders;
+//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, OrgModel, FileIO, CurlHTTP, HTTPCache, Registry, SVGValidation, Daemon
+//     link to the whole target folders;
 //   - Sources/DiscoveryStage and Sources/ProfilesStage hold a link to Sources/Discovery (Profiles)
 //     plus one file of public entry points, compiled into the same module so they reach internal
 //     stages (PageAnalyser, ContactExtractor, Profile's memberwise init) without `@testable`.
@@ -25,17 +25,19 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
         .target(name: "OrgModel"),
+        .target(name: "FileIO", dependencies: ["CCrypto"]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        .target(name: "HTTPCache", dependencies: ["CurlHTTP", "FileIO"]),
         .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
         .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"], path: "Sources/DiscoveryStage"),
         .target(
-            name: "Profiles", dependencies: ["OrgModel", "CCrypto", "Registry", "Discovery", "SVGValidation", "CurlHTTP"],
+            name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "CurlHTTP"],
             path: "Sources/ProfilesStage"),
         .target(
             name: "Daemon",
             dependencies: [
-                "OrgModel", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
+                "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

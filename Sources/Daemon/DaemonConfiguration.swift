@@ -1,6 +1,7 @@
 import CurlHTTP
 import Discovery
 import Foundation
+internal import HTTPCache
 import Profiles
 import Registry
 

@@ -1,6 +1,8 @@
 import CurlHTTP
 import Discovery
+import FileIO
 import Foundation
+internal import HTTPCache
 import Profiles
 import Registry
 import SVGValidation

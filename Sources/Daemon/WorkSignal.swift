@@ -6,13 +6,13 @@ import Synchronization
 final class WorkSignal: Sendable {
     private struct State {
         var pending = false
-        var waiter: CheckedContinuation<Void, Never>?
+        var waiter: CheckedContinuation<Bool, Never>?
         var cancelled = false
     }
     private let state = Mutex(State())
 
     func signal() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
             guard let waiter = state.waiter else {
                 state.pending = true
                 return nil
@@ -20,40 +20,57 @@ final class WorkSignal: Sendable {
             state.waiter = nil
             return waiter
         }
-        waiter?.resume()
+        waiter?.resume(returning: true)
     }
 
-    /// Returns after a signal, after `timeout`, or when the task is cancelled, whichever is first.
-    func wait(timeout: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: timeout) }
-            group.addTask { await self.waitForSignal() }
-            await group.next()
+    /// Why a wait ended.
+    enum WakeReason: Sendable, Equatable {
+        case signalled, timedOut, cancelled
+    }
+
+    /// Returns after a signal, after `timeout`, or when the task is cancelled, whichever is first,
+    /// and says which.
+    @discardableResult
+    func wait(timeout: Duration) async -> WakeReason {
+        await withTaskGroup(of: WakeReason.self) { group in
+            group.addTask {
+                do {
+                    try await Task.sleep(for: timeout)
+                    return .timedOut
+                } catch {
+                    return .cancelled
+                }
+            }
+            group.addTask { await self.waitForSignal() ? .signalled : .cancelled }
+            let first = await group.next() ?? .cancelled
             group.cancelAll()
+            return Task.isCancelled ? .cancelled : first
         }
     }
 
-    private func waitForSignal() async {
+    /// True when a signal ended the wait, false when cancellation did.
+    private func waitForSignal() async -> Bool {
         state.withLock { $0.cancelled = false }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.pending || state.cancelled {
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let resumeNow = state.withLock { state -> Bool? in
+                    if state.pending {
                         state.pending = false
                         return true
                     }
+                    if state.cancelled { return false }
                     state.waiter = continuation
-                    return false
+                    return nil
                 }
-                if resumeNow { continuation.resume() }
+                if let resumeNow { continuation.resume(returning: resumeNow) }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
                 state.cancelled = true
                 defer { state.waiter = nil }
                 return state.waiter
             }
-            waiter?.resume()
+            waiter?.resume(returning: false)
         }
     }
 }

@@ -15,6 +15,7 @@ let fuzzTargets: [String: @Sendable (UnsafeRawBufferPointer) -> Void] = [
     "registry": RegistryFuzz.run,
     "orgnr": OrganisationNumberFuzz.run,
     "phone": PhoneFuzz.run,
+    "raster": RasterFuzz.run,
 ]
 
 /// Chosen once in `main`, before libFuzzer starts calling back (on the main thread only).

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Discovery
+import FileIO
 import Foundation
 import Synchronization
 
@@ -43,8 +44,9 @@ struct DiscoveryRecord: Codable, Sendable {
 /// discovery next time.
 public struct DiscoveryRecords: Sendable {
     public let directory: String
-    /// Bumped whenever what is recorded, or how discovery decides, changes meaning.
-    static let format = "orgprofile discovery record 1"
+    /// Bumped whenever what is recorded, or how discovery decides, changes meaning (2: the result
+    /// holds the raster fallback's bytes).
+    static let format = "orgprofile discovery record 2"
 
     /// `<state-dir>/discovery`.
     public init(stateDirectory: String) {

@@ -5,7 +5,6 @@ import SVGValidation
 /// (`{"email": "...", "phone": "..."}`, either key optional). They win over discovery, the SVG
 /// passes the same validation as a discovered one, and the profile marks them `hand-supplied`.
 public struct OperatorOverrides: Sendable {
-    public static let foundBy = "hand-supplied"
     /// The keys an `<orgnr>.json` may hold.
     public static let keys: Set<String> = ["email", "phone"]
 

@@ -54,20 +54,78 @@ public struct Profile: Codable, Sendable, Equatable {
         /// The page the logo was found on.
         public var foundOn: String?
         public var sha256: String
-        /// `header-home-link`, `inline-svg`, `json-ld`, `icon-link`, `mask-icon`, `favicon-svg`, `hand-supplied`.
-        public var foundBy: String
+        /// `header-home-link`, `inline-svg`, `json-ld`, `icon-link`, `mask-icon`, `favicon-svg`, `hand-supplied`…
+        public var foundBy: SourceCode
         /// 0...1: how sure discovery is that this is the organisation's logo.
         public var confidence: Double
         public var validation: SVGReport
         /// True when this logo was kept from an earlier refresh because the latest one failed.
         public var stale: Bool
         public var retrievedAt: Date
+        /// The SVG Tiny PS (BIMI) copy beside the logo, or why there is none; absent in profiles
+        /// written before the copy existed.
+        public var tinyPS: TinyPS? = nil
+    }
+
+    /// An SVG Tiny PS copy of the logo that differs from it only where the drawing stays the same
+    /// (`TinyPSCopy`): written beside the logo as `logos/<logo name>.tiny-ps.svg`.
+    public struct TinyPS: Codable, Sendable, Equatable {
+        /// Path of the copy relative to the cache directory; null when the logo cannot be made
+        /// Tiny PS without changing its drawing (then `blockers` says why).
+        public var file: String?
+        /// SHA-256 of the copy's bytes, when there is one.
+        public var sha256: String?
+        /// What the copy changed (`version`, `base-profile`, `title`, …; docs/svg-findings.md), also when blocked.
+        public var fixes: [TinyPSFix]
+        /// Our Tiny PS check's errors that only a change to the drawing could fix; empty when `file` is set.
+        public var blockers: [SVGFinding]
+
+        public init(file: String?, sha256: String?, fixes: [TinyPSFix], blockers: [SVGFinding]) {
+            self.file = file
+            self.sha256 = sha256
+            self.fixes = fixes
+            self.blockers = blockers
+        }
+
+        // `file` is always written, as null when blocked, so a consumer can test one key.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encodeIfPresent(sha256, forKey: .sha256)
+            try container.encode(fixes, forKey: .fixes)
+            try container.encode(blockers, forKey: .blockers)
+        }
+        private enum CodingKeys: String, CodingKey { case file, sha256, fixes, blockers }
+    }
+
+    /// The site's raster header logo, kept while there is no SVG logo (`logo` is nil) so staff see
+    /// what the site shows while they ask for an SVG. Not a logo: the problems still say
+    /// `logo.none-found`. Written beside the profile; removed once an SVG logo is found.
+    public struct RasterFallback: Codable, Sendable, Equatable {
+        /// Relative to the cache directory: `logos/<orgnr>-<sha256 prefix>.png|jpg|webp`.
+        public var file: String
+        /// The image's URL.
+        public var sourceURL: String
+        /// The page that shows it.
+        public var foundOn: String?
+        /// `header-home-link`, `logo-image`, `json-ld`, `itemprop-logo`, `og-logo`.
+        public var foundBy: SourceCode
+        /// `png`, `jpeg` or `webp`, read from the bytes.
+        public var format: String
+        /// Pixels, from the image header.
+        public var width: Int
+        public var height: Int
+        public var byteCount: Int
+        public var sha256: String
+        /// True when kept from an earlier refresh because the latest one found no usable raster logo.
+        public var stale: Bool
+        public var retrievedAt: Date
     }
 
     public struct Email: Codable, Sendable, Equatable {
         public var value: String
-        /// `mailto`, `json-ld`, `text`, `registry`.
-        public var foundBy: String
+        /// `mailto`, `json-ld`, `text`, `registry`…
+        public var foundBy: SourceCode
         public var foundAt: String?
         public var stale: Bool
     }
@@ -77,7 +135,8 @@ public struct Profile: Codable, Sendable, Equatable {
         public var e164: String
         /// Norwegian display form: `22 45 10 00`, `815 55 555`.
         public var display: String
-        public var foundBy: String
+        /// `tel`, `json-ld`, `text`, `registry`…
+        public var foundBy: SourceCode
         public var foundAt: String?
         public var stale: Bool
     }
@@ -106,6 +165,8 @@ public struct Profile: Codable, Sendable, Equatable {
     public var websiteResolved: String?
     public var deletedOn: String?
     public var logo: Logo?
+    /// Only while `logo` is nil: the site's raster header logo (see `RasterFallback`).
+    public var logoRasterFallback: RasterFallback? = nil
     public var email: Email?
     public var phone: Phone?
     /// Everything that went wrong or is missing in the latest refresh; empty when all is well.

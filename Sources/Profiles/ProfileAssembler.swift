@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import OrgModel
 import Registry
@@ -12,6 +13,10 @@ public struct ProfileAssembly: Sendable {
     public var profile: Profile?
     /// The logo file `profile.logo.file` names, when this refresh produced its bytes.
     public var logoBytes: Data?
+    /// The raster file `profile.logoRasterFallback.file` names, when this refresh produced its bytes.
+    public var rasterFallbackBytes: Data? = nil
+    /// The Tiny PS copy `profile.logo.tinyPS.file` names, when this refresh made one.
+    public var tinyPSBytes: Data? = nil
     /// One sentence when the refresh did not fully succeed.
     public var error: String?
     /// Whether a profile was stored before this refresh, so a failed write says what is left.
@@ -91,6 +96,7 @@ public struct ProfileAssembler: Sendable {
         case .deleted(let record):
             var profile = base(record, previous: previous, status: .deleted, now: now)
             profile.logo = previous?.logo
+            profile.logoRasterFallback = previous?.logo == nil ? previous?.logoRasterFallback : nil
             profile.email = previous?.email
             profile.phone = previous?.phone
             markStale(&profile)
@@ -139,7 +145,7 @@ public struct ProfileAssembler: Sendable {
                 file: Self.logoFile(record.organisationNumber, sha256: digest),
                 sourceURL: chosen.candidate.url ?? result.documentURL,
                 foundOn: chosen.candidate.source == .wikidata ? nil : result.documentURL, sha256: digest,
-                foundBy: chosen.candidate.source.rawValue,
+                foundBy: chosen.candidate.source.sourceCode,
                 confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
                 retrievedAt: previous?.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
             logoBytes = svg
@@ -157,7 +163,7 @@ public struct ProfileAssembler: Sendable {
         if let email = result.email {
             profile.email = Profile.Email(
                 value: email.value, foundBy: email.foundBy,
-                foundAt: email.foundAt ?? (email.foundBy == "registry" ? registryURL : nil), stale: false)
+                foundAt: email.foundAt ?? (email.foundBy == .registry ? registryURL : nil), stale: false)
         } else if var kept = previous?.email {
             kept.stale = true
             profile.email = kept
@@ -165,7 +171,7 @@ public struct ProfileAssembler: Sendable {
         if let phone = result.phone, let display = phone.display {
             profile.phone = Profile.Phone(
                 e164: phone.value, display: display, foundBy: phone.foundBy,
-                foundAt: phone.foundAt ?? (phone.foundBy == "registry" ? registryURL : nil), stale: false)
+                foundAt: phone.foundAt ?? (phone.foundBy == .registry ? registryURL : nil), stale: false)
         } else if var kept = previous?.phone {
             kept.stale = true
             profile.phone = kept
@@ -173,10 +179,42 @@ public struct ProfileAssembler: Sendable {
         if let overrides {
             apply(overrides, to: &profile, logoBytes: &logoBytes, problems: &problems, now: now)
         }
+        // The Tiny PS copy of a logo whose bytes this refresh has; a kept (stale) logo keeps its copy.
+        var tinyPSBytes: Data?
+        if let bytes = logoBytes, let file = profile.logo?.file {
+            let copy = TinyPSCopy.make([UInt8](bytes), title: profile.name?.display ?? profile.name?.registered)
+            tinyPSBytes = copy.bytes.map { Data($0) }
+            profile.logo?.tinyPS = Profile.TinyPS(
+                file: copy.bytes == nil ? nil : ProfileStore(root: "").tinyPSFile(forLogo: file), sha256: tinyPSBytes.map(SHA256.hex),
+                fixes: copy.fixes, blockers: copy.blockers)
+        }
+        let rasterFallbackBytes = rasterFallback(result, previous: previous, into: &profile, now: now)
         profile.problems = problems
         return ProfileAssembly(
-            organisationNumber: record.organisationNumber, result: .written, profile: profile, logoBytes: logoBytes, error: nil,
-            hadProfile: previous != nil)
+            organisationNumber: record.organisationNumber, result: .written, profile: profile, logoBytes: logoBytes,
+            rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes, error: nil, hadProfile: previous != nil)
+    }
+
+    /// Only while the profile has no SVG logo (new, kept stale or hand-supplied): the raster
+    /// discovery kept, else the last one (stale). Returns the bytes to write for a new one.
+    private func rasterFallback(_ result: DiscoveryResult, previous: Profile?, into profile: inout Profile, now: Date) -> Data? {
+        guard profile.logo == nil else {
+            profile.logoRasterFallback = nil
+            return nil
+        }
+        guard let raster = result.rasterFallback else {
+            profile.logoRasterFallback = previous?.logoRasterFallback
+            profile.logoRasterFallback?.stale = true
+            return nil
+        }
+        let digest = SHA256.hex(raster.bytes)
+        profile.logoRasterFallback = Profile.RasterFallback(
+            file: ProfileStore(root: "").rasterFallbackFile(
+                profile.organisationNumber, sha256: digest, fileExtension: raster.format.fileExtension),
+            sourceURL: raster.url, foundOn: result.documentURL, foundBy: raster.foundBy.sourceCode, format: raster.format.rawValue,
+            width: raster.width, height: raster.height, byteCount: raster.bytes.count, sha256: digest, stale: false,
+            retrievedAt: previous?.logoRasterFallback.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
+        return raster.bytes
     }
 
     private func apply(
@@ -199,7 +237,7 @@ public struct ProfileAssembler: Sendable {
                 let digest = SHA256.hex(svg)
                 profile.logo = Profile.Logo(
                     file: Self.logoFile(organisationNumber, sha256: digest), sourceURL: nil, foundOn: nil, sha256: digest,
-                    foundBy: OperatorOverrides.foundBy, confidence: 1, validation: report, stale: false,
+                    foundBy: .handSupplied, confidence: 1, validation: report, stale: false,
                     retrievedAt: profile.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
                 logoBytes = svg
                 problems.removeAll { $0.code.rawValue.hasPrefix("logo.") }
@@ -215,14 +253,14 @@ public struct ProfileAssembler: Sendable {
             // Discovery's own rules normalise and check hand-typed values.
             let normalised = SiteDiscoverer.withoutWebsite(registryEmail: values.email, registryPhone: values.phone)
             if let email = normalised.email {
-                profile.email = Profile.Email(value: email.value, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+                profile.email = Profile.Email(value: email.value, foundBy: .handSupplied, foundAt: nil, stale: false)
             } else if let text = values.email {
                 problems.append(
                     Profile.Problem(code: .overrideEmailInvalid, message: "the hand-supplied email '\(text)' is not a usable address"))
             }
             if let phone = normalised.phone, let display = phone.display {
                 profile.phone = Profile.Phone(
-                    e164: phone.value, display: display, foundBy: OperatorOverrides.foundBy, foundAt: nil, stale: false)
+                    e164: phone.value, display: display, foundBy: .handSupplied, foundAt: nil, stale: false)
             } else if let text = values.phone {
                 problems.append(
                     Profile.Problem(
@@ -253,6 +291,7 @@ public struct ProfileAssembler: Sendable {
 
     private func markStale(_ profile: inout Profile) {
         profile.logo?.stale = true
+        profile.logoRasterFallback?.stale = true
         profile.email?.stale = true
         profile.phone?.stale = true
     }
@@ -283,7 +322,9 @@ extension ProfileStore {
                 organisationNumber: assembly.organisationNumber, result: assembly.result, profile: nil, error: assembly.error)
         }
         do {
-            try await save(profile, logoBytes: assembly.logoBytes)
+            try await save(
+                profile, logoBytes: assembly.logoBytes, rasterFallbackBytes: assembly.rasterFallbackBytes,
+                tinyPSBytes: assembly.tinyPSBytes)
             return RefreshOutcome(
                 organisationNumber: profile.organisationNumber, result: assembly.result, profile: profile, error: assembly.error)
         } catch {

@@ -1,8 +1,11 @@
+import FileIO
 import Foundation
 
 /// The only writer of the cache directory:
-/// `<cache-dir>/profiles/<orgnr>.json` and `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg`.
-/// Logo files are named by content, so a profile always names the logo it was written with.
+/// `<cache-dir>/profiles/<orgnr>.json`, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg`, the
+/// logo's Tiny PS copy `<cache-dir>/logos/<orgnr>-<sha256 prefix>.tiny-ps.svg` and, for a raster
+/// fallback, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.png|jpg|webp`.
+/// Logo files are named by content, so a profile always names the files it was written with.
 public struct ProfileStore: Sendable {
     public let root: String
 
@@ -70,25 +73,49 @@ public struct ProfileStore: Sendable {
         "logos/\(organisationNumber)-\(sha256.prefix(16)).svg"
     }
 
-    /// Writes the logo (if new) and then the profile, both atomically; afterwards removes logo files
-    /// of this organisation that the profile no longer names. The lock, writes, fsyncs and renames
-    /// run on `FileIOExecutor.shared`, not on the cooperative pool.
-    public func save(_ profile: Profile, logoBytes: Data?) async throws(StoreError) {
+    /// Relative path a raster fallback with these bytes is stored under.
+    public func rasterFallbackFile(_ organisationNumber: String, sha256: String, fileExtension: String) -> String {
+        "logos/\(organisationNumber)-\(sha256.prefix(16)).\(fileExtension)"
+    }
+
+    /// Relative path of the Tiny PS copy of the logo at `logoFile`: `….svg` → `….tiny-ps.svg`.
+    public func tinyPSFile(forLogo logoFile: String) -> String {
+        (logoFile.hasSuffix(".svg") ? String(logoFile.dropLast(4)) : logoFile) + ".tiny-ps.svg"
+    }
+
+    /// Writes the logo and raster fallback (if new) and the logo's Tiny PS copy (if changed), then
+    /// the profile, all atomically; afterwards removes logo files of this organisation that the
+    /// profile no longer names. The lock, writes, fsyncs and renames run on
+    /// `FileIOExecutor.shared`, not on the cooperative pool.
+    public func save(
+        _ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data? = nil, tinyPSBytes: Data? = nil
+    ) async throws(StoreError) {
         try await FileIOExecutor.shared.run { () throws(StoreError) in
             try prepare()
-            try withLock { () throws(StoreError) in try saveLocked(profile, logoBytes: logoBytes) }
+            try withLock { () throws(StoreError) in
+                try saveLocked(profile, logoBytes: logoBytes, rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes)
+            }
         }
     }
 
-    private func saveLocked(_ profile: Profile, logoBytes: Data?) throws(StoreError) {
-        // The logo the stored profile names now, read before it is replaced. Only that file can
-        // become unreferenced by this save: removing it costs one unlink, where listing the logo
-        // directory on every save made a refresh of N organisations O(N²).
-        let previousLogo = namedLogoFile(profile.organisationNumber)
-        if let logo = profile.logo, let logoBytes {
-            let path = "\(root)/\(logo.file)"
+    private func saveLocked(_ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data?, tinyPSBytes: Data?) throws(StoreError) {
+        // The files the stored profile names now, read before it is replaced. Only those can
+        // become unreferenced by this save: removing them costs an unlink each, where listing the
+        // logo directory on every save made a refresh of N organisations O(N²).
+        let previousFiles = namedFiles(profile.organisationNumber)
+        for (file, bytes) in [(profile.logo?.file, logoBytes), (profile.logoRasterFallback?.file, rasterFallbackBytes)] {
+            guard let file, let bytes else { continue }
+            let path = "\(root)/\(file)"
             if !FileManager.default.fileExists(atPath: path) {
-                try AtomicFile.write(logoBytes, to: path)
+                try AtomicFile.write(bytes, to: path)
+            }
+        }
+        // The copy's name follows the logo, but its <title> follows the display name, so the same
+        // name can need new bytes.
+        if let file = profile.logo?.tinyPS?.file, let tinyPSBytes {
+            let path = "\(root)/\(file)"
+            if FileManager.default.contents(atPath: path) != tinyPSBytes {
+                try AtomicFile.write(tinyPSBytes, to: path)
             }
         }
         let data: Data
@@ -98,37 +125,56 @@ public struct ProfileStore: Sendable {
             throw StoreError(path: profilePath(profile.organisationNumber), operation: "encode", reason: "\(error)")
         }
         try AtomicFile.write(data + Data("\n".utf8), to: profilePath(profile.organisationNumber))
-        if let previousLogo, previousLogo != profile.logo?.file, Self.isLogoFileName(previousLogo, of: profile.organisationNumber) {
-            unlink(absolutePath(previousLogo))
+        let named = Set([profile.logo?.file, profile.logo?.tinyPS?.file, profile.logoRasterFallback?.file].compactMap { $0 })
+        for previous in previousFiles where !named.contains(previous) && Self.isLogoFileName(previous, of: profile.organisationNumber) {
+            unlink(absolutePath(previous))
         }
     }
 
-    /// Just the `logo.file` of a stored profile; nil when there is no profile, no logo, or the file
-    /// cannot be read (then nothing is deleted on its word).
-    private func namedLogoFile(_ organisationNumber: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)) else { return nil }
-        return (try? JSONDecoder().decode(LogoReference.self, from: data))?.logo?.file
+    /// The files a stored profile names (`logo.file`, `logo.tinyPS.file`, `logoRasterFallback.file`);
+    /// empty when there is no profile or it cannot be read (then nothing is deleted on its word).
+    private func namedFiles(_ organisationNumber: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
+            let reference = try? JSONDecoder().decode(FileReferences.self, from: data)
+        else { return [] }
+        return reference.files
     }
 
-    /// The one key of a profile that says which logo file it names (decoding the whole profile
-    /// for it cost the start-up sweep about 0.5 s per 8000 profiles).
-    private struct LogoReference: Decodable {
-        struct Logo: Decodable { var file: String }
+    /// The keys of a profile that say which files it names (decoding the whole profile for them
+    /// cost the start-up sweep about 0.5 s per 8000 profiles).
+    private struct FileReferences: Decodable {
+        struct File: Decodable { var file: String }
+        struct Logo: Decodable {
+            struct TinyPS: Decodable { var file: String? }
+            var file: String
+            var tinyPS: TinyPS?
+        }
         var organisationNumber: String
         var logo: Logo?
+        var logoRasterFallback: File?
+
+        var files: [String] { [logo?.file, logo?.tinyPS?.file, logoRasterFallback?.file].compactMap { $0 } }
     }
 
-    /// `logos/<orgnr>-<anything without a slash>.svg`: a name this store may delete for `organisationNumber`.
+    /// Extensions of the raster fallback files this store writes under `logos/`.
+    static let rasterFileExtensions = ["png", "jpg", "webp"]
+
+    /// A name this store may delete for `organisationNumber`: `logos/<orgnr>-<anything without a
+    /// slash>.svg`, or exactly `logos/<orgnr>-<16 hex>.png|jpg|webp` (the raster fallback's names;
+    /// other images an operator put there are left alone).
     static func isLogoFileName(_ relative: String, of organisationNumber: String) -> Bool {
         let prefix = "logos/\(organisationNumber)-"
-        guard relative.hasPrefix(prefix), relative.hasSuffix(".svg") else { return false }
+        guard relative.hasPrefix(prefix) else { return false }
         let rest = relative.dropFirst(prefix.count)
-        return !rest.contains("/") && !rest.hasPrefix(".")
+        if relative.hasSuffix(".svg") { return !rest.contains("/") && !rest.hasPrefix(".") }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && rasterFileExtensions.contains(String(parts[1])) && parts[0].count == 16
+            && parts[0].allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
-    /// Logo files no profile names (`<orgnr>-*.svg` with no profile, or another one than the
-    /// profile names): what a writer killed between writing a logo and its profile, or between the
-    /// profile and the removal of the old logo, left behind. A profile that cannot be read keeps
+    /// Logo files no profile names (`<orgnr>-*.svg|png|jpg|webp` with no profile, or others than
+    /// the profile names): what a writer killed between writing a logo and its profile, or between
+    /// the profile and the removal of the old logo, left behind. A profile that cannot be read keeps
     /// all its organisation's logos. Under the lock; returns how many files were removed.
     @discardableResult
     public func removeUnreferencedLogos() throws(StoreError) -> Int {
@@ -143,17 +189,15 @@ public struct ProfileStore: Sendable {
             }
             var removed = 0
             for (organisationNumber, names) in byOrganisation {
-                let named: String?
+                var named: Set<String> = []
                 if FileManager.default.fileExists(atPath: profilePath(organisationNumber)) {
                     guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
-                          let reference = try? JSONDecoder().decode(LogoReference.self, from: data),
+                          let reference = try? JSONDecoder().decode(FileReferences.self, from: data),
                           reference.organisationNumber == organisationNumber
                     else { continue }
-                    named = reference.logo?.file
-                } else {
-                    named = nil
+                    named = Set(reference.files)
                 }
-                for name in names where "logos/\(name)" != named && unlink("\(logosDirectory)/\(name)") == 0 { removed += 1 }
+                for name in names where !named.contains("logos/\(name)") && unlink("\(logosDirectory)/\(name)") == 0 { removed += 1 }
             }
             return removed
         }

@@ -42,11 +42,21 @@ enum LibXML2Rewriter {
 
     private static let animationElements: Set<String> = ["animate", "set", "animateMotion", "animateTransform", "animateColor", "discard"]
 
-    private static let options: Int32 = Int32(
+    static let options: Int32 = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_BIG_LINES.rawValue)
 
     static func rewrite(_ bytes: [UInt8]) -> (bytes: [UInt8], removals: SVGRepairRemovals)? {
+        withDocument(bytes) { doc, root in
+            let removals = clean(doc, root: root)
+            guard removals.total > 0 else { return (bytes, removals) }
+            return (serialise(doc), removals)
+        }
+    }
+
+    /// Parses `bytes` with the validator's safe options and hands the document and its root to
+    /// `body`; nil when the bytes do not parse again.
+    static func withDocument<T>(_ bytes: [UInt8], _ body: (xmlDocPtr, xmlNodePtr) -> T?) -> T? {
         guard let ctxt = xmlNewParserCtxt() else { return nil }
         defer { xmlFreeParserCtxt(ctxt) }
         // Errors were already reported by the validator; do not let libxml2 print them.
@@ -63,7 +73,11 @@ enum LibXML2Rewriter {
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
         guard ctxt.pointee.wellFormed != 0, let root = xmlDocGetRootElement(doc) else { return nil }
+        return body(doc, root)
+    }
 
+    /// The repair's removals: comments, the DOCTYPE, metadata, editor markup, unused definitions.
+    static func clean(_ doc: xmlDocPtr, root: xmlNodePtr) -> SVGRepairRemovals {
         var removals = SVGRepairRemovals()
         // Comments, processing instructions (none survive validation) and the DOCTYPE beside the root.
         var node = doc.pointee.children
@@ -84,26 +98,24 @@ enum LibXML2Rewriter {
         cleanElement(root, removals: &removals)
         pruneDefinitions(root, removals: &removals)
         removeEditorNamespaceDeclarations(root, removals: &removals)
-
-        guard removals.total > 0 else { return (bytes, removals) }
-        return (serialise(doc), removals)
+        return removals
     }
 
     // MARK: - Removing nodes
 
-    private static func name(_ node: xmlNodePtr) -> String {
+    static func name(_ node: xmlNodePtr) -> String {
         node.pointee.name.map { String(cString: $0) } ?? ""
     }
 
-    private static func namespace(_ node: xmlNodePtr) -> String? {
+    static func namespace(_ node: xmlNodePtr) -> String? {
         node.pointee.ns?.pointee.href.map { String(cString: $0) }
     }
 
-    private static func isSVG(_ node: xmlNodePtr, _ local: String) -> Bool {
+    static func isSVG(_ node: xmlNodePtr, _ local: String) -> Bool {
         node.pointee.type == XML_ELEMENT_NODE && namespace(node) == XMLNamespace.svg && name(node) == local
     }
 
-    private static func isWhitespaceText(_ node: xmlNodePtr?) -> Bool {
+    static func isWhitespaceText(_ node: xmlNodePtr?) -> Bool {
         guard let node, node.pointee.type == XML_TEXT_NODE else { return false }
         guard let content = node.pointee.content else { return true }
         var pointer = content
@@ -115,7 +127,7 @@ enum LibXML2Rewriter {
     }
 
     /// Unlinks and frees a node, and the whitespace before it when that whitespace is only layout.
-    private static func remove(_ node: xmlNodePtr) {
+    static func remove(_ node: xmlNodePtr) {
         if let previous = node.pointee.prev, isWhitespaceText(previous),
             let parent = node.pointee.parent, parent.pointee.type != XML_ELEMENT_NODE || !textElements.contains(name(parent))
         {
@@ -273,7 +285,7 @@ enum LibXML2Rewriter {
 
     /// Removes `<defs>` children that nothing outside themselves references, until none is left
     /// to remove (a gradient used only by an unused gradient goes too); then empty `<defs>`.
-    private static func pruneDefinitions(_ root: xmlNodePtr, removals: inout SVGRepairRemovals) {
+    static func pruneDefinitions(_ root: xmlNodePtr, removals: inout SVGRepairRemovals) {
         var passes = 0
         while passes < 16 {
             passes += 1
@@ -327,7 +339,7 @@ enum LibXML2Rewriter {
 
     // MARK: - Serialising
 
-    private static func serialise(_ doc: xmlDocPtr) -> [UInt8] {
+    static func serialise(_ doc: xmlDocPtr) -> [UInt8] {
         guard let buffer = xmlBufferCreate() else { return [] }
         defer { xmlBufferFree(buffer) }
         guard let save = xmlSaveToBuffer(buffer, "UTF-8", Int32(XML_SAVE_NO_DECL.rawValue)) else { return [] }

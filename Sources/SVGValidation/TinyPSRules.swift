@@ -3,7 +3,7 @@
 /// in `SVGReport.tinyPS`; only the `.tinyPS` profile makes these findings count.
 enum TinyPSRules {
     /// Root attributes with one fixed value when present.
-    private static let fixedRootValues: [(String, String)] = [
+    static let fixedRootValues: [(String, String)] = [
         ("zoomAndPan", "disable"), ("externalResourcesRequired", "false"), ("focusable", "false"),
         ("playbackOrder", "all"), ("snapshotTime", "none"), ("timelineBegin", "onLoad"),
     ]

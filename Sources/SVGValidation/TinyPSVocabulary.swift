@@ -7,7 +7,7 @@ enum TinyPSVocabulary {
         "about", "class", "content", "datatype", "id", "property", "rel", "resource", "rev", "role", "typeof",
     ]
     /// Presentation attributes of graphics and containers.
-    private static let presentation: Set<String> = [
+    static let presentation: Set<String> = [
         "color", "color-rendering", "direction", "display-align", "fill", "fill-opacity", "fill-rule",
         "font-family", "font-size", "font-style", "font-variant", "font-weight", "line-increment",
         "solid-color", "solid-opacity", "stop-color", "stop-opacity", "stroke", "stroke-dasharray",

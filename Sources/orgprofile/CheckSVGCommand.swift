@@ -8,7 +8,8 @@ struct CheckSVGCommand: ParsableCommand {
         abstract: "Check SVG logos: safe to show and usable as a logo, with SVG Tiny PS (BIMI) conformance reported beside it.",
         discussion: """
             Exit status: 0 when every file is accepted, 1 when any is rejected (or, with --repair, \
-            when the file was not repaired or its copy is rejected), 2 when a file cannot be read or written.
+            when the file was not repaired or its copy is rejected; with --tiny-ps-copy, when no copy \
+            was written), 2 when a file cannot be read or written.
             """)
 
     @Flag(name: .long, help: "Print [{file, verdict, tinyPS, findings:[{code, severity, line, message}]}].")
@@ -26,14 +27,28 @@ struct CheckSVGCommand: ParsableCommand {
             valueName: "OUT.svg"))
     var repair: String?
 
+    @Option(
+        name: .customLong("tiny-ps-copy"),
+        help: ArgumentHelp(
+            "Write an SVG Tiny PS (BIMI) copy of the one input file when only changes that leave the drawing as it was are needed; print what was fixed, or what blocks the copy.",
+            valueName: "OUT.svg"))
+    var tinyPSCopy: String?
+
+    @Option(name: .long, help: "With --tiny-ps-copy: the organisation's name for <title> (default: the logo's own title).")
+    var title: String?
+
     @Argument(help: "SVG files.")
     var files: [String]
 
     func validate() throws {
-        guard let repair else { return }
-        guard files.count == 1 else { throw ValidationError("--repair takes exactly one input file.") }
-        if URL(fileURLWithPath: repair).standardizedFileURL == URL(fileURLWithPath: files[0]).standardizedFileURL {
-            throw ValidationError("--repair must write to a different file than the input; the original stays as published.")
+        if title != nil && tinyPSCopy == nil { throw ValidationError("--title is only used with --tiny-ps-copy.") }
+        if repair != nil && tinyPSCopy != nil { throw ValidationError("Use --repair or --tiny-ps-copy, not both.") }
+        for (flag, output) in [("--repair", repair), ("--tiny-ps-copy", tinyPSCopy)] {
+            guard let output else { continue }
+            guard files.count == 1 else { throw ValidationError("\(flag) takes exactly one input file.") }
+            if URL(fileURLWithPath: output).standardizedFileURL == URL(fileURLWithPath: files[0]).standardizedFileURL {
+                throw ValidationError("\(flag) must write to a different file than the input; the original stays as published.")
+            }
         }
     }
 
@@ -53,6 +68,24 @@ struct CheckSVGCommand: ParsableCommand {
         /// Only on the report of a repaired copy: the input it was made from and what was removed.
         var repairedFrom: String?
         var removed: SVGRepairRemovals?
+        /// Only with --tiny-ps-copy: the copy written (or null), what it fixed and what blocks it.
+        var tinyPSCopy: TinyPSCopyReport?
+
+        struct TinyPSCopyReport: Encodable {
+            var file: String?
+            var fixes: [TinyPSFix]
+            var blockers: [SVGFinding]
+            var warnings: [SVGFinding]
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(file, forKey: .file)
+                try container.encode(fixes, forKey: .fixes)
+                try container.encode(blockers, forKey: .blockers)
+                try container.encode(warnings, forKey: .warnings)
+            }
+            private enum CodingKeys: String, CodingKey { case file, fixes, blockers, warnings }
+        }
 
         // `tinyPS` is always written, as null when unknown, so every report has the same keys.
         func encode(to encoder: any Encoder) throws {
@@ -64,13 +97,15 @@ struct CheckSVGCommand: ParsableCommand {
             try container.encodeIfPresent(error, forKey: .error)
             try container.encodeIfPresent(repairedFrom, forKey: .repairedFrom)
             try container.encodeIfPresent(removed, forKey: .removed)
+            try container.encodeIfPresent(tinyPSCopy, forKey: .tinyPSCopy)
         }
-        private enum CodingKeys: String, CodingKey { case file, verdict, tinyPS, findings, error, repairedFrom, removed }
+        private enum CodingKeys: String, CodingKey { case file, verdict, tinyPS, findings, error, repairedFrom, removed, tinyPSCopy }
     }
 
     func run() throws {
         let validator = SVGValidator(limits: .default, profile: profile)
         if let repair { return try runRepair(validator: validator, output: repair) }
+        if let tinyPSCopy { return try runTinyPSCopy(validator: validator, output: tinyPSCopy) }
         var reports: [FileReport] = []
         var unreadable = false
         for file in files {
@@ -122,6 +157,48 @@ struct CheckSVGCommand: ParsableCommand {
             printHuman(output, repairedReport, label: " (repaired copy)")
         }
         if repairedReport.verdict == .rejected { throw Exit.rejected }
+    }
+
+    private func runTinyPSCopy(validator: SVGValidator, output: String) throws {
+        let input = files[0]
+        guard let bytes = read(input) else {
+            printError("\(input) \(FileManager.default.fileExists(atPath: input) ? "cannot be read" : "does not exist")")
+            throw ExitCode(2)
+        }
+        var report = fileReport(input, validator.validate(bytes))
+        if !json { printHuman(input, validator.validate(bytes)) }
+        let result = TinyPSCopy.make(bytes, title: title)
+        let fixed = result.fixes.isEmpty ? "nothing" : result.fixes.map(\.rawValue).joined(separator: ", ")
+        guard let copy = result.bytes else {
+            report.tinyPSCopy = .init(file: nil, fixes: result.fixes, blockers: result.blockers, warnings: [])
+            if json {
+                try printJSON([report])
+            } else {
+                print(
+                    "\(input): no Tiny PS copy: blocked by \(result.blockers.count) problem\(result.blockers.count == 1 ? "" : "s") "
+                        + "that cannot be fixed without changing the drawing (would have fixed: \(fixed)); \(output) was not written.")
+                for blocker in result.blockers { print(line(input, blocker, prefix: "blocker ")) }
+                if title == nil && result.blockers.contains(where: { $0.findingCode == .tinyPSTitle }) {
+                    print("\(input): pass --title with the organisation's name to write the <title> Tiny PS needs.")
+                }
+            }
+            throw Exit.rejected
+        }
+        do {
+            try Data(copy).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            printError("cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        report.tinyPSCopy = .init(file: output, fixes: result.fixes, blockers: [], warnings: result.warnings)
+        if json {
+            try printJSON([report])
+        } else {
+            print("\(output): Tiny PS copy of \(input): fixed: \(fixed); \(bytes.count) -> \(copy.count) bytes")
+            for warning in result.warnings { print(line(output, warning, prefix: "tiny-ps ")) }
+            let count = result.warnings.count
+            print("\(output): Tiny PS: conforms\(count == 0 ? "" : " (\(count) warning\(count == 1 ? "" : "s"))")")
+        }
     }
 
     private func read(_ file: String) -> [UInt8]? {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import CurlHTTP
 import Discovery
+import FileIO
 import Foundation
+internal import HTTPCache
+import OrgModel
 import Profiles
 import Registry
 import SVGValidation
@@ -105,15 +108,33 @@ struct InspectCommand: AsyncParsableCommand {
 /// Renders a discovery result for people and for programs.
 enum InspectReport {
     struct JSONShape: Encodable {
-        struct Logo: Encodable { var url: String?; var foundBy: String; var score: Double; var verdict: String?; var confidence: Double? }
+        struct Logo: Encodable {
+            var url: String?
+            var foundBy: SourceCode
+            var score: Double
+            var verdict: String?
+            var confidence: Double?
+        }
         struct Candidate: Encodable {
             var url: String?; var source: String; var element: String; var score: Double; var reasons: [String]
-            var outcome: String; var verdict: String?; var detail: String?; var findings: [SVGFinding]
+            var outcome: CandidateOutcome; var verdict: String?; var detail: String?; var findings: [SVGFinding]
             /// Inline SVG candidates: the serialised SVG exactly as a refresh would save it, and its SHA-256.
             var markup: String?; var sha256: String?
         }
+        /// The page's raster logo a refresh would keep beside the profile while there is no SVG logo.
+        struct RasterFallback: Encodable {
+            var url: String
+            var foundBy: String
+            var element: String
+            var format: String
+            var width: Int
+            var height: Int
+            var byteCount: Int
+            var sha256: String
+        }
         var documentURL: String?
         var logo: Logo?
+        var rasterFallback: RasterFallback?
         var candidates: [Candidate]
         var email: ContactCandidate?
         var phone: PhoneShape?
@@ -122,14 +143,19 @@ enum InspectReport {
         var nameHints: [NameHint]
         var organisationNumbers: [String]
         var problems: [DiscoveryProblem]
-        struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: String; var foundAt: String? }
+        struct PhoneShape: Encodable { var e164: String; var display: String?; var foundBy: SourceCode; var foundAt: String? }
     }
 
     static func json(_ result: DiscoveryResult) throws -> Data {
         let shape = JSONShape(
             documentURL: result.documentURL,
-            logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.rawValue, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue,
+            logo: result.logo.map { .init(url: $0.candidate.url, foundBy: $0.candidate.source.sourceCode, score: $0.candidate.score, verdict: $0.validation?.verdict.rawValue,
                                  confidence: $0.confidence) },
+            rasterFallback: result.rasterFallback.map {
+                .init(
+                    url: $0.url, foundBy: $0.foundBy.rawValue, element: $0.element, format: $0.format.rawValue, width: $0.width,
+                    height: $0.height, byteCount: $0.bytes.count, sha256: SHA256.hex($0.bytes))
+            },
             candidates: result.candidates.map {
                 .init(url: $0.candidate.url, source: $0.candidate.source.rawValue, element: $0.candidate.element, score: $0.candidate.score,
                       reasons: $0.candidate.reasons, outcome: $0.outcome, verdict: $0.validation?.verdict.rawValue, detail: $0.detail,
@@ -159,6 +185,14 @@ enum InspectReport {
             lines.append("logo: \(logo.candidate.url ?? "inline SVG on the page") (\(logo.candidate.source.rawValue), score \(format(logo.candidate.score))\(logo.confidence.map { ", confidence \(format($0))" } ?? ""))")
         } else {
             lines.append("logo: none accepted")
+            if let raster = result.rasterFallback {
+                let size = "\(raster.format.rawValue.uppercased()) \(raster.width)×\(raster.height), \(raster.bytes.count) bytes"
+                lines.append(
+                    "raster fallback: \(raster.url) (\(size), \(raster.foundBy.rawValue)): "
+                        + "kept beside the profile until an SVG logo is found")
+            } else {
+                lines.append("raster fallback: none (no raster image the page shows as its logo passed the checks)")
+            }
         }
         lines.append("candidates (by score; a Wikidata fallback, when used, first):")
         if result.candidates.isEmpty { lines.append("  (none)") }

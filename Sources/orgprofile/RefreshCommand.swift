@@ -242,7 +242,11 @@ enum RefreshLine {
         case .written:
             guard let profile = outcome.profile else { return "\(outcome.organisationNumber) written" }
             parts.append("\(profile.organisationNumber) \(profile.status.rawValue) \(profile.name?.display ?? "(no name)")")
-            parts.append(profile.logo.map { "logo \($0.foundBy)\($0.stale ? " (stale)" : "")" } ?? "no logo")
+            parts.append(
+                profile.logo.map { "logo \($0.foundBy)\($0.stale ? " (stale)" : "")" }
+                    ?? profile.logoRasterFallback.map {
+                        "no logo (raster fallback \($0.format.uppercased()) \($0.width)×\($0.height)\($0.stale ? ", stale" : ""))"
+                    } ?? "no logo")
             parts.append(profile.email.map { "email \($0.value)\($0.stale ? " (stale)" : "")" } ?? "no email")
             parts.append(profile.phone.map { "phone \($0.display)\($0.stale ? " (stale)" : "")" } ?? "no phone")
             if !profile.problems.isEmpty { parts.append("problems: " + profile.problems.map(\.code.rawValue).joined(separator: ", ")) }

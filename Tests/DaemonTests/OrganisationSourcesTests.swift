@@ -106,6 +106,12 @@ extension DaemonProcessTests {
                 named.insert(String(file.dropFirst("logos/".count)))
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(cache)/\(file)"))
                 #expect(sha256(bytes) == logo["sha256"] as? String)
+                // The Tiny PS copy, when the profile names one, is as complete as the logo.
+                if let copy = (logo["tinyPS"] as? [String: Any])?["file"] as? String {
+                    named.insert(String(copy.dropFirst("logos/".count)))
+                    let copyBytes = try Data(contentsOf: URL(fileURLWithPath: "\(cache)/\(copy)"))
+                    #expect(sha256(copyBytes) == (logo["tinyPS"] as? [String: Any])?["sha256"] as? String)
+                }
             }
             #expect(logos == named, "logo files no profile names: \(logos.subtracting(named))")
         }

@@ -1,3 +1,4 @@
+import OrgModel
 import Testing
 @testable import Discovery
 
@@ -21,9 +22,9 @@ struct ContactTests {
               <a href="mailto:ola.nordmann@sauda.kommune.no,%20presse@sauda.kommune.no">Kontakt</a>
             </footer>
             """)
-        #expect(Set(page.emails.filter { $0.foundBy == "mailto" }.map(\.address))
+        #expect(Set(page.emails.filter { $0.foundBy == .mailto }.map(\.address))
                 == ["postmottak@sauda.kommune.no", "ola.nordmann@sauda.kommune.no", "presse@sauda.kommune.no"])
-        #expect(page.phones.contains { $0.foundBy == "tel" && $0.number.e164 == "+4752786200" })
+        #expect(page.phones.contains { $0.foundBy == .tel && $0.number.e164 == "+4752786200" })
         #expect(rankedEmails(page).first == "postmottak@sauda.kommune.no")
         // A person's address is seen but never the organisation's (issue 13).
         #expect(!rankedEmails(page).contains("ola.nordmann@sauda.kommune.no"))
@@ -143,7 +144,7 @@ struct ContactTests {
         #expect(ContactExtractor.cloudflareDecode("zz") == nil)
         let page = analyse(#"<span class="__cf_email__" data-cfemail="6f1f001c1b2f1c0e1a0b0e41040002021a010a410100">[email protected]</span>"#)
         #expect(page.emails.map(\.address) == ["post@sauda.kommune.no"])
-        #expect(page.emails.first?.foundBy == "cloudflare")
+        #expect(page.emails.first?.foundBy == .cloudflare)
     }
 
     @Test func jsonLDContactPointsAndFaxTypes() {
@@ -159,20 +160,20 @@ struct ContactTests {
 
     @Test func registryAndSiteAgreeingRanksHigher() {
         let site = [
-            EmailEvidence(address: "post@sauda.kommune.no", foundBy: "mailto", foundAt: Self.site),
-            EmailEvidence(address: "postmottak@sauda.kommune.no", foundBy: "mailto", foundAt: Self.site),
-            EmailEvidence(address: "postmottak@sauda.kommune.no", foundBy: "registry", foundAt: nil),
+            EmailEvidence(address: "post@sauda.kommune.no", foundBy: .mailto, foundAt: Self.site),
+            EmailEvidence(address: "postmottak@sauda.kommune.no", foundBy: .mailto, foundAt: Self.site),
+            EmailEvidence(address: "postmottak@sauda.kommune.no", foundBy: .registry, foundAt: nil),
         ]
         let ranked = ContactRanking.rankEmails(site, siteDomain: "sauda.kommune.no")
         #expect(ranked.first?.value == "postmottak@sauda.kommune.no")
-        #expect(ranked.first?.foundBy == "registry")
+        #expect(ranked.first?.foundBy == .registry)
         #expect(ranked.first?.reasons.contains { $0.contains("also found by mailto") } == true)
     }
 
     @Test func internationalisedEmailDomainCountsAsTheSitesOwn() {
         let ranked = ContactRanking.rankEmails([
-            EmailEvidence(address: "postmottak@bærum.kommune.no", foundBy: "mailto", foundAt: nil),
-            EmailEvidence(address: "post@leverandor.no", foundBy: "mailto", foundAt: nil),
+            EmailEvidence(address: "postmottak@bærum.kommune.no", foundBy: .mailto, foundAt: nil),
+            EmailEvidence(address: "post@leverandor.no", foundBy: .mailto, foundAt: nil),
         ], siteDomain: WebAddress("https://www.bærum.kommune.no/")!.registrableDomain)
         #expect(ranked.first?.value == "postmottak@bærum.kommune.no")
         #expect(ranked.first?.reasons.contains { $0.contains("own domain") } == true)
@@ -180,8 +181,8 @@ struct ContactTests {
 
     @Test func mobileRanksBelowLandlineWithSameEvidence() {
         let phones = [
-            PhoneEvidence(number: NorwegianPhoneNumber("915 55 555")!, foundBy: "tel", foundAt: Self.site, label: .phone("Telefon")),
-            PhoneEvidence(number: NorwegianPhoneNumber("52 78 62 00")!, foundBy: "tel", foundAt: Self.site, label: .phone("Telefon")),
+            PhoneEvidence(number: NorwegianPhoneNumber("915 55 555")!, foundBy: .tel, foundAt: Self.site, label: .phone("Telefon")),
+            PhoneEvidence(number: NorwegianPhoneNumber("52 78 62 00")!, foundBy: .tel, foundAt: Self.site, label: .phone("Telefon")),
         ]
         #expect(ContactRanking.rankPhones(phones).map(\.value) == ["+4752786200", "+4791555555"])
     }

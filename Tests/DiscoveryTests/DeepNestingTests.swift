@@ -1,4 +1,5 @@
 import Foundation
+import OrgModel
 import TestSupport
 import Testing
 
@@ -23,8 +24,8 @@ struct DeepNestingTests {
     @Test(arguments: [300, 5000], ["div", "span", "section"])
     func footerAfterDeepContentKeepsItsContacts(depth: Int, tag: String) {
         let page = analyse(DeepNestingTests.page(depth: depth, tag: tag))
-        #expect(page.emails.contains { $0.foundBy == "mailto" && $0.address == "postmottak@sauda.kommune.no" && $0.inFooter })
-        #expect(page.phones.contains { $0.foundBy == "tel" && $0.number.e164 == "+4752786200" && $0.inFooter })
+        #expect(page.emails.contains { $0.foundBy == .mailto && $0.address == "postmottak@sauda.kommune.no" && $0.inFooter })
+        #expect(page.phones.contains { $0.foundBy == .tel && $0.number.e164 == "+4752786200" && $0.inFooter })
     }
 
     /// The deepest page the 5 MB fetch cap admits: about 475 000 nested `<div>`s.

@@ -1,4 +1,5 @@
 import Foundation
+import OrgModel
 import Testing
 @testable import Discovery
 
@@ -105,8 +106,8 @@ struct LogoCandidateTests {
         #expect(jsonLD.map(\.url) == ["https://www.sauda.kommune.no/media/sauda.svg", "https://cdn.example.com/annen.png"])
         #expect(jsonLD[0].reasons.contains { $0.contains("name matches") })
         #expect(page.nameHints.first == NameHint(source: "json-ld", text: "Sauda kommune"))
-        #expect(page.emails.contains { $0.address == "postmottak@sauda.kommune.no" && $0.foundBy == "json-ld" })
-        #expect(page.phones.contains { $0.number.e164 == "+4752786200" && $0.foundBy == "json-ld" })
+        #expect(page.emails.contains { $0.address == "postmottak@sauda.kommune.no" && $0.foundBy == .jsonLD })
+        #expect(page.phones.contains { $0.number.e164 == "+4752786200" && $0.foundBy == .jsonLD })
     }
 
     @Test func iconLinksAndDeclaredLogosRankBelowHeaderLogo() {

@@ -49,7 +49,7 @@ import TestSupport
             ($0.candidate.url ?? result.documentURL) == expectedURL && $0.candidate.source.rawValue == sample.logo.foundBy
         }
         let found = try #require(expected, "candidates: \(result.candidates.map { "\($0.candidate.source.rawValue) \($0.candidate.url ?? "inline") \($0.outcome) \($0.candidate.score)" })")
-        #expect(found.outcome == "accepted" || found.outcome == "rejected", "outcome \(found.outcome): \(found.detail ?? "")")
+        #expect(found.outcome == .accepted || found.outcome == .rejected, "outcome \(found.outcome): \(found.detail ?? "")")
     }
 
     @Test(arguments: siteSamples)

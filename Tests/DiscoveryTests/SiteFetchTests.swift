@@ -31,7 +31,7 @@ import TestSupport
         #expect(result.candidates.isEmpty)
         // The register's own contacts still come through.
         #expect(result.email?.value == "post@x.no")
-        #expect(result.email?.foundBy == "registry")
+        #expect(result.email?.foundBy == .registry)
         #expect(result.phone?.value == "+4722334455")
     }
 
@@ -42,7 +42,7 @@ import TestSupport
         #expect(result.logo?.candidate.source == .iconLink)
         let note = try #require(result.problems.first { $0.code == .logoRasterPageLogo }, "\(result.problems)")
         let header = try #require(result.candidates.first { $0.candidate.source == .headerHomeLink })
-        #expect(header.outcome == "raster")
+        #expect(header.outcome == .raster)
         #expect(note.message.contains(header.candidate.url ?? "-"))
     }
 
@@ -89,11 +89,11 @@ import TestSupport
             .discover(website: "www.arbeidstilsynet.no", organisationName: "ARBEIDSTILSYNET", registryEmail: nil, registryPhone: "73199700")
         #expect(result.documentURL == "https://www.arbeidstilsynet.no/")
         #expect(!result.candidates.isEmpty)
-        #expect(result.candidates.allSatisfy { $0.outcome == "not-fetched" || $0.outcome == "raster" || $0.candidate.inlineSVG != nil })
+        #expect(result.candidates.allSatisfy { $0.outcome == .notFetched || $0.outcome == .raster || $0.candidate.inlineSVG != nil })
         // Email and phone are only on /kontakt/, which the budget does not reach; the register's phone remains.
         #expect(result.problems.map(\.code).contains(.emailNoneFound))
         #expect(result.phone?.value == "+4773199700")
-        #expect(result.phone?.foundBy == "registry")
+        #expect(result.phone?.foundBy == .registry)
     }
 
     @Test func contactPagesAreFollowedWhenTheHomePageHasNoContacts() async {
@@ -149,7 +149,7 @@ import TestSupport
         #expect(result.documentURL == "https://www.mattilsynet.no/")
         let top = result.candidates.first
         #expect(top?.candidate.url == "https://www.mattilsynet.no/_/asset/no.mattilsynet.web:1731400000/img/mattilsynet-logo.svg")
-        #expect(top?.outcome == "accepted" || top?.outcome == "rejected")  // fetched and sniffed as SVG
+        #expect(top?.outcome == .accepted || top?.outcome == .rejected)  // fetched and sniffed as SVG
         #expect(result.email?.value == "postmottak@mattilsynet.no")
         #expect(result.phone?.display == "22 40 00 00")
         #expect(result.nameHints.contains(NameHint(source: "title", text: "Lagret side")))
@@ -188,7 +188,7 @@ import TestSupport
             .discover(website: "www.brreg.no", organisationName: "REGISTERENHETEN I BRØNNØYSUND", registryEmail: nil, registryPhone: nil)
         #expect(!result.candidates.contains { $0.candidate.source == .faviconSVG })
         let handler = result.candidates.first { $0.candidate.url?.contains("/handlers/bv.ashx/") == true }
-        #expect(handler?.outcome == "accepted" || handler?.outcome == "rejected")  // octet-stream, sniffed as SVG
+        #expect(handler?.outcome == .accepted || handler?.outcome == .rejected)  // octet-stream, sniffed as SVG
     }
 }
 

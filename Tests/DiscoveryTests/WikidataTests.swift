@@ -114,7 +114,7 @@ struct WikidataTests {
         #expect(!result.candidates.contains { $0.candidate.url?.contains("Flag") == true })
         // The site's own (raster) candidates are still listed after the winner.
         #expect(result.candidates.first?.candidate.source == .wikidata)
-        #expect(result.candidates.contains { $0.outcome == "raster" })
+        #expect(result.candidates.contains { $0.outcome == .raster })
     }
 
     @Test func preferredCurrentLogoBeatsTheEndedOneAndTheArms() async throws {

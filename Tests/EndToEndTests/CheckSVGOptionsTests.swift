@@ -35,6 +35,43 @@ import Testing
         #expect(reports[1].keys.contains("tinyPS") && reports[1]["tinyPS"] is NSNull)
     }
 
+    @Test func tinyPSCopyIsWrittenWithTheTitleAndPassesTheTinyPSProfile() async throws {
+        let output = Self.temporaryFile("hemit.tiny-ps.svg")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let input = "\(Self.corpus)/accept/hemit.svg"
+        let result = try await BuiltBinary.run(["check-svg", input, "--tiny-ps-copy", output, "--title", "Helse Midt-Norge IT"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("\(output): Tiny PS copy of \(input)"))
+        #expect(result.stdout.contains("fixed: version, base-profile, title"))
+        #expect(result.stdout.contains("stylesheet"))
+        let copy = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(copy.contains("<title>Helse Midt-Norge IT</title>"))
+        let check = try await BuiltBinary.run(["check-svg", "--profile", "tiny-ps", output])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("accepted; Tiny PS: conforms"))
+    }
+
+    @Test func tinyPSCopyIsNotWrittenWhenTheDrawingWouldChangeAndSaysWhy() async throws {
+        let output = Self.temporaryFile("mat.tiny-ps.svg")
+        let result = try await BuiltBinary.run([
+            "check-svg", "--json", "\(Self.corpus)/accept/mat.svg", "--tiny-ps-copy", output, "--title", "Mattilsynet",
+        ])
+        #expect(result.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let copy = try #require(reports.first?["tinyPSCopy"] as? [String: Any])
+        #expect(copy["file"] is NSNull)
+        let blockers = try #require(copy["blockers"] as? [[String: Any]])
+        #expect(blockers.contains { $0["code"] as? String == "tinyps.element" && ($0["message"] as? String)?.contains("clipPath") == true })
+        #expect((copy["fixes"] as? [String])?.contains("title") == true)
+        // Human output says the same in words.
+        let human = try await BuiltBinary.run(["check-svg", "\(Self.corpus)/accept/mat.svg", "--tiny-ps-copy", output])
+        #expect(human.status == 1)
+        #expect(human.stdout.contains("no Tiny PS copy: blocked by"))
+        #expect(human.stdout.contains("clipPath"))
+        #expect(human.stdout.contains("--title"))
+    }
+
     @Test func repairWritesACleanedCopyAndReportsBothVerdicts() async throws {
         let output = Self.temporaryFile("dpa.svg")
         defer { try? FileManager.default.removeItem(atPath: output) }

@@ -68,4 +68,34 @@ import Testing
             #expect(problems.contains(expected), "expected problem \(expected), got \(problems)")
         }
     }
+
+    /// Issue 10's "done means": every logo the sample refresh saves has a Tiny PS answer, and each
+    /// copy written passes `check-svg --profile tiny-ps` with the display name as its title.
+    @Test func tinyPSCopiesOfTheSampleLogosPassTheTinyPSCheck() async throws {
+        let run = try await Self.run
+        var copies: [String] = []
+        for sample in Self.samples {
+            guard let profile = try await Self.profile(sample.orgnr), let logo = profile["logo"] as? [String: Any] else { continue }
+            let tinyPS = try #require(logo["tinyPS"] as? [String: Any], "\(sample.orgnr): no logo.tinyPS")
+            guard let file = tinyPS["file"] as? String else {
+                let blockers = tinyPS["blockers"] as? [[String: Any]] ?? []
+                #expect(!blockers.isEmpty, "\(sample.orgnr): no copy and no blockers")
+                continue
+            }
+            #expect((tinyPS["blockers"] as? [Any])?.isEmpty == true)
+            #expect(file == (logo["file"] as? String)?.replacingOccurrences(of: ".svg", with: ".tiny-ps.svg"))
+            let path = "\(run.cache)/\(file)"
+            let check = try await BuiltBinary.run(["check-svg", "--profile", "tiny-ps", path])
+            #expect(check.status == 0, "\(sample.orgnr): \(check.stdout)")
+            #expect(check.stdout.contains("accepted; Tiny PS: conforms"))
+            let display = try #require((profile["name"] as? [String: Any])?["display"] as? String)
+            let escaped = display.replacingOccurrences(of: "&", with: "&amp;")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            // The logo's own title may stay, with its attributes, when it already says the display name.
+            let title = try #require(text.firstRange(of: try Regex("<title[^>]*>([^<]*)</title>")), "\(sample.orgnr): no <title>")
+            #expect(text[title].hasSuffix(">\(escaped)</title>"), "\(sample.orgnr): \(text[title])")
+            copies.append(file)
+        }
+        #expect(copies.count >= 3, "only \(copies) got a Tiny PS copy")
+    }
 }

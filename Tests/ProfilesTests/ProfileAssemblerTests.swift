@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import OrgModel
 import Registry
@@ -35,10 +36,10 @@ import Testing
             deletedOn: nil,
             logo: Profile.Logo(
                 file: "logos/\(orgnr)-\(sha.prefix(16)).svg", sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha,
-                foundBy: "header-home-link", confidence: 0.9, validation: SVGReport(findings: []), stale: false,
+                foundBy: .headerHomeLink, confidence: 0.9, validation: SVGReport(findings: []), stale: false,
                 retrievedAt: earlier),
-            email: Profile.Email(value: "postmottak@digdir.no", foundBy: "mailto", foundAt: "https://www.digdir.no/", stale: false),
-            phone: Profile.Phone(e164: "+4722451000", display: "22 45 10 00", foundBy: "tel", foundAt: nil, stale: false),
+            email: Profile.Email(value: "postmottak@digdir.no", foundBy: .mailto, foundAt: "https://www.digdir.no/", stale: false),
+            phone: Profile.Phone(e164: "+4722451000", display: "22 45 10 00", foundBy: .tel, foundAt: nil, stale: false),
             problems: [], refreshedAt: earlier)
     }
 
@@ -101,7 +102,7 @@ import Testing
         let discovered = DiscoveryResult(
             documentURL: "https://www.digdir.no/", candidates: [], logo: nil,
             emails: [
-                ContactCandidate(value: "found@digdir.no", foundBy: "mailto", foundAt: "https://www.digdir.no/", score: 1, reasons: [])
+                ContactCandidate(value: "found@digdir.no", foundBy: .mailto, foundAt: "https://www.digdir.no/", score: 1, reasons: [])
             ],
             phones: [], nameHints: [], problems: [DiscoveryProblem(code: .logoNoneFound, message: "none")])
         var overrides = OperatorOverrides.Values()
@@ -112,9 +113,9 @@ import Testing
             Self.orgnr, previous: nil, register: .success(.active(try Self.record())), discovery: discovered, overrides: overrides,
             now: Self.now)
         let profile = try #require(assembly.profile)
-        #expect(profile.email?.value == "post@digdir.no" && profile.email?.foundBy == "hand-supplied")
-        #expect(profile.phone?.e164 == "+4722451000" && profile.phone?.foundBy == "hand-supplied")
-        #expect(profile.logo?.foundBy == "hand-supplied" && profile.logo?.sha256 == SHA256.hex(Self.goodSVG))
+        #expect(profile.email?.value == "post@digdir.no" && profile.email?.foundBy == .handSupplied)
+        #expect(profile.phone?.e164 == "+4722451000" && profile.phone?.foundBy == .handSupplied)
+        #expect(profile.logo?.foundBy == .handSupplied && profile.logo?.sha256 == SHA256.hex(Self.goodSVG))
         #expect(assembly.logoBytes == Self.goodSVG, "the hand-supplied logo is the file to write")
         #expect(!profile.problems.contains { $0.code.rawValue.hasPrefix("logo.") }, "a hand-supplied logo answers the logo problem")
     }
@@ -127,7 +128,7 @@ import Testing
             Self.orgnr, previous: Self.previous(), register: .success(.active(try Self.record())), discovery: Self.foundNothing,
             overrides: overrides, now: Self.now)
         let profile = try #require(assembly.profile)
-        #expect(profile.logo?.foundBy == "header-home-link" && profile.logo?.stale == true)
+        #expect(profile.logo?.foundBy == .headerHomeLink && profile.logo?.stale == true)
         #expect(profile.problems.map(\.code).contains(.overrideLogoRejected))
         #expect(assembly.logoBytes == nil)
     }

@@ -1,4 +1,6 @@
+import FileIO
 import Foundation
+import OrgModel
 import SVGValidation
 import Testing
 
@@ -18,7 +20,7 @@ import Testing
             organisationForm: nil, registryURL: nil, website: "https://www.digdir.no/", websiteResolved: nil, deletedOn: nil,
             logo: logoFile.map {
                 Profile.Logo(
-                    file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: "header-home-link",
+                    file: $0, sourceURL: "https://www.digdir.no/logo.svg", foundOn: nil, sha256: sha, foundBy: .headerHomeLink,
                     confidence: 0.9, validation: SVGReport(findings: []), stale: false, retrievedAt: Date(timeIntervalSince1970: 0))
             },
             email: nil, phone: nil, problems: [], refreshedAt: Date(timeIntervalSince1970: 1_000_000_000))
@@ -61,6 +63,69 @@ import Testing
     /// A save removes only the logo the previous profile named; files left by interrupted
     /// writers go in the sweep, among thousands of other names (of every length, so directory
     /// entries of every size): unnamed `<orgnr>-*.svg` go, named ones and anything else stay.
+    /// A profile naming `logo` and its Tiny PS copy (or a blocked copy when `copy` is nil).
+    static func profileWithCopy(_ store: ProfileStore, logo: Data, copy: Data?) -> Profile {
+        let sha = SHA256.hex(logo)
+        let logoFile = store.logoFile("991825827", sha256: sha)
+        var profile = profile(logoFile: logoFile, sha: sha)
+        profile.logo?.tinyPS = Profile.TinyPS(
+            file: copy.map { _ in store.tinyPSFile(forLogo: logoFile) }, sha256: copy.map(SHA256.hex),
+            fixes: [.title], blockers: copy == nil ? [SVGFinding(.tinyPSElement, severity: .error, line: 3, message: "clipPath")] : [])
+        return profile
+    }
+
+    @Test func theTinyPSCopyIsWrittenWithTheLogoAndRemovedWithIt() async throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        let first = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a'/>".utf8)
+        let firstCopy = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a' baseProfile='tiny-ps'/>".utf8)
+        let profile = Self.profileWithCopy(store, logo: first, copy: firstCopy)
+        let copyFile = try #require(profile.logo?.tinyPS?.file)
+        #expect(copyFile == profile.logo!.file.replacingOccurrences(of: ".svg", with: ".tiny-ps.svg"))
+        try await store.save(profile, logoBytes: first, tinyPSBytes: firstCopy)
+        #expect(FileManager.default.contents(atPath: store.absolutePath(copyFile)) == firstCopy)
+        #expect(try store.load("991825827") == profile)
+        // The sweep keeps a copy its profile names.
+        #expect(try store.removeUnreferencedLogos() == 0)
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(copyFile)))
+
+        // Same logo, a new title: the copy is rewritten in place.
+        let retitled = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a' baseProfile='tiny-ps'><title>B</title></svg>".utf8)
+        try await store.save(Self.profileWithCopy(store, logo: first, copy: retitled), logoBytes: first, tinyPSBytes: retitled)
+        #expect(FileManager.default.contents(atPath: store.absolutePath(copyFile)) == retitled)
+
+        // Same logo, copy now blocked: the old copy goes once the profile no longer names it.
+        try await store.save(Self.profileWithCopy(store, logo: first, copy: nil), logoBytes: first, tinyPSBytes: nil)
+        #expect(!FileManager.default.fileExists(atPath: store.absolutePath(copyFile)))
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(profile.logo!.file)))
+
+        // A new logo with a copy, then no logo at all: every file of the old ones goes.
+        let second = Data("<svg xmlns='http://www.w3.org/2000/svg' id='b'/>".utf8)
+        let withSecond = Self.profileWithCopy(store, logo: second, copy: firstCopy)
+        try await store.save(withSecond, logoBytes: second, tinyPSBytes: firstCopy)
+        #expect(FileManager.default.fileExists(atPath: store.absolutePath(withSecond.logo!.tinyPS!.file!)))
+        try await store.save(Self.profile(), logoBytes: nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.logosDirectory) == [])
+    }
+
+    @Test func aLeftoverCopyNoProfileNamesGoesInTheSweep() async throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        let logo = Data("<svg xmlns='http://www.w3.org/2000/svg' id='a'/>".utf8)
+        try await store.save(Self.profileWithCopy(store, logo: logo, copy: nil), logoBytes: logo, tinyPSBytes: nil)
+        let stray = store.tinyPSFile(forLogo: store.logoFile("991825827", sha256: SHA256.hex(logo)))
+        try Data("<svg/>".utf8).write(to: URL(fileURLWithPath: store.absolutePath(stray)))
+        #expect(try store.removeUnreferencedLogos() == 1)
+        #expect(!FileManager.default.fileExists(atPath: store.absolutePath(stray)))
+    }
+
+    @Test func aVersion1ProfileWithoutTinyPSIsStillRead() throws {
+        let store = ProfileStore(root: Self.temporaryDirectory())
+        try store.prepare()
+        let json = String(decoding: try Profile.encoder().encode(Self.profile(logoFile: "logos/991825827-00.svg")), as: UTF8.self)
+        #expect(!json.contains("tinyPS"))
+        try Data(json.utf8).write(to: URL(fileURLWithPath: store.profilePath("991825827")))
+        #expect(try store.load("991825827")?.logo?.tinyPS == nil)
+    }
+
     @Test func theSweepRemovesLogosNoProfileNamesAndNothingElse() async throws {
         let store = ProfileStore(root: Self.temporaryDirectory())
         try store.prepare()
@@ -127,42 +192,5 @@ import Testing
         try store.prepare()
         try Data("{\"schemaVersion\": 1, \"organisationNumber\": ".utf8).write(to: URL(fileURLWithPath: store.profilePath("991825827")))
         #expect(throws: StoreError.self) { try store.load("991825827") }
-    }
-
-    @Test func aFailedReplaceLeavesNoTemporaryFileAndNamesThePath() throws {
-        // The target is a non-empty directory, so the final rename fails even for root.
-        let root = Self.temporaryDirectory()
-        let target = "\(root)/occupied"
-        try FileManager.default.createDirectory(atPath: "\(target)/inside", withIntermediateDirectories: true)
-        do {
-            try AtomicFile.write(Data("new".utf8), to: target)
-            Issue.record("replacing a directory must fail")
-        } catch {
-            #expect(error.description.contains(target))
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["occupied"])
-    }
-
-    @Test func aMissingDirectoryIsAClearError() {
-        do {
-            try AtomicFile.write(Data("x".utf8), to: "/nonexistent-orgprofile-test/x.json")
-            Issue.record("writing into a missing directory must fail")
-        } catch {
-            #expect(error.description.contains("/nonexistent-orgprofile-test"))
-            #expect(error.description.contains("No such file or directory"))
-        }
-    }
-
-    @Test(arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ])
-    func sha256MatchesTheStandardVectors(_ input: String, _ digest: String) {
-        #expect(SHA256.hex(Data(input.utf8)) == digest)
-    }
-
-    @Test func sha256HandlesMultiBlockInput() {
-        #expect(SHA256.hex(Data(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }

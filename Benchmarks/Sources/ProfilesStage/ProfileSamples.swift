@@ -35,7 +35,7 @@ public enum ProfileSamples {
             let logo = label.logo.sourceURL.map { url in
                 Profile.Logo(
                     file: "logos/\(label.orgnr)-0123456789abcdef.svg", sourceURL: url, foundOn: label.website,
-                    sha256: String(repeating: "ab", count: 32), foundBy: label.logo.foundBy ?? "header-home-link",
+                    sha256: String(repeating: "ab", count: 32), foundBy: label.logo.foundBy.map(SourceCode.init(rawValue:)) ?? .headerHomeLink,
                     confidence: 0.9, validation: logoReport, stale: false, retrievedAt: refreshedAt)
             }
             return Profile(
@@ -44,9 +44,9 @@ public enum ProfileSamples {
                 organisationForm: Profile.CodeAndDescription(code: "ORGL", description: "Organisasjonsledd"),
                 registryURL: "https://data.brreg.no/enhetsregisteret/api/enheter/\(label.orgnr)",
                 website: label.website, websiteResolved: label.website, deletedOn: nil, logo: logo,
-                email: label.email.map { Profile.Email(value: $0, foundBy: "mailto", foundAt: label.website, stale: false) },
+                email: label.email.map { Profile.Email(value: $0, foundBy: .mailto, foundAt: label.website, stale: false) },
                 phone: label.phone.map {
-                    Profile.Phone(e164: $0.e164, display: $0.display, foundBy: "tel", foundAt: label.website, stale: false)
+                    Profile.Phone(e164: $0.e164, display: $0.display, foundBy: .tel, foundAt: label.website, stale: false)
                 },
                 problems: label.expectProblems.map {
                     Profile.Problem(code: ProblemCode(rawValue: $0), message: "\($0) (sample problem text)")

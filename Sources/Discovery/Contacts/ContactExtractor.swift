@@ -1,11 +1,12 @@
 import Foundation
+import OrgModel
 
 /// An email address seen somewhere, before ranking.
 struct EmailEvidence: Sendable, Equatable {
     /// Lower-cased address.
     var address: String
     /// `mailto`, `json-ld`, `text`, `cloudflare`, `meta` (reply-to), `registry`.
-    var foundBy: String
+    var foundBy: SourceCode
     var foundAt: String?
     var label: ContactLabel?
     var inFooter = false
@@ -21,7 +22,7 @@ struct EmailEvidence: Sendable, Equatable {
 struct PhoneEvidence: Sendable, Equatable {
     var number: NorwegianPhoneNumber
     /// `tel`, `json-ld`, `text`, `registry`.
-    var foundBy: String
+    var foundBy: SourceCode
     var foundAt: String?
     var label: ContactLabel?
     /// JSON-LD `contactType`.
@@ -54,14 +55,14 @@ struct ContactExtractor {
                 for address in ContactExtractor.mailtoAddresses(trimmed) {
                     let region = regions.region(of: index)
                     let offered = text.elementStart[index].map { ContactExtractor.offersContact(text.before($0, length: 40)) } ?? false
-                    result.append(EmailEvidence(address: address, foundBy: "mailto", foundAt: pageURL,
+                    result.append(EmailEvidence(address: address, foundBy: .mailto, foundAt: pageURL,
                                                 label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle,
                                                 offeredAsContact: offered))
                 }
             } else if let hash = trimmed.range(of: "/cdn-cgi/l/email-protection#"),
                       let address = ContactExtractor.cloudflareDecode(String(trimmed[hash.upperBound...])) {
                 let region = regions.region(of: index)
-                result.append(EmailEvidence(address: address, foundBy: "cloudflare", foundAt: pageURL,
+                result.append(EmailEvidence(address: address, foundBy: .cloudflare, foundAt: pageURL,
                                             label: label(forElement: index), inFooter: region.inFooter, inArticle: region.inArticle))
             }
         }
@@ -70,7 +71,7 @@ struct ContactExtractor {
             guard let href = tree[index].attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines),
                   href.lowercased().hasPrefix("mailto:") else { continue }
             for address in ContactExtractor.mailtoAddresses(href) {
-                result.append(EmailEvidence(address: address, foundBy: "mailto", foundAt: pageURL))
+                result.append(EmailEvidence(address: address, foundBy: .mailto, foundAt: pageURL))
             }
         }
         // `<meta http-equiv="reply-to" content="kontakt@…">`: the address the site asks replies to.
@@ -79,19 +80,19 @@ struct ContactExtractor {
             guard (node.attribute("http-equiv") ?? node.attribute("name"))?.lowercased() == "reply-to",
                   let content = node.attribute("content") else { continue }
             for address in ContactExtractor.mailtoAddresses(content.lowercased().hasPrefix("mailto:") ? content : "mailto:" + content) {
-                result.append(EmailEvidence(address: address, foundBy: "meta", foundAt: pageURL))
+                result.append(EmailEvidence(address: address, foundBy: .meta, foundAt: pageURL))
             }
         }
         for index in tree.nodes.indices where tree[index].kind == .element {
             if let encoded = tree[index].attribute("data-cfemail"), let address = ContactExtractor.cloudflareDecode(encoded) {
-                result.append(EmailEvidence(address: address, foundBy: "cloudflare", foundAt: pageURL,
+                result.append(EmailEvidence(address: address, foundBy: .cloudflare, foundAt: pageURL,
                                             label: label(forElement: index), inFooter: regions.region(of: index).inFooter))
             }
         }
         for organisation in organisations {
             for email in organisation.emails {
                 for address in ContactExtractor.mailtoAddresses(email.lowercased().hasPrefix("mailto:") ? email : "mailto:" + email) {
-                    result.append(EmailEvidence(address: address, foundBy: "json-ld", foundAt: pageURL))
+                    result.append(EmailEvidence(address: address, foundBy: .jsonLD, foundAt: pageURL))
                 }
             }
         }
@@ -108,7 +109,7 @@ struct ContactExtractor {
                                                            length: min(40, match.location)))
             // Positions in the de-obfuscated text shift only after a replaced marker; close enough for the region.
             let region = visible == text.text as String ? text.node(at: match.location).map { regions.region(of: $0) } : nil
-            result.append(EmailEvidence(address: address, foundBy: "text", foundAt: pageURL, label: ContactLabel.nearest(before: before),
+            result.append(EmailEvidence(address: address, foundBy: .text, foundAt: pageURL, label: ContactLabel.nearest(before: before),
                                         inFooter: region?.inFooter ?? false, inArticle: region?.inArticle ?? false,
                                         offeredAsContact: ContactExtractor.offersContact(before)))
         }
@@ -126,7 +127,7 @@ struct ContactExtractor {
             guard let number = NorwegianPhoneNumber(raw) else { continue }
             let label = label(forElement: index)
             if case .notAPhone = label { continue }
-            result.append(PhoneEvidence(number: number, foundBy: "tel", foundAt: pageURL, label: label,
+            result.append(PhoneEvidence(number: number, foundBy: .tel, foundAt: pageURL, label: label,
                                         inFooter: regions.region(of: index).inFooter))
         }
         for organisation in organisations {
@@ -140,7 +141,7 @@ struct ContactExtractor {
                     label = .switchboard(telephone.contactType ?? "")
                 }
                 if case .notAPhone = label { continue }
-                result.append(PhoneEvidence(number: number, foundBy: "json-ld", foundAt: pageURL, label: label,
+                result.append(PhoneEvidence(number: number, foundBy: .jsonLD, foundAt: pageURL, label: label,
                                             contactType: telephone.contactType))
             }
         }
@@ -172,7 +173,7 @@ struct ContactExtractor {
             // about ("contact the Labour Inspection Authority's helpline +47 73 19 97 00").
             if label == nil, region?.inFooter != true,
                region?.inArticle == true || node.map({ isRunningProse(around: $0) }) == true { continue }
-            result.append(PhoneEvidence(number: number, foundBy: "text", foundAt: pageURL, label: label,
+            result.append(PhoneEvidence(number: number, foundBy: .text, foundAt: pageURL, label: label,
                                         inFooter: region?.inFooter ?? false))
         }
         return result

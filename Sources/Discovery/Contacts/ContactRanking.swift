@@ -61,7 +61,7 @@ enum ContactRanking {
     /// (`kari.hansen@`), not another domain's (`support@vendor.no`, `name@gmail.com`), and not
     /// one seen only inside an article (the author's).
     static func isOrganisations(local: String, domain: String, items: [EmailEvidence], siteDomain: String?) -> Bool {
-        if items.contains(where: { $0.foundBy == "registry" || $0.foundBy == "json-ld" }) { return true }
+        if items.contains(where: { $0.foundBy == .registry || $0.foundBy == .jsonLD }) { return true }
         if websiteInboxes.contains(local) { return false }
         if canonicalInboxes.contains(local) || roleInboxes.contains(local) { return true }
         if let siteDomain {
@@ -157,11 +157,11 @@ enum ContactRanking {
     }
 
     /// How much a way of finding a contact is worth on its own.
-    static func sourceWeight(_ foundBy: String) -> Double {
+    static func sourceWeight(_ foundBy: SourceCode) -> Double {
         switch foundBy {
-        case "registry": return 3
-        case "json-ld": return 2.5
-        case "mailto", "tel", "cloudflare": return 2
+        case .registry: return 3
+        case .jsonLD: return 2.5
+        case .mailto, .tel, .cloudflare: return 2
         default: return 1
         }
     }
@@ -178,12 +178,12 @@ struct ScoreSheet {
     }
 
     /// Points for the best way the evidence was found, plus one per other way; returns the best item.
-    mutating func scoreSources<Item>(_ items: [Item], foundBy: (Item) -> String) -> Item {
+    mutating func scoreSources<Item>(_ items: [Item], foundBy: (Item) -> SourceCode) -> Item {
         let best = items.max { ContactRanking.sourceWeight(foundBy($0)) < ContactRanking.sourceWeight(foundBy($1)) }!
         let sources = Set(items.map(foundBy))
         add(ContactRanking.sourceWeight(foundBy(best)), "found by \(foundBy(best))")
         if sources.count > 1 {
-            add(Double(sources.count - 1), "also found by \(sources.subtracting([foundBy(best)]).sorted().joined(separator: ", "))")
+            add(Double(sources.count - 1), "also found by \(sources.subtracting([foundBy(best)]).map(\.rawValue).sorted().joined(separator: ", "))")
         }
         return best
     }

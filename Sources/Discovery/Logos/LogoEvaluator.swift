@@ -88,7 +88,7 @@ struct LogoEvaluator {
         for (position, candidate) in ranked.enumerated() {
             if let result = fetched[position] {
                 // A conventional /favicon.svg that is not there was never a candidate.
-                if candidate.source == .faviconSVG, result.outcome == "unreachable" || result.outcome == "not-svg" { continue }
+                if candidate.source == .faviconSVG, result.outcome == .unreachable || result.outcome == .notSVG { continue }
                 evaluated.append(result)
             } else if let inline = candidate.inlineSVG {
                 if position == spritePosition, let reference = sprites[inline] {
@@ -99,15 +99,15 @@ struct LogoEvaluator {
             } else if candidate.source == .faviconSVG {
                 continue
             } else if let url = candidate.url, hints[url] == .raster {
-                evaluated.append(EvaluatedLogoCandidate(candidate: candidate, outcome: "raster", validation: nil, svg: nil,
+                evaluated.append(EvaluatedLogoCandidate(candidate: candidate, outcome: .raster, validation: nil, svg: nil,
                                                         detail: "not fetched: declared as a raster image"))
             } else {
-                evaluated.append(EvaluatedLogoCandidate(candidate: candidate, outcome: "not-fetched", validation: nil, svg: nil,
+                evaluated.append(EvaluatedLogoCandidate(candidate: candidate, outcome: .notFetched, validation: nil, svg: nil,
                                                         detail: candidate.score > 0 ? "not fetched: fetch budget used up" : "not fetched: score too low"))
             }
         }
 
-        let winnerIndex = evaluated.firstIndex { $0.outcome == "accepted" && $0.candidate.score > 0 }
+        let winnerIndex = evaluated.firstIndex { $0.outcome == .accepted && $0.candidate.score > 0 }
         var winner: EvaluatedLogoCandidate?
         if let index = winnerIndex {
             var chosen = evaluated[index]
@@ -130,7 +130,7 @@ struct LogoEvaluator {
                 message: "the chosen logo (\(winner.candidate.source.rawValue) \(winner.candidate.url ?? winner.candidate.element)) has confidence \(confidence); check it by hand"))
         }
         // An SVG icon chosen over the page's own (raster) logo: kept, but said.
-        if let winner, let page = evaluated.first(where: { ($0.outcome == "raster" || $0.outcome == "raster-in-svg")
+        if let winner, let page = evaluated.first(where: { ($0.outcome == .raster || $0.outcome == .rasterInSVG)
             && LogoEvaluator.pageLogoSources.contains($0.candidate.source) && $0.candidate.score > winner.candidate.score }),
            !LogoEvaluator.pageLogoSources.contains(winner.candidate.source) {
             problems.append(DiscoveryProblem(
@@ -138,8 +138,8 @@ struct LogoEvaluator {
                 message: "the page's own logo is a raster image (\(page.candidate.source.rawValue) \(page.candidate.url ?? page.candidate.element), score \(page.candidate.score.cleanDescription)); the chosen SVG is the weaker \(winner.candidate.source.rawValue) (score \(winner.candidate.score.cleanDescription)): check that they show the same logo"))
         }
         if winner == nil {
-            let rejected = evaluated.filter { $0.outcome == "rejected" }
-            let raster = evaluated.filter { $0.outcome == "raster" || $0.outcome == "raster-in-svg" }
+            let rejected = evaluated.filter { $0.outcome == .rejected }
+            let raster = evaluated.filter { $0.outcome == .raster || $0.outcome == .rasterInSVG }
             problems.append(DiscoveryProblem(code: .logoNoneFound,
                                              message: evaluated.isEmpty ? "no logo candidates on the home page"
                                                  : "no acceptable SVG logo among \(evaluated.count) candidate(s)"))
@@ -149,7 +149,7 @@ struct LogoEvaluator {
                                                  message: "\(rejected.count) SVG logo candidate(s) found, none passed validation (\(codes.sorted().joined(separator: ", ")))"))
             } else if !raster.isEmpty {
                 problems.append(DiscoveryProblem(code: .logoOnlyRaster,
-                                                 message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)\(raster[0].outcome == "raster-in-svg" ? ", an SVG that only wraps a raster image" : "")); an SVG must be asked for"))
+                                                 message: "only raster logos found (best: \(raster[0].candidate.url ?? raster[0].candidate.element)\(raster[0].outcome == .rasterInSVG ? ", an SVG that only wraps a raster image" : "")); an SVG must be asked for"))
             }
         }
         return Evaluation(candidates: evaluated, winner: winner, problems: problems)
@@ -197,18 +197,18 @@ struct LogoEvaluator {
 
     func fetchAndJudge(_ candidate: LogoCandidate) async -> EvaluatedLogoCandidate {
         guard let url = candidate.url else {
-            return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil, detail: "no URL")
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: .unreachable, validation: nil, svg: nil, detail: "no URL")
         }
         let response: HTTPResponse
         do {
             response = try await http.fetch(HTTPRequest(url: url, kind: .image, headers: Self.imageHeaders))
         } catch let error as HTTPError {
-            return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil, detail: error.message)
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: .unreachable, validation: nil, svg: nil, detail: error.message)
         } catch {
-            return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil, detail: "\(error)")
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: .unreachable, validation: nil, svg: nil, detail: "\(error)")
         }
         guard (200..<300).contains(response.status) else {
-            return EvaluatedLogoCandidate(candidate: candidate, outcome: "unreachable", validation: nil, svg: nil,
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: .unreachable, validation: nil, svg: nil,
                                           detail: "HTTP \(response.status)")
         }
         let bytes = [UInt8](response.body)
@@ -217,12 +217,12 @@ struct LogoEvaluator {
             return judge(bytes, candidate: candidate, detail: "SVG, \(bytes.count) bytes")
         }
         if kind.isRaster {
-            return EvaluatedLogoCandidate(candidate: candidate, outcome: "raster", validation: nil, svg: nil,
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: .raster, validation: nil, svg: nil,
                                           detail: "\(kind.rawValue.uppercased()) image, \(bytes.count) bytes")
         }
         let type = response.header("content-type") ?? "no Content-Type"
         let what = kind == .gzip ? "gzip-compressed data (svgz is not supported)" : kind == .html ? "an HTML page" : "unrecognised bytes"
-        return EvaluatedLogoCandidate(candidate: candidate, outcome: "not-svg", validation: nil, svg: nil,
+        return EvaluatedLogoCandidate(candidate: candidate, outcome: .notSVG, validation: nil, svg: nil,
                                       detail: "\(what) (\(type))")
     }
 
@@ -230,10 +230,10 @@ struct LogoEvaluator {
         let report = validator.validate(bytes)
         // Safe, but only a PNG/JPEG wrapped in SVG: not the vector logo we are after.
         if report.verdict == .accepted, report.findings.contains(where: { $0.code == LogoEvaluator.rasterOnlyFinding }) {
-            return EvaluatedLogoCandidate(candidate: candidate, outcome: "raster-in-svg", validation: report, svg: Data(bytes),
+            return EvaluatedLogoCandidate(candidate: candidate, outcome: .rasterInSVG, validation: report, svg: Data(bytes),
                                           detail: detail + "; only wraps a raster image")
         }
-        return EvaluatedLogoCandidate(candidate: candidate, outcome: report.verdict == .accepted ? "accepted" : "rejected",
+        return EvaluatedLogoCandidate(candidate: candidate, outcome: report.verdict == .accepted ? .accepted : .rejected,
                                       validation: report, svg: Data(bytes), detail: detail)
     }
 
@@ -249,7 +249,7 @@ struct LogoEvaluator {
         case 30..<55: confidence = 0.55
         default: confidence = 0.35
         }
-        let rival = all.indices.first { $0 != winnerIndex && all[$0].outcome == "accepted" && all[$0].svg != winner.svg
+        let rival = all.indices.first { $0 != winnerIndex && all[$0].outcome == .accepted && all[$0].svg != winner.svg
             && all[$0].candidate.score > 0 }.map { all[$0] }
         if let rival, score - rival.candidate.score < 10 { confidence -= 0.15 }
         return (confidence * 100).rounded() / 100

@@ -52,7 +52,7 @@ struct WikidataLogoFinder {
                 for: image, entity: entity, url: filePath(image.file), crossCheck: choice.why,
                 checked: choice.websiteAgrees)
             var evaluated = await evaluator.fetchAndJudge(candidate)
-            if evaluated.outcome == "accepted", outcome.winner == nil {
+            if evaluated.outcome == .accepted, outcome.winner == nil {
                 evaluated.confidence = Self.confidence(property: image.property, websiteAgrees: choice.websiteAgrees)
                 outcome.winner = evaluated
             } else {

@@ -22,6 +22,23 @@ public enum LogoSource: String, Sendable, Codable, CaseIterable {
     /// The organisation's Wikidata item (logo P154 or coat of arms P94, a file on Commons),
     /// used only when the site has no acceptable SVG logo. `url` is the `Special:FilePath` URL.
     case wikidata = "wikidata"
+
+    /// The profile's `foundBy` for a logo found this way (the same string).
+    public var sourceCode: SourceCode {
+        switch self {
+        case .headerHomeLink: .headerHomeLink
+        case .inlineSVG: .inlineSVG
+        case .jsonLD: .jsonLD
+        case .itemprop: .itempropLogo
+        case .ogLogo: .ogLogo
+        case .iconLink: .iconLink
+        case .maskIcon: .maskIcon
+        case .faviconSVG: .faviconSVG
+        case .logoImage: .logoImage
+        case .handSupplied: .handSupplied
+        case .wikidata: .wikidata
+        }
+    }
 }
 
 /// One possible logo, with provenance and the reasons behind its score.
@@ -51,12 +68,11 @@ public struct LogoCandidate: Sendable, Codable, Equatable {
 /// A candidate after it was fetched (if remote) and validated.
 public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     public var candidate: LogoCandidate
-    /// `accepted`, `rejected` (an SVG the validator refused), `raster` (PNG/JPEG/ICO…, by bytes
-    /// or, when not fetched, by its declared type or extension), `raster-in-svg` (a safe SVG that
-    /// only wraps a PNG/JPEG; never chosen as the logo), `not-svg` (HTML error page,
-    /// unknown bytes), `unreachable` (transport error or non-2xx), `not-fetched` (below the
-    /// fetch budget or scored too low to be worth a fetch).
-    public var outcome: String
+    /// `accepted`, `rejected`, `raster`, `raster-in-svg`, `not-svg`, `unreachable` or `not-fetched`
+    /// (each explained on `CandidateOutcome`). A raster page logo tried as the raster fallback keeps
+    /// `raster` (its `detail` says whether it was kept, or why not), or becomes
+    /// `not-svg`/`unreachable` when its bytes are no image or it could not be fetched.
+    public var outcome: CandidateOutcome
     public var validation: SVGReport?
     /// Bytes of the SVG as a refresh would save it: kept on the winner, and on every inline SVG
     /// candidate that was validated (its serialised markup, with any sprite symbol copied in).
@@ -67,7 +83,7 @@ public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     /// score and its lead over the next accepted candidate.
     public var confidence: Double?
 
-    public init(candidate: LogoCandidate, outcome: String, validation: SVGReport?, svg: Data?,
+    public init(candidate: LogoCandidate, outcome: CandidateOutcome, validation: SVGReport?, svg: Data?,
                 detail: String? = nil, confidence: Double? = nil) {
         self.candidate = candidate
         self.outcome = outcome
@@ -78,6 +94,33 @@ public struct EvaluatedLogoCandidate: Sendable, Codable, Equatable {
     }
 }
 
+/// A raster header logo kept because no SVG logo was chosen: what the site shows, so staff see
+/// it while an SVG is asked for. Never "the logo" (`DiscoveryResult.logo` stays nil). Its bytes
+/// were checked as a still PNG, JPEG or WebP by their signature and header, never by extension
+/// or Content-Type, and are within the size and pixel limits.
+public struct RasterLogo: Sendable, Codable, Equatable {
+    /// The image's URL as the page names it (resolved).
+    public var url: String
+    /// Where on the page it was found (`header-home-link`, `logo-image`, `json-ld`...).
+    public var foundBy: LogoSource
+    public var element: String
+    public var format: RasterImageFormat
+    public var width: Int
+    public var height: Int
+    /// The file as fetched.
+    public var bytes: Data
+
+    public init(url: String, foundBy: LogoSource, element: String, format: RasterImageFormat, width: Int, height: Int, bytes: Data) {
+        self.url = url
+        self.foundBy = foundBy
+        self.element = element
+        self.format = format
+        self.width = width
+        self.height = height
+        self.bytes = bytes
+    }
+}
+
 /// An email address or phone number with where it was found.
 public struct ContactCandidate: Sendable, Codable, Equatable {
     /// Email: lower-cased address. Phone: E.164 (`+4722451000`).
@@ -85,13 +128,13 @@ public struct ContactCandidate: Sendable, Codable, Equatable {
     /// Phone only: Norwegian display form (`22 45 10 00`).
     public var display: String?
     /// `mailto`, `tel`, `json-ld`, `text`, `cloudflare` (decoded email protection), `registry`.
-    public var foundBy: String
+    public var foundBy: SourceCode
     /// Page URL, or the registry URL.
     public var foundAt: String?
     public var score: Double
     public var reasons: [String]
 
-    public init(value: String, display: String? = nil, foundBy: String, foundAt: String?, score: Double, reasons: [String]) {
+    public init(value: String, display: String? = nil, foundBy: SourceCode, foundAt: String?, score: Double, reasons: [String]) {
         self.value = value
         self.display = display
         self.foundBy = foundBy
@@ -109,7 +152,8 @@ public struct DiscoveryProblem: Sendable, Codable, Equatable {
     /// JavaScript shell with little static HTML), `site.other-organisation-number` (the site
     /// prints organisation numbers, none of them the one looked up).
     /// Logo: `logo.none-found` whenever no SVG logo was chosen, together with `logo.all-rejected`
-    /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found) when
+    /// (SVGs found, none passed validation) or `logo.only-raster` (only PNG/JPEG/ICO found; its
+    /// message says when the page's raster logo is kept as `DiscoveryResult.rasterFallback`) when
     /// that is why; `logo.low-confidence` when a logo was chosen but only from a weak source
     /// (a favicon or mask icon, or a Wikidata item that names no website), for a person to check;
     /// `logo.raster-page-logo` when the chosen SVG is an icon while the page's own logo (header,
@@ -157,10 +201,12 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
     /// Valid organisation numbers printed on the site ("Org.nr. 974 760 673"), to check that the
     /// site belongs to the organisation it was looked up for. Empty when none were printed.
     public var organisationNumbers: [String]
+    /// Only when `logo` is nil: the page's own raster logo, checked by its bytes (see `RasterLogo`).
+    public var rasterFallback: RasterLogo?
 
     public init(documentURL: String?, candidates: [EvaluatedLogoCandidate], logo: EvaluatedLogoCandidate?,
                 emails: [ContactCandidate], phones: [ContactCandidate], nameHints: [NameHint], problems: [DiscoveryProblem],
-                organisationNumbers: [String] = []) {
+                organisationNumbers: [String] = [], rasterFallback: RasterLogo? = nil) {
         self.documentURL = documentURL
         self.candidates = candidates
         self.logo = logo
@@ -169,13 +215,14 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
         self.nameHints = nameHints
         self.problems = problems
         self.organisationNumbers = organisationNumbers
+        self.rasterFallback = rasterFallback
     }
 
     private enum CodingKeys: String, CodingKey {
-        case documentURL, candidates, logo, emails, phones, nameHints, problems, organisationNumbers
+        case documentURL, candidates, logo, emails, phones, nameHints, problems, organisationNumbers, rasterFallback
     }
 
-    /// Tolerates results encoded before `organisationNumbers` existed.
+    /// Tolerates results encoded before `organisationNumbers` and `rasterFallback` existed.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         documentURL = try container.decodeIfPresent(String.self, forKey: .documentURL)
@@ -186,6 +233,7 @@ public struct DiscoveryResult: Sendable, Codable, Equatable {
         nameHints = try container.decode([NameHint].self, forKey: .nameHints)
         problems = try container.decode([DiscoveryProblem].self, forKey: .problems)
         organisationNumbers = try container.decodeIfPresent([String].self, forKey: .organisationNumbers) ?? []
+        rasterFallback = try container.decodeIfPresent(RasterLogo.self, forKey: .rasterFallback)
     }
 
     /// The best email and phone (first of each list).

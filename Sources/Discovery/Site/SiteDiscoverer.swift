@@ -16,7 +16,9 @@ import SVGValidation
 ///    bytes, validates with `SVGValidator`; the best-ranked accepted SVG wins.
 /// 4. `WikidataLogoFinder` when no SVG was accepted (or the site could not be read) and the
 ///    organisation number is known: P2333 search → P154/P94/P8972 on Commons, the item's P856
-///    checked against the site; its own small request allowance, outside `maxFetches`.
+///    checked against the site; its own small request allowance, outside `maxFetches`. Still no
+///    SVG: `RasterFallbackFinder` fetches the page's own raster logo (at most 2 tries, within
+///    `maxFetches` and never from the contact pages' reserve) and keeps it if its bytes pass.
 /// 5. Contact pages (≤ `maxContactPages`) when the home page lacks an email or a phone; the
 ///    register's values join as candidates; `ContactRanking` orders everything and says when
 ///    the site and the register disagree (`contact.registry-disagrees`).
@@ -172,6 +174,16 @@ public struct SiteDiscoverer: Sendable {
         if logos.winner == nil {
             logos = await withWikidata(logos, registry: registry, sites: sites + [analysis.documentURL])
         }
+        // Still no SVG: keep the page's own raster logo, so staff see what the site shows.
+        var rasterFallback: RasterLogo?
+        if logos.winner == nil {
+            rasterFallback = await RasterFallbackFinder(http: http).find(
+                in: &logos.candidates, budget: &budget, reserve: contactPageReserve(analysis, budget))
+            if let rasterFallback, let position = logos.problems.firstIndex(where: { $0.code == .logoOnlyRaster }) {
+                let image = "\(rasterFallback.format.displayName) \(rasterFallback.width)×\(rasterFallback.height) image"
+                logos.problems[position].message += "; meanwhile the \(image) is kept as the raster fallback"
+            }
+        }
         problems += logos.problems
 
         var emails = analysis.emails
@@ -210,7 +222,7 @@ public struct SiteDiscoverer: Sendable {
         }
         return DiscoveryResult(documentURL: analysis.documentURL.description, candidates: logos.candidates, logo: logos.winner,
                                emails: rankedEmails, phones: rankedPhones, nameHints: analysis.nameHints, problems: problems,
-                               organisationNumbers: organisationNumbers)
+                               organisationNumbers: organisationNumbers, rasterFallback: rasterFallback)
     }
 
     /// Requests kept back for contact pages when the home page lacks an email or a phone.
@@ -264,10 +276,10 @@ public struct SiteDiscoverer: Sendable {
         var emails: [EmailEvidence] = []
         var phones: [PhoneEvidence] = []
         if let email = registry.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), ContactExtractor.isPlausibleEmail(email) {
-            emails.append(EmailEvidence(address: email, foundBy: "registry", foundAt: nil))
+            emails.append(EmailEvidence(address: email, foundBy: .registry, foundAt: nil))
         }
         if let phone = registry.phone, let number = NorwegianPhoneNumber(phone) {
-            phones.append(PhoneEvidence(number: number, foundBy: "registry", foundAt: nil))
+            phones.append(PhoneEvidence(number: number, foundBy: .registry, foundAt: nil))
         }
         return (emails, phones)
     }
@@ -303,8 +315,8 @@ public struct SiteDiscoverer: Sendable {
             return result
         }
         result.winner = winner
-        result.candidates = found.candidates.filter { $0.outcome == "accepted" } + site.candidates
-            + found.candidates.filter { $0.outcome != "accepted" }
+        result.candidates = found.candidates.filter { $0.outcome == .accepted } + site.candidates
+            + found.candidates.filter { $0.outcome != .accepted }
         let why = siteReason ?? site.problems.first { $0.code == .logoNoneFound }?.message ?? "no acceptable SVG logo on the site"
         result.problems.removeAll { $0.code == .logoNoneFound }
         result.problems.insert(DiscoveryProblem(

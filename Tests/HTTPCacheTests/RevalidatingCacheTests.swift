@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import Profiles
+@testable import HTTPCache
 
 /// `RevalidatingCache` around the real `CurlHTTPClient`, against the loopback test web.
 @Suite struct RevalidatingCacheTests {

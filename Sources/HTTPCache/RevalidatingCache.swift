@@ -1,6 +1,7 @@
 import CurlHTTP
+import FileIO
 import Foundation
-import Synchronization
+internal import Synchronization
 
 /// Conditional requests for website resources: an `HTTPFetching` wrapper that keeps, per request
 /// URL and kind, the last 200 response that carried a validator (`ETag`, `Last-Modified`), and
