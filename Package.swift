@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // libpsl: the Public Suffix List; libcurl already links it.
         .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
+        // librsvg (which brings cairo and GLib): drawing accepted logos.
+        .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         // Shared model types with no dependencies: organisation numbers, problem codes.
         .target(name: "OrgModel"),
         // HTTP over libcurl's multi interface; the only module that touches the network.
@@ -37,10 +39,13 @@ let package = Package(
         .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         // SVG logo validation with libxml2.
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
+        // Accepted SVG logos drawn with librsvg: what a person sees, and PNG renditions.
+        .target(name: "LogoRendering", dependencies: ["CRSVG", "SVGValidation"]),
         // Website -> logo candidates and contacts.
         .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"]),
         // Profile model, assembly of a refresh, and the cache-directory store.
-        .target(name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "CurlHTTP"]),
+        .target(
+            name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP"]),
         // `orgprofile serve`: configuration, scheduler, update feed, systemd notify protocol.
         .target(
             name: "Daemon",
@@ -54,7 +59,8 @@ let package = Package(
         .executableTarget(
             name: "orgprofile",
             dependencies: [
-                "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP", "Daemon",
+                "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP",
+                "Daemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -67,12 +73,20 @@ let package = Package(
         .testTarget(
             name: "SVGValidationTests", dependencies: ["SVGValidation"],
             resources: [.copy("Corpus")]),
+        .testTarget(name: "LogoRenderingTests", dependencies: ["LogoRendering", "SVGValidation", "TestSupport"], resources: [.copy("Logos")]),
         .testTarget(name: "DiscoveryTests", dependencies: ["OrgModel", "Discovery", "TestSupport"]),
         .testTarget(
             name: "ProfilesTests",
-            dependencies: ["OrgModel", "FileIO", "Profiles", "Registry", "Discovery", "SVGValidation", "TestSupport"]),
+            dependencies: ["OrgModel", "FileIO", "Profiles", "Registry", "Discovery", "SVGValidation", "LogoRendering", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["OrgModel", "Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "OrgModel", "Daemon", "Profiles", "Registry", "CurlHTTP", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]),
         // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.
         .target(name: "TestSupport", dependencies: ["CurlHTTP"], path: "Tests/TestSupport"),
     ]

@@ -3,8 +3,8 @@
 // the refresh pipeline as one program for valgrind (scripts/bench-callgrind).
 // A separate package so the main build and CI never compile it. It builds the main package's own
 // sources through symlinks (the main package exports no library product):
-//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, OrgModel, FileIO, CurlHTTP, HTTPCache, Registry, SVGValidation, Daemon
-//     link to the whole target folders;
+//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, CRSVG, OrgModel, FileIO, CurlHTTP, HTTPCache, Registry, SVGValidation,
+//     LogoRendering, Daemon link to the whole target folders;
 //   - Sources/DiscoveryStage and Sources/ProfilesStage hold a link to Sources/Discovery (Profiles)
 //     plus one file of public entry points, compiled into the same module so they reach internal
 //     stages (PageAnalyser, ContactExtractor, Profile's memberwise init) without `@testable`.
@@ -24,15 +24,17 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
+        .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .target(name: "OrgModel"),
         .target(name: "FileIO", dependencies: ["CCrypto"]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "HTTPCache", dependencies: ["CurlHTTP", "FileIO"]),
         .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
+        .target(name: "LogoRendering", dependencies: ["CRSVG", "SVGValidation"]),
         .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"], path: "Sources/DiscoveryStage"),
         .target(
-            name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "CurlHTTP"],
+            name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP"],
             path: "Sources/ProfilesStage"),
         .target(
             name: "Daemon",
@@ -49,6 +51,8 @@ let package = Package(
             name: "refresh-bench", dependencies: ["OrgModel", "Daemon", "Profiles", "Registry", "CurlHTTP", "SVGValidation"]),
         // Old single-purpose timer kept for scripts/bench-svg (validator vs xmllint --noout).
         .executableTarget(name: "svg-bench", dependencies: ["SVGValidation", "CLibXML2"]),
+        // Timer behind scripts/bench-render (LogoRenderer and rendition writing vs rsvg-convert).
+        .executableTarget(name: "render-bench", dependencies: ["LogoRendering", "FileIO"]),
         // The package-benchmark suite; the plugin finds it under Benchmarks/Stages.
         .executableTarget(
             name: "Stages",

@@ -29,27 +29,30 @@ public actor DaemonCore {
     let logger: Logger
     /// Rung when organisations become due outside the schedule (feed, reload, register queries).
     nonisolated let workSignal = WorkSignal()
-    private let now: @Sendable () -> Date
+    /// What time it is and how the services wait: due times, the feed's polls, the loop's beats.
+    nonisolated let clock: any DaemonClock
 
     public init(
         configuration: DaemonConfiguration, extraOrganisations: [OrganisationNumber], logger: Logger,
-        now: @escaping @Sendable () -> Date = Date.init
+        clock: any DaemonClock = SystemClock()
     ) throws(ConfigurationError) {
         self.configuration = configuration
         self.extraOrganisations = extraOrganisations
         self.logger = logger
-        self.now = now
+        self.clock = clock
         let (state, problem) = SchedulerState.load(from: configuration.stateDirectory)
         if let problem { logger.warning("\(problem)") }
         self.state = state
         // Register and feed requests always go to the origin; website pages and logos are revalidated.
-        parts = RefreshParts(configuration, httpCache: true) { logger.warning("\($0)") }
+        parts = RefreshParts(configuration, httpCache: true, now: { clock.now }) { logger.warning("\($0)") }
         let listed = try Self.listed(configuration, extra: extraOrganisations)
         self.listed = listed
         for number in Set(listed.map(\.digits)).union(state.queryResults) where state.organisations[number] == nil {
-            self.state.organisations[number] = SchedulerState.Organisation(due: now())
+            self.state.organisations[number] = SchedulerState.Organisation(due: clock.now)
         }
     }
+
+    private func now() -> Date { clock.now }
 
     private static func listed(_ configuration: DaemonConfiguration, extra: [OrganisationNumber]) throws(ConfigurationError)
         -> [OrganisationNumber]
@@ -78,8 +81,10 @@ public actor DaemonCore {
         let httpChanged = adjusted.httpFingerprint != configuration.httpFingerprint
         let cacheChanged = httpChanged || adjusted.httpCacheMegabytes != configuration.httpCacheMegabytes
         let logger = logger
+        let clock = clock
         parts = RefreshParts(
-            adjusted, httpCache: true, http: httpChanged ? nil : parts.http, siteHTTP: cacheChanged ? nil : parts.siteHTTP
+            adjusted, httpCache: true, http: httpChanged ? nil : parts.http, siteHTTP: cacheChanged ? nil : parts.siteHTTP,
+            now: { clock.now }
         ) { logger.warning("\($0)") }
         configuration = adjusted
         listed = newListed
@@ -147,6 +152,9 @@ public actor DaemonCore {
     func isTracked(_ number: String) -> Bool { tracked.contains(number) }
 
     var trackedCount: Int { tracked.count }
+
+    /// Refreshes (and purges) started and not yet recorded.
+    var inFlightCount: Int { inFlight.count }
 
     func setFeedCursors(_ cursors: FeedCursors) {
         state.feedCursors = cursors

@@ -14,7 +14,8 @@ struct FeedFollower: Service {
     var bootstrapOverlap: TimeInterval = 3600
 
     func run() async throws {
-        let started = Date()
+        let clock = core.clock
+        let started = clock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let configuration = await core.configuration
             var fullPage = false
@@ -23,7 +24,7 @@ struct FeedFollower: Service {
             }
             if !fullPage {
                 let wait = Duration.milliseconds(Int(configuration.feedInterval * 1000))
-                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                _ = try? await cancelWhenGracefulShutdown { try await clock.sleep(for: wait) }
             }
         }
     }

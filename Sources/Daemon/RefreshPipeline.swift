@@ -19,10 +19,11 @@ public struct RefreshParts: Sendable {
     public let refresher: ProfileRefresher
 
     /// `http` and `siteHTTP` are kept from the parts before a reload when their settings did not
-    /// change, so a reload does not start another curl thread; `problem` hears why the HTTP cache is off.
+    /// change, so a reload does not start another curl thread; `now` dates the profiles;
+    /// `problem` hears why the HTTP cache is off.
     public init(
         _ configuration: DaemonConfiguration, httpCache: Bool, http: CurlHTTPClient? = nil, siteHTTP: (any HTTPFetching)? = nil,
-        problem: (String) -> Void
+        now: @escaping @Sendable () -> Date = Date.init, problem: (String) -> Void
     ) {
         let http = http ?? CurlHTTPClient(settings: configuration.http)
         self.http = http
@@ -37,7 +38,8 @@ public struct RefreshParts: Sendable {
             registry: registry,
             discoverer: SiteDiscoverer(http: self.siteHTTP, validator: SVGValidator(), options: configuration.discoveryOptions),
             store: store, overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) },
-            records: self.siteHTTP is RevalidatingCache ? DiscoveryRecords(stateDirectory: configuration.stateDirectory) : nil)
+            records: self.siteHTTP is RevalidatingCache ? DiscoveryRecords(stateDirectory: configuration.stateDirectory) : nil,
+            now: now)
     }
 
     /// The start-up sweep of the cache directory: creates it, optionally proves it writable, and

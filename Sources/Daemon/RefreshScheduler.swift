@@ -18,7 +18,7 @@ struct RefreshScheduler: Service {
     var tick: Duration = .milliseconds(500)
 
     func run() async throws {
-        let clock = ContinuousClock()
+        let clock = core.clock
         var lastStatus = ""
         var lastPersist = clock.now
         await withDiscardingTaskGroup { group in
@@ -31,12 +31,13 @@ struct RefreshScheduler: Service {
                     notifier.status(status)
                     lastStatus = status
                 }
-                if clock.now - lastPersist >= .seconds(2) {
+                if clock.now.timeIntervalSince(lastPersist) >= 2 {
                     await core.persist()
                     lastPersist = clock.now
                 }
                 let sleep = watchdog.map { min(tick, $0.interval) } ?? tick
-                try? await Task.sleep(for: sleep)
+                // Graceful shutdown ends the sleep: the loop stops at once, not a tick later.
+                _ = try? await cancelWhenGracefulShutdown { try await clock.sleep(for: sleep) }
             }
         }
         await core.persist(force: true)
@@ -65,7 +66,7 @@ struct DueOrganisations: RefreshWorkSource {
         let seconds = await core.timeUntilNextDue(limit: 60)
         let signal = core.workSignal
         await cancelWhenGracefulShutdown {
-            await signal.wait(timeout: .milliseconds(Int(seconds * 1000) + 1))
+            await signal.wait(timeout: .milliseconds(Int(seconds * 1000) + 1), clock: core.clock)
         }
     }
 

@@ -79,7 +79,7 @@ struct QueryResolver: Service {
                 wait = 5
             }
             let pause = Duration.milliseconds(Int(wait * 1000))
-            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            _ = try? await cancelWhenGracefulShutdown { try await core.clock.sleep(for: pause) }
         }
     }
 }

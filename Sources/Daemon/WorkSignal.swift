@@ -28,14 +28,14 @@ final class WorkSignal: Sendable {
         case signalled, timedOut, cancelled
     }
 
-    /// Returns after a signal, after `timeout`, or when the task is cancelled, whichever is first,
-    /// and says which.
+    /// Returns after a signal, after `timeout` of `clock`'s time, or when the task is cancelled,
+    /// whichever is first, and says which.
     @discardableResult
-    func wait(timeout: Duration) async -> WakeReason {
+    func wait(timeout: Duration, clock: any DaemonClock = SystemClock()) async -> WakeReason {
         await withTaskGroup(of: WakeReason.self) { group in
             group.addTask {
                 do {
-                    try await Task.sleep(for: timeout)
+                    try await clock.sleep(for: timeout)
                     return .timedOut
                 } catch {
                     return .cancelled

@@ -34,6 +34,10 @@ public struct ProblemCode: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let logoFromWikidata = ProblemCode(rawValue: "logo.from-wikidata")
     public static let logoWikidataMismatch = ProblemCode(rawValue: "logo.wikidata-mismatch")
     public static let logoWikidataUnusable = ProblemCode(rawValue: "logo.wikidata-unusable")
+    /// The chosen logo rendered as nothing visible, or could not be rendered: it was not used.
+    public static let logoRenderRejected = ProblemCode(rawValue: "logo.render-rejected")
+    /// The logo is too light to see on white (kept, with `theme: light`).
+    public static let logoInvisibleOnWhite = ProblemCode(rawValue: "logo.invisible-on-white")
 
     // Email and phone.
     public static let emailNoneFound = ProblemCode(rawValue: "email.none-found")

@@ -1,12 +1,15 @@
 import Foundation
+import LogoRendering
 import OrgModel
 import SVGValidation
 
 /// One sender profile: the JSON document consumers read from `<cache-dir>/profiles/<orgnr>.json`.
 /// The format is versioned by `schemaVersion` and described by `schema/profile.schema.json`.
-/// Additive changes keep the version; a removed or renamed key bumps it.
+/// Additive changes keep the version; a removed or renamed key bumps it. Version 2 added what
+/// rendering tells (`logo.kind`, `theme`, `brandColours`, `rendering`, `renditions`); version 1
+/// profiles, which lack them, are still read.
 public struct Profile: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public enum Status: String, Codable, Sendable {
         /// Active in the register.
@@ -62,9 +65,44 @@ public struct Profile: Codable, Sendable, Equatable {
         /// True when this logo was kept from an earlier refresh because the latest one failed.
         public var stale: Bool
         public var retrievedAt: Date
+        /// `wordmark`, `symbol` or `icon`, from the rendered drawing (nil in version 1 profiles).
+        public var kind: LogoKind?
+        /// `dark`: dark marks, shows on white; `light`: made for dark backgrounds.
+        public var theme: LogoTheme?
+        /// Up to three colours covering the most ink, most first, `#rrggbb`.
+        public var brandColours: [String]?
+        /// What the rendering measured, and its findings (`usability.invisible-on-white`, ...).
+        public var rendering: Rendering?
+        /// PNGs of the trimmed logo beside the SVG, one per height (64 and 256 px).
+        public var renditions: [Rendition]?
+
+        public struct Rendering: Codable, Sendable, Equatable {
+            /// The analysis canvas in pixels: the logo's own aspect ratio, longest side 512.
+            public var canvas: PixelSize
+            /// The drawing's bounding box on that canvas (every pixel with any ink).
+            public var trimmedBox: PixelBox
+            /// `trimmedBox` width / height.
+            public var aspectRatio: Double
+            public var measures: InkMeasures
+            public var findings: [SVGFinding]
+        }
+
+        public struct Rendition: Codable, Sendable, Equatable {
+            /// Relative to the cache directory: `logos/<orgnr>-<sha256 prefix>-h<height>.png`.
+            public var file: String
+            /// `png`.
+            public var format: String
+            public var width: Int
+            public var height: Int
+        }
+
         /// The SVG Tiny PS (BIMI) copy beside the logo, or why there is none; absent in profiles
         /// written before the copy existed.
         public var tinyPS: TinyPS? = nil
+
+        /// Every file of the cache directory this logo names: the SVG, its renditions and its
+        /// Tiny PS copy.
+        public var files: [String] { [file] + (renditions ?? []).map(\.file) + (tinyPS?.file.map { [$0] } ?? []) }
     }
 
     /// An SVG Tiny PS copy of the logo that differs from it only where the drawing stays the same

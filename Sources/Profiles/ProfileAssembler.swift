@@ -1,6 +1,7 @@
 import Discovery
 import FileIO
 import Foundation
+import LogoRendering
 import OrgModel
 import Registry
 import SVGValidation
@@ -17,6 +18,8 @@ public struct ProfileAssembly: Sendable {
     public var rasterFallbackBytes: Data? = nil
     /// The Tiny PS copy `profile.logo.tinyPS.file` names, when this refresh made one.
     public var tinyPSBytes: Data? = nil
+    /// PNG renditions this refresh drew, by the relative path `profile.logo.renditions` names.
+    public var renditionBytes: [String: Data] = [:]
     /// One sentence when the refresh did not fully succeed.
     public var error: String?
     /// Whether a profile was stored before this refresh, so a failed write says what is left.
@@ -26,22 +29,28 @@ public struct ProfileAssembly: Sendable {
 /// Assembles a profile from plain values: the previous profile, the register's answer, what
 /// discovery found and the hand-supplied overrides, at `now`. Never replaces a good value with
 /// nothing: what the latest run could not find is kept from the previous profile, marked stale.
-/// Pure apart from validating a hand-supplied SVG (in memory).
+/// Pure apart from validating a hand-supplied SVG and rendering a logo no one rendered yet (both
+/// in memory).
 public struct ProfileAssembler: Sendable {
     /// Enhetsregisteret's API base, for `registryURL` when the record has no self link.
     public let registryBaseURL: String
     let validator: SVGValidator
+    let renderer: LogoRenderer
 
-    public init(registryBaseURL: String, validator: SVGValidator = SVGValidator()) {
+    public init(registryBaseURL: String, validator: SVGValidator = SVGValidator(), renderer: LogoRenderer = LogoRenderer()) {
         self.registryBaseURL = registryBaseURL
         self.validator = validator
+        self.renderer = renderer
     }
 
     /// `register` is the register's answer or why there is none; `discovery` what the website gave
-    /// for an active record (nil for the other answers).
+    /// for an active record (nil for the other answers). `renderings` are logos the caller already
+    /// rendered (with `LogoRenderer.renditionHeights`), by the SHA-256 of their bytes; any other
+    /// logo that becomes the profile's is rendered here, unless the previous profile has the same
+    /// bytes rendered.
     public func assemble(
         _ orgnr: String, previous: Profile?, register: Result<RegistryLookup, RegistryError>, discovery: DiscoveryResult?,
-        overrides: OperatorOverrides.Values?, now: Date
+        overrides: OperatorOverrides.Values?, now: Date, renderings: [String: RenderResult] = [:]
     ) -> ProfileAssembly {
         let lookup: RegistryLookup
         switch register {
@@ -109,7 +118,8 @@ public struct ProfileAssembler: Sendable {
                 organisationNumber: orgnr, result: .written, profile: profile, error: nil, hadProfile: previous != nil)
         case .active(let record):
             return active(
-                record, previous: previous, discovery: discovery ?? Self.nothingDiscovered, overrides: overrides, now: now)
+                record, previous: previous, discovery: discovery ?? Self.nothingDiscovered, overrides: overrides, now: now,
+                renderings: renderings)
         }
     }
 
@@ -120,11 +130,12 @@ public struct ProfileAssembler: Sendable {
 
     private func active(
         _ record: RegistryRecord, previous: Profile?, discovery result: DiscoveryResult, overrides: OperatorOverrides.Values?,
-        now: Date
+        now: Date, renderings: [String: RenderResult]
     ) -> ProfileAssembly {
         var profile = base(record, previous: previous, status: .active, now: now)
         var problems: [Profile.Problem] = []
         var logoBytes: Data?
+        var renditionBytes: [String: Data] = [:]
         if record.website != nil { profile.websiteResolved = result.documentURL }
         problems += result.problems.map { Profile.Problem(code: $0.code, message: $0.message) }
         if let name = profile.name {
@@ -138,17 +149,34 @@ public struct ProfileAssembler: Sendable {
         }
         let registryURL = registryURL(record.organisationNumber, kind: record.kind)
 
-        // Logo: the new accepted SVG, else the last good one (stale), else nothing.
+        // Logo: the new accepted SVG that renders visibly, else the last good one (stale), else nothing.
+        var drawn: LogoDrawing?
         if let chosen = result.logo, let svg = chosen.svg, let report = chosen.validation, report.verdict == .accepted {
             let digest = SHA256.hex(svg)
-            profile.logo = Profile.Logo(
-                file: Self.logoFile(record.organisationNumber, sha256: digest),
-                sourceURL: chosen.candidate.url ?? result.documentURL,
-                foundOn: chosen.candidate.source == .wikidata ? nil : result.documentURL, sha256: digest,
-                foundBy: chosen.candidate.source.sourceCode,
-                confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
-                retrievedAt: previous?.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
-            logoBytes = svg
+            drawn = look(
+                svg, organisationNumber: record.organisationNumber, sha256: digest, previous: previous?.logo, renderings: renderings)
+            if case .usable(let look) = drawn {
+                var logo = Profile.Logo(
+                    file: Self.logoFile(record.organisationNumber, sha256: digest),
+                    sourceURL: chosen.candidate.url ?? result.documentURL,
+                    foundOn: chosen.candidate.source == .wikidata ? nil : result.documentURL, sha256: digest,
+                    foundBy: chosen.candidate.source.sourceCode,
+                    confidence: min(1, max(0, chosen.confidence ?? 0)), validation: report, stale: false,
+                    retrievedAt: previous?.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
+                look.apply(to: &logo)
+                profile.logo = logo
+                logoBytes = svg
+                renditionBytes = look.renditionBytes
+            } else if case .unusable(let rendering) = drawn {
+                problems.append(
+                    Profile.Problem(
+                        code: .logoRenderRejected,
+                        message: "the chosen logo (\(chosen.candidate.source.rawValue) "
+                            + "\(chosen.candidate.url ?? chosen.candidate.element)) was not used: "
+                            + rendering.findings.map { $0.message }.joined(separator: "; ")))
+            }
+        }
+        if case .usable = drawn {
         } else if var kept = previous?.logo {
             kept.stale = true
             profile.logo = kept
@@ -177,7 +205,14 @@ public struct ProfileAssembler: Sendable {
             profile.phone = kept
         }
         if let overrides {
-            apply(overrides, to: &profile, logoBytes: &logoBytes, problems: &problems, now: now)
+            apply(
+                overrides, to: &profile, logoBytes: &logoBytes, renditionBytes: &renditionBytes, problems: &problems, now: now,
+                previous: previous?.logo, renderings: renderings)
+        }
+        if let logo = profile.logo, !logo.stale,
+            let finding = logo.rendering?.findings.first(where: { $0.code == SVGFinding.Code.invisibleOnWhite.rawValue })
+        {
+            problems.append(Profile.Problem(code: .logoInvisibleOnWhite, message: finding.message))
         }
         // The Tiny PS copy of a logo whose bytes this refresh has; a kept (stale) logo keeps its copy.
         var tinyPSBytes: Data?
@@ -192,7 +227,8 @@ public struct ProfileAssembler: Sendable {
         profile.problems = problems
         return ProfileAssembly(
             organisationNumber: record.organisationNumber, result: .written, profile: profile, logoBytes: logoBytes,
-            rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes, error: nil, hadProfile: previous != nil)
+            rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes, renditionBytes: renditionBytes, error: nil,
+            hadProfile: previous != nil)
     }
 
     /// Only while the profile has no SVG logo (new, kept stale or hand-supplied): the raster
@@ -217,9 +253,43 @@ public struct ProfileAssembler: Sendable {
         return raster.bytes
     }
 
+    /// What a logo looks like and its renditions: the caller's rendering of these bytes, else the
+    /// previous profile's when it had the same bytes rendered (its files are on disk), else a
+    /// rendering made now; `.unusable` when the rendering says the logo cannot be shown.
+    private func look(
+        _ svg: Data, organisationNumber: String, sha256: String, previous: Profile.Logo?, renderings: [String: RenderResult]
+    ) -> LogoDrawing {
+        if renderings[sha256] == nil, let previous, previous.sha256 == sha256, let rendering = previous.rendering,
+            let renditions = previous.renditions
+        {
+            return .usable(
+                LogoLook(
+                    kind: previous.kind, theme: previous.theme, brandColours: previous.brandColours, rendering: rendering,
+                    renditions: renditions, renditionBytes: [:]))
+        }
+        let result = renderings[sha256] ?? renderer.renderBlocking([UInt8](svg), renditionHeights: LogoRenderer.renditionHeights)
+        let report = result.report
+        guard report.isUsable, let canvas = report.canvas, let box = report.trimmedBox, let aspect = report.aspectRatio,
+            let measures = report.measures
+        else { return .unusable(report) }
+        var renditions: [Profile.Logo.Rendition] = []
+        var bytes: [String: Data] = [:]
+        for rendition in result.renditions {
+            let file = ProfileStore(root: "").renditionFile(organisationNumber, sha256: sha256, height: rendition.height)
+            renditions.append(Profile.Logo.Rendition(file: file, format: "png", width: rendition.width, height: rendition.height))
+            bytes[file] = Data(rendition.png)
+        }
+        return .usable(
+            LogoLook(
+                kind: report.kind, theme: report.theme, brandColours: report.brandColours,
+                rendering: Profile.Logo.Rendering(
+                    canvas: canvas, trimmedBox: box, aspectRatio: aspect, measures: measures, findings: report.findings),
+                renditions: renditions, renditionBytes: bytes))
+    }
+
     private func apply(
-        _ values: OperatorOverrides.Values, to profile: inout Profile, logoBytes: inout Data?, problems: inout [Profile.Problem],
-        now: Date
+        _ values: OperatorOverrides.Values, to profile: inout Profile, logoBytes: inout Data?, renditionBytes: inout [String: Data],
+        problems: inout [Profile.Problem], now: Date, previous: Profile.Logo?, renderings: [String: RenderResult]
     ) {
         let organisationNumber = profile.organisationNumber
         problems += values.problems.map { Profile.Problem(code: .overrideUnreadable, message: $0) }
@@ -233,14 +303,26 @@ public struct ProfileAssembler: Sendable {
         }
         if let svg = values.svg {
             let report = validator.validate([UInt8](svg))
-            if report.verdict == .accepted {
-                let digest = SHA256.hex(svg)
-                profile.logo = Profile.Logo(
+            let digest = SHA256.hex(svg)
+            let drawn =
+                report.verdict == .accepted
+                ? look(svg, organisationNumber: organisationNumber, sha256: digest, previous: previous, renderings: renderings) : nil
+            if case .usable(let look) = drawn {
+                var logo = Profile.Logo(
                     file: Self.logoFile(organisationNumber, sha256: digest), sourceURL: nil, foundOn: nil, sha256: digest,
                     foundBy: .handSupplied, confidence: 1, validation: report, stale: false,
                     retrievedAt: profile.logo.flatMap { $0.sha256 == digest ? $0.retrievedAt : nil } ?? now)
+                look.apply(to: &logo)
+                profile.logo = logo
                 logoBytes = svg
+                renditionBytes = look.renditionBytes
                 problems.removeAll { $0.code.rawValue.hasPrefix("logo.") }
+            } else if case .unusable(let rendering) = drawn {
+                problems.append(
+                    Profile.Problem(
+                        code: .overrideLogoRejected,
+                        message: "the hand-supplied \(values.svgPath ?? "logo") cannot be shown: "
+                            + rendering.findings.map { $0.message }.joined(separator: "; ")))
             } else {
                 problems.append(
                     Profile.Problem(
@@ -324,7 +406,7 @@ extension ProfileStore {
         do {
             try await save(
                 profile, logoBytes: assembly.logoBytes, rasterFallbackBytes: assembly.rasterFallbackBytes,
-                tinyPSBytes: assembly.tinyPSBytes)
+                tinyPSBytes: assembly.tinyPSBytes, renditionBytes: assembly.renditionBytes)
             return RefreshOutcome(
                 organisationNumber: profile.organisationNumber, result: assembly.result, profile: profile, error: assembly.error)
         } catch {
@@ -334,5 +416,30 @@ extension ProfileStore {
                     + (assembly.hadProfile
                         ? "the last good profile is unchanged" : "no profile was written (there was no earlier profile)"))
         }
+    }
+}
+
+/// A logo drawn: usable, with what it looks like, or not, with the rendering's report.
+enum LogoDrawing {
+    case usable(LogoLook)
+    case unusable(RenderReport)
+}
+
+/// What rendering told about a logo, ready to be put on `Profile.Logo`.
+struct LogoLook {
+    var kind: LogoKind?
+    var theme: LogoTheme?
+    var brandColours: [String]?
+    var rendering: Profile.Logo.Rendering
+    var renditions: [Profile.Logo.Rendition]
+    /// PNGs drawn now, by relative path; empty when the previous profile's files are reused.
+    var renditionBytes: [String: Data]
+
+    func apply(to logo: inout Profile.Logo) {
+        logo.kind = kind
+        logo.theme = theme
+        logo.brandColours = brandColours
+        logo.rendering = rendering
+        logo.renditions = renditions
     }
 }

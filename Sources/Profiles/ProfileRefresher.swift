@@ -1,6 +1,8 @@
 import CurlHTTP
 import Discovery
+import FileIO
 import Foundation
+import LogoRendering
 import Registry
 import SVGValidation
 
@@ -102,10 +104,25 @@ public struct ProfileRefresher: Sendable {
             }
         }
         let assembly = assembler.assemble(
-            orgnr, previous: previous, register: register, discovery: discovery, overrides: handSupplied, now: now())
+            orgnr, previous: previous, register: register, discovery: discovery, overrides: handSupplied, now: now(),
+            renderings: await render(discovery?.logo, previous: previous?.logo))
         var outcome = await store.save(assembly)
         outcome.reusedDiscovery = reused && outcome.result == .written
         return outcome
+    }
+
+    /// Discovery's accepted logo, rendered with its renditions off the cooperative pool, unless the
+    /// previous profile has the same bytes rendered and its renditions are on disk (then the
+    /// assembler reuses them). Keyed by the bytes' SHA-256, as `ProfileAssembler` expects.
+    private func render(_ chosen: EvaluatedLogoCandidate?, previous: Profile.Logo?) async -> [String: RenderResult] {
+        guard let chosen, let svg = chosen.svg, chosen.validation?.verdict == .accepted else { return [:] }
+        let digest = SHA256.hex(svg)
+        if let previous, previous.sha256 == digest, previous.rendering != nil, let renditions = previous.renditions,
+            renditions.allSatisfy({ FileManager.default.fileExists(atPath: store.absolutePath($0.file)) })
+        {
+            return [:]
+        }
+        return [digest: await assembler.renderer.render([UInt8](svg), renditionHeights: LogoRenderer.renditionHeights)]
     }
 
     /// Discovery of an active record's website, or the recorded result of the last one when its

@@ -4,7 +4,8 @@ import Foundation
 /// The only writer of the cache directory:
 /// `<cache-dir>/profiles/<orgnr>.json`, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.svg`, the
 /// logo's Tiny PS copy `<cache-dir>/logos/<orgnr>-<sha256 prefix>.tiny-ps.svg` and, for a raster
-/// fallback, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.png|jpg|webp`.
+/// fallback, `<cache-dir>/logos/<orgnr>-<sha256 prefix>.png|jpg|webp`, and the logo's PNG
+/// renditions `<cache-dir>/logos/<orgnr>-<sha256 prefix>-h<height>.png`.
 /// Logo files are named by content, so a profile always names the files it was written with.
 public struct ProfileStore: Sendable {
     public let root: String
@@ -78,27 +79,40 @@ public struct ProfileStore: Sendable {
         "logos/\(organisationNumber)-\(sha256.prefix(16)).\(fileExtension)"
     }
 
+    /// Relative path of the PNG rendition `height` px high of the logo with these bytes.
+    public func renditionFile(_ organisationNumber: String, sha256: String, height: Int) -> String {
+        "logos/\(organisationNumber)-\(sha256.prefix(16))-h\(height).png"
+    }
+
     /// Relative path of the Tiny PS copy of the logo at `logoFile`: `….svg` → `….tiny-ps.svg`.
     public func tinyPSFile(forLogo logoFile: String) -> String {
         (logoFile.hasSuffix(".svg") ? String(logoFile.dropLast(4)) : logoFile) + ".tiny-ps.svg"
     }
 
-    /// Writes the logo and raster fallback (if new) and the logo's Tiny PS copy (if changed), then
-    /// the profile, all atomically; afterwards removes logo files of this organisation that the
-    /// profile no longer names. The lock, writes, fsyncs and renames run on
-    /// `FileIOExecutor.shared`, not on the cooperative pool.
+    /// Writes the logo, its renditions and the raster fallback (if new) and the logo's Tiny PS copy
+    /// (if changed), then the profile, all atomically; afterwards removes logo files of this
+    /// organisation that the profile no longer names. `renditionBytes` maps a rendition's relative
+    /// path to its PNG; a rendition the profile names whose file neither exists nor is given is left
+    /// out of the profile, so a profile never names a missing file. The lock, writes, fsyncs and
+    /// renames run on `FileIOExecutor.shared`, not on the cooperative pool.
     public func save(
-        _ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data? = nil, tinyPSBytes: Data? = nil
+        _ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data? = nil, tinyPSBytes: Data? = nil,
+        renditionBytes: [String: Data] = [:]
     ) async throws(StoreError) {
         try await FileIOExecutor.shared.run { () throws(StoreError) in
             try prepare()
             try withLock { () throws(StoreError) in
-                try saveLocked(profile, logoBytes: logoBytes, rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes)
+                try saveLocked(
+                    profile, logoBytes: logoBytes, rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes,
+                    renditionBytes: renditionBytes)
             }
         }
     }
 
-    private func saveLocked(_ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data?, tinyPSBytes: Data?) throws(StoreError) {
+    private func saveLocked(
+        _ profile: Profile, logoBytes: Data?, rasterFallbackBytes: Data?, tinyPSBytes: Data?, renditionBytes: [String: Data]
+    ) throws(StoreError) {
+        var profile = profile
         // The files the stored profile names now, read before it is replaced. Only those can
         // become unreferenced by this save: removing them costs an unlink each, where listing the
         // logo directory on every save made a refresh of N organisations O(N²).
@@ -118,6 +132,12 @@ public struct ProfileStore: Sendable {
                 try AtomicFile.write(tinyPSBytes, to: path)
             }
         }
+        if let renditions = profile.logo?.renditions {
+            for rendition in renditions where !FileManager.default.fileExists(atPath: absolutePath(rendition.file)) {
+                if let bytes = renditionBytes[rendition.file] { try AtomicFile.write(bytes, to: absolutePath(rendition.file)) }
+            }
+            profile.logo?.renditions = renditions.filter { FileManager.default.fileExists(atPath: absolutePath($0.file)) }
+        }
         let data: Data
         do {
             data = try Profile.encoder().encode(profile)
@@ -125,13 +145,14 @@ public struct ProfileStore: Sendable {
             throw StoreError(path: profilePath(profile.organisationNumber), operation: "encode", reason: "\(error)")
         }
         try AtomicFile.write(data + Data("\n".utf8), to: profilePath(profile.organisationNumber))
-        let named = Set([profile.logo?.file, profile.logo?.tinyPS?.file, profile.logoRasterFallback?.file].compactMap { $0 })
+        let named = Set((profile.logo?.files ?? []) + [profile.logoRasterFallback?.file].compactMap { $0 })
         for previous in previousFiles where !named.contains(previous) && Self.isLogoFileName(previous, of: profile.organisationNumber) {
             unlink(absolutePath(previous))
         }
     }
 
-    /// The files a stored profile names (`logo.file`, `logo.tinyPS.file`, `logoRasterFallback.file`);
+    /// The files a stored profile names (`logo.file`, `logo.renditions[].file`, `logo.tinyPS.file`,
+    /// `logoRasterFallback.file`);
     /// empty when there is no profile or it cannot be read (then nothing is deleted on its word).
     private func namedFiles(_ organisationNumber: String) -> [String] {
         guard let data = FileManager.default.contents(atPath: profilePath(organisationNumber)),
@@ -147,32 +168,42 @@ public struct ProfileStore: Sendable {
         struct Logo: Decodable {
             struct TinyPS: Decodable { var file: String? }
             var file: String
+            var renditions: [File]?
             var tinyPS: TinyPS?
         }
         var organisationNumber: String
         var logo: Logo?
         var logoRasterFallback: File?
 
-        var files: [String] { [logo?.file, logo?.tinyPS?.file, logoRasterFallback?.file].compactMap { $0 } }
+        var files: [String] {
+            [logo?.file, logo?.tinyPS?.file, logoRasterFallback?.file].compactMap { $0 } + (logo?.renditions ?? []).map(\.file)
+        }
     }
 
     /// Extensions of the raster fallback files this store writes under `logos/`.
     static let rasterFileExtensions = ["png", "jpg", "webp"]
 
     /// A name this store may delete for `organisationNumber`: `logos/<orgnr>-<anything without a
-    /// slash>.svg`, or exactly `logos/<orgnr>-<16 hex>.png|jpg|webp` (the raster fallback's names;
-    /// other images an operator put there are left alone).
+    /// slash>.svg`, or exactly `logos/<orgnr>-<16 hex>.png|jpg|webp` (the raster fallback's names)
+    /// or `logos/<orgnr>-<16 hex>-h<digits>.png` (renditions); other images an operator put there
+    /// are left alone.
     static func isLogoFileName(_ relative: String, of organisationNumber: String) -> Bool {
         let prefix = "logos/\(organisationNumber)-"
         guard relative.hasPrefix(prefix) else { return false }
         let rest = relative.dropFirst(prefix.count)
         if relative.hasSuffix(".svg") { return !rest.contains("/") && !rest.hasPrefix(".") }
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 2 && rasterFileExtensions.contains(String(parts[1])) && parts[0].count == 16
-            && parts[0].allSatisfy { $0.isHexDigit && !$0.isUppercase }
+        guard parts.count == 2, rasterFileExtensions.contains(String(parts[1])) else { return false }
+        func isDigest(_ text: Substring) -> Bool { text.count == 16 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase } }
+        if isDigest(parts[0]) { return true }
+        // A rendition: `<16 hex>-h<digits>.png`.
+        let stem = parts[0]
+        guard parts[1] == "png", stem.count > 18, isDigest(stem.prefix(16)) else { return false }
+        let height = stem.dropFirst(16)
+        return height.hasPrefix("-h") && height.dropFirst(2).allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    /// Logo files no profile names (`<orgnr>-*.svg|png|jpg|webp` with no profile, or others than
+    /// Logo files no profile names (`<orgnr>-*.svg|png|jpg|webp` with no profile, incl. renditions, or others than
     /// the profile names): what a writer killed between writing a logo and its profile, or between
     /// the profile and the removal of the old logo, left behind. A profile that cannot be read keeps
     /// all its organisation's logos. Under the lock; returns how many files were removed.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LogoRendering
 import SVGValidation
 
 struct CheckSVGCommand: ParsableCommand {
@@ -7,9 +8,12 @@ struct CheckSVGCommand: ParsableCommand {
         commandName: "check-svg",
         abstract: "Check SVG logos: safe to show and usable as a logo, with SVG Tiny PS (BIMI) conformance reported beside it.",
         discussion: """
-            Exit status: 0 when every file is accepted, 1 when any is rejected (or, with --repair, \
-            when the file was not repaired or its copy is rejected; with --tiny-ps-copy, when no copy \
-            was written), 2 when a file cannot be read or written.
+            Accepted files are also drawn (librsvg) to tell what a person would see: blank, invisible on \
+            white, mostly margin; kind, theme, brand colours and the trimmed box. A file that draws as \
+            nothing, or cannot be drawn, is rejected. Exit status: 0 when every file is accepted, 1 when \
+            any is rejected (or, with --repair, when the file was not repaired or its copy is rejected; \
+            with --tiny-ps-copy, when no copy was written; with --render, when it was not rendered), 2 \
+            when a file cannot be read or written.
             """)
 
     @Flag(name: .long, help: "Print [{file, verdict, tinyPS, findings:[{code, severity, line, message}]}].")
@@ -37,10 +41,31 @@ struct CheckSVGCommand: ParsableCommand {
     @Option(name: .long, help: "With --tiny-ps-copy: the organisation's name for <title> (default: the logo's own title).")
     var title: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write a PNG of the one input file, trimmed to its drawing, on a transparent background (only when accepted).",
+            valueName: "OUT.png"))
+    var render: String?
+
+    @Option(name: .long, help: "Height of the --render PNG in pixels (1 to 4096).")
+    var height: Int = 256
+
     @Argument(help: "SVG files.")
     var files: [String]
 
     func validate() throws {
+        if let render {
+            guard files.count == 1 else { throw ValidationError("--render takes exactly one input file.") }
+            guard repair == nil && tinyPSCopy == nil else {
+                throw ValidationError("--render cannot be combined with --repair or --tiny-ps-copy; make the copy first, then render it.")
+            }
+            if URL(fileURLWithPath: render).standardizedFileURL == URL(fileURLWithPath: files[0]).standardizedFileURL {
+                throw ValidationError("--render must write to a different file than the input.")
+            }
+        }
+        let tallest = LogoRenderer.Limits.default.maxRenditionHeight
+        guard (1...tallest).contains(height) else { throw ValidationError("--height must be 1 to \(tallest), not \(height).") }
         if title != nil && tinyPSCopy == nil { throw ValidationError("--title is only used with --tiny-ps-copy.") }
         if repair != nil && tinyPSCopy != nil { throw ValidationError("Use --repair or --tiny-ps-copy, not both.") }
         for (flag, output) in [("--repair", repair), ("--tiny-ps-copy", tinyPSCopy)] {
@@ -64,6 +89,8 @@ struct CheckSVGCommand: ParsableCommand {
         /// SVG Tiny PS conformance; `null` when the file did not parse far enough to tell.
         var tinyPS: TinyPS?
         var findings: [SVGFinding]
+        /// What the drawn logo shows; `null` when the file was not drawn (rejected by the validator).
+        var rendering: Rendering?
         var error: String?
         /// Only on the report of a repaired copy: the input it was made from and what was removed.
         var repairedFrom: String?
@@ -87,6 +114,16 @@ struct CheckSVGCommand: ParsableCommand {
             private enum CodingKeys: String, CodingKey { case file, fixes, blockers, warnings }
         }
 
+        struct Rendering: Encodable {
+            var canvas: PixelSize?
+            var trimmedBox: PixelBox?
+            var aspectRatio: Double?
+            var kind: LogoKind?
+            var theme: LogoTheme?
+            var brandColours: [String]
+            var measures: InkMeasures?
+        }
+
         // `tinyPS` is always written, as null when unknown, so every report has the same keys.
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -94,12 +131,15 @@ struct CheckSVGCommand: ParsableCommand {
             try container.encode(verdict, forKey: .verdict)
             try container.encode(tinyPS, forKey: .tinyPS)
             try container.encode(findings, forKey: .findings)
+            try container.encode(rendering, forKey: .rendering)
             try container.encodeIfPresent(error, forKey: .error)
             try container.encodeIfPresent(repairedFrom, forKey: .repairedFrom)
             try container.encodeIfPresent(removed, forKey: .removed)
             try container.encodeIfPresent(tinyPSCopy, forKey: .tinyPSCopy)
         }
-        private enum CodingKeys: String, CodingKey { case file, verdict, tinyPS, findings, error, repairedFrom, removed, tinyPSCopy }
+        private enum CodingKeys: String, CodingKey {
+            case file, verdict, tinyPS, findings, rendering, error, repairedFrom, removed, tinyPSCopy
+        }
     }
 
     func run() throws {
@@ -117,12 +157,35 @@ struct CheckSVGCommand: ParsableCommand {
                 continue
             }
             let report = validator.validate(bytes)
-            reports.append(fileReport(file, report))
-            if !json { printHuman(file, report) }
+            // Only what the validator accepted is drawn.
+            let drawn =
+                report.verdict == .accepted
+                ? renderer.renderBlocking(bytes, renditionHeights: render == nil ? [] : [height]) : nil
+            reports.append(fileReport(file, report, drawn: drawn?.report))
+            if !json { printHuman(file, report, drawn: drawn?.report) }
+            if let render { try writeRendering(drawn, to: render) }
         }
         if json { try printJSON(reports) }
         if unreadable { throw ExitCode(2) }
         if reports.contains(where: { $0.verdict == SVGVerdict.rejected.rawValue }) { throw Exit.rejected }
+    }
+
+    private var renderer: LogoRenderer { LogoRenderer() }
+
+    /// `--render`: the PNG when the file was drawn, else why not (exit 1).
+    private func writeRendering(_ drawn: RenderResult?, to output: String) throws {
+        guard let drawn, let rendition = drawn.renditions.first else {
+            let why = drawn.map { $0.report.findings.map(\.message).joined(separator: "; ") } ?? "the validator rejected it"
+            if json { printError("\(output) not rendered: \(why)") } else { print("\(output): not rendered: \(why)") }
+            throw Exit.rejected
+        }
+        do {
+            try Data(rendition.png).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            printError("cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        if !json { print("\(output): \(rendition.width)×\(rendition.height) PNG, trimmed, transparent background") }
     }
 
     private func runRepair(validator: SVGValidator, output: String) throws {
@@ -205,23 +268,40 @@ struct CheckSVGCommand: ParsableCommand {
         FileManager.default.contents(atPath: file).map { [UInt8]($0) }
     }
 
-    private func fileReport(_ file: String, _ report: SVGReport) -> FileReport {
-        FileReport(
-            file: file, verdict: report.verdict.rawValue,
+    /// The validator's report with the rendering's findings after its own; a rendering error
+    /// (blank, not drawable) rejects the file.
+    private func fileReport(_ file: String, _ report: SVGReport, drawn: RenderReport? = nil) -> FileReport {
+        let rejected = report.verdict == .rejected || drawn?.isUsable == false
+        return FileReport(
+            file: file, verdict: (rejected ? SVGVerdict.rejected : .accepted).rawValue,
             tinyPS: report.tinyPS.map { FileReport.TinyPS(conforms: $0.conforms, findings: $0.findings) },
-            findings: report.findings, error: nil)
+            findings: report.findings + (drawn?.findings ?? []),
+            rendering: drawn.map {
+                FileReport.Rendering(
+                    canvas: $0.canvas, trimmedBox: $0.trimmedBox, aspectRatio: $0.aspectRatio, kind: $0.kind, theme: $0.theme,
+                    brandColours: $0.brandColours, measures: $0.measures)
+            }, error: nil)
     }
 
     /// Compiler-style lines; in the default profile the Tiny PS findings follow as "tiny-ps" notes,
-    /// so they never read as reasons for the verdict.
-    private func printHuman(_ file: String, _ report: SVGReport, label: String = "") {
-        for finding in report.findings {
+    /// so they never read as reasons for the verdict. A drawn file gets one line of what it shows.
+    private func printHuman(_ file: String, _ report: SVGReport, drawn: RenderReport? = nil, label: String = "") {
+        for finding in report.findings + (drawn?.findings ?? []) {
             print(line(file, finding, prefix: ""))
         }
         if profile == .default, let tinyPS = report.tinyPS {
             for finding in tinyPS.findings { print(line(file, finding, prefix: "tiny-ps ")) }
         }
-        print("\(file): \(report.verdict.rawValue)\(label); \(tinyPSSummary(report.tinyPS))")
+        if let drawn, drawn.isUsable, let kind = drawn.kind, let theme = drawn.theme, let box = drawn.trimmedBox,
+            let canvas = drawn.canvas, let aspect = drawn.aspectRatio
+        {
+            print(
+                "\(file): drawn: \(kind.rawValue), theme \(theme.rawValue), colours \(drawn.brandColours.joined(separator: " ")); "
+                    + "drawing \(box.width)×\(box.height) at (\(box.x), \(box.y)) of \(canvas.width)×\(canvas.height), aspect "
+                    + String(format: "%.2f", aspect))
+        }
+        let rejected = report.verdict == .rejected || drawn?.isUsable == false
+        print("\(file): \((rejected ? SVGVerdict.rejected : .accepted).rawValue)\(label); \(tinyPSSummary(report.tinyPS))")
     }
 
     private func line(_ file: String, _ finding: SVGFinding, prefix: String) -> String {

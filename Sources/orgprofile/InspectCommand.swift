@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurlHTTP
+import Daemon
 import Discovery
 import FileIO
 import Foundation
@@ -15,6 +16,14 @@ struct InspectCommand: AsyncParsableCommand {
         abstract: "Run discovery on one website (or a saved page) and explain every logo and contact candidate.")
 
     @OptionGroup var operatorOptions: OperatorOptions
+
+    @Option(
+        name: .customLong("config"),
+        help: """
+            JSON configuration file, as for refresh: its HTTP settings, wikidata and organisation-timeout apply \
+            (default \(ConfigurationSources.defaultFilePath); a missing default file is no error).
+            """)
+    var configFile: String?
 
     @Option(name: .long, help: "A saved HTML page to inspect instead of fetching URL.")
     var html: String?
@@ -65,21 +74,30 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var upstream: any HTTPFetching = CurlHTTPClient(settings: operatorOptions.httpSettings)
-        if let stateDirectory {
+        // The same configuration as `refresh` (flags, ORGPROFILE_* variables, the file), checked the same way.
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try DaemonConfiguration.load(
+                ConfigurationSources(flags: operatorOptions.configurationFlags, filePath: configFile))
+        } catch {
+            printError(error.description)
+            throw Exit.config
+        }
+        var upstream: any HTTPFetching = CurlHTTPClient(settings: configuration.http)
+        // Only a state directory given here: inspecting never writes into the daemon's by surprise.
+        if let stateDirectory, configuration.httpCacheMegabytes > 0 {
             do {
                 upstream = try RevalidatingCache(
                     wrapping: upstream, directory: RevalidatingCache.directory(inStateDirectory: stateDirectory),
-                    limitBytes: RevalidatingCache.defaultLimitMegabytes * 1024 * 1024)
+                    limitBytes: configuration.httpCacheMegabytes * 1024 * 1024)
             } catch {
                 printError("\(error)")
                 throw Exit.ioError
             }
         }
         let http = FetchLog(upstream)
-        var options = DiscoveryOptions()
-        options.useWikidata = !noWikidata
-        options.organisationTimeout = .milliseconds(Int((operatorOptions.organisationTimeout ?? 90) * 1000))
+        var options = configuration.discoveryOptions
+        if noWikidata { options.useWikidata = false }
         if let wikidataAPIURL { options.wikidataAPIURL = wikidataAPIURL }
         if let commonsFilePathURL { options.commonsFilePathURL = commonsFilePathURL }
         let discoverer = SiteDiscoverer(http: http, validator: SVGValidator(), options: options)

@@ -1,10 +1,11 @@
 import ArgumentParser
-import CurlHTTP
 import Daemon
 import Foundation
 import Registry
 
-/// The operator settings shared by `refresh` and `inspect`, named like curl's options.
+/// The operator settings shared by `refresh`, `serve` and `inspect`, named like curl's options. Each is
+/// a configuration key: the configuration checks them (`DaemonConfiguration.load`), so a bad value
+/// is the same one-line error, exit 78, whether it comes from a flag, the environment or the file.
 struct OperatorOptions: ParsableArguments {
     @Option(
         name: .customLong("cache-dir"), help: "Directory for profiles and logos (default: $CACHE_DIRECTORY, else /var/cache/orgprofile).")
@@ -48,35 +49,6 @@ struct OperatorOptions: ParsableArguments {
         name: .customLong("organisation-timeout"),
         help: "Seconds one organisation's website may take in all; then it ends with what was found (default 90).")
     var organisationTimeout: Double?
-
-    func validate() throws {
-        for range in allowAddressRanges where CIDRRange(range) == nil {
-            throw ValidationError("--allow-address-range '\(range)' is not a CIDR range such as 127.0.0.0/8 or fd00::/8")
-        }
-        for entry in resolve where entry.split(separator: ":", omittingEmptySubsequences: false).count < 3 {
-            throw ValidationError("--resolve '\(entry)' is not HOST:PORT:ADDR")
-        }
-        for entry in connectTo where entry.split(separator: ":", omittingEmptySubsequences: false).count < 4 {
-            throw ValidationError("--connect-to '\(entry)' is not HOST:PORT:HOST2:PORT2")
-        }
-        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-            throw ValidationError("--cacert '\(caFile)' cannot be read")
-        }
-        guard (connectTimeout ?? 1) > 0, (maxTime ?? 1) > 0 else {
-            throw ValidationError("--connect-timeout and --max-time must be positive")
-        }
-        if let organisationTimeout, !(0.1...86_400).contains(organisationTimeout) {
-            throw ValidationError("--organisation-timeout must be between 0.1 and 86400 seconds")
-        }
-    }
-
-    var httpSettings: HTTPSettings {
-        HTTPSettings(
-            connectTimeoutMilliseconds: Int((connectTimeout ?? 10) * 1000), totalTimeoutMilliseconds: Int((maxTime ?? 30) * 1000),
-            resolve: resolve, connectTo: connectTo, caFile: caFile, proxy: proxy,
-            addressGuard: AddressGuard(
-                allowPrivateAddresses: allowPrivateAddresses, allowedRanges: allowAddressRanges.compactMap(CIDRRange.init)))
-    }
 
     /// The flags that were given, under their configuration key names (a flag overrides the file).
     var configurationFlags: [String: ConfigurationSources.FlagValue] {

@@ -88,7 +88,9 @@ struct RefreshCommand: AsyncParsableCommand {
 
         // A scheduled run: what the update feeds say changed (or was removed) is refreshed; of the
         // rest, profiles younger than refresh-interval are left alone, unless forced or named.
-        let feed = await FeedCheck.read(configuration, registry: parts.registry, tracked: Set(numbers.map(\.digits)))
+        let feed = await FeedCheck.read(configuration, registry: parts.registry, tracked: Set(numbers.map(\.digits))) {
+            printError("note: \($0)")
+        }
         let named = Set(given.map(\.digits))
         let now = Date()
         var skipped = 0
@@ -113,13 +115,20 @@ struct RefreshCommand: AsyncParsableCommand {
         let known = Dictionary(
             uniqueKeysWithValues: feed.removed.map { ($0.key, RegistryLookup.removed(organisationNumber: $0.key, removedOn: $0.value.date)) })
         let progress = !json && isatty(STDERR_FILENO) == 1 ? ProgressLine(total: numbers.count) : nil
+        let output: @Sendable (String) -> Void
+        if progress != nil {
+            // Unbuffered, so the line is on the terminal before the progress line is redrawn.
+            output = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+        } else {
+            output = { print($0) }
+        }
         let run = RefreshList(
             numbers: numbers,
             work: {
                 RefreshWork(
                     numbers: $0, parts: parts, concurrency: configuration.concurrency, lookUpTogether: together, known: known)
             },
-            json: json, progress: progress)
+            json: json, progress: progress, output: output, note: { printError("note: \($0)") })
         await RefreshRunner.run(run)
         await run.endProgress()
         let reused = await run.reused
@@ -128,7 +137,7 @@ struct RefreshCommand: AsyncParsableCommand {
                 "note: \(reused) \(reused == 1 ? "site" : "sites") unchanged (every page and logo answered 304, register record as before): "
                     + "\(reused == 1 ? "its" : "their") stored discovery \(reused == 1 ? "result was" : "results were") used")
         }
-        feed.saveCursors(configuration)
+        feed.saveCursors(configuration) { printError("note: \($0)") }
         let outcomes = await run.outcomes()
         if json {
             let encoder = Profile.encoder()
@@ -139,121 +148,7 @@ struct RefreshCommand: AsyncParsableCommand {
     }
 }
 
-/// A fixed list of organisations as the refresh runner's work, 2000 numbers (one register
-/// search) at a time. Lines are printed as results arrive; with `--json` everything is printed at
-/// the end, in the order the numbers were given.
-actor RefreshList: RefreshWorkSource {
-    let numbers: [OrganisationNumber]
-    let work: @Sendable ([OrganisationNumber]) -> RefreshWork
-    let json: Bool
-    private var progress: ProgressLine?
-    private var taken = 0
-    private var results: [(Int, RefreshOutcome)] = []
-    private var kinds: Set<RefreshOutcome.Result> = []
-    /// Outcomes that used the stored discovery result of an unchanged site.
-    private(set) var reused = 0
-
-    init(
-        numbers: [OrganisationNumber], work: @escaping @Sendable ([OrganisationNumber]) -> RefreshWork, json: Bool,
-        progress: ProgressLine?
-    ) {
-        self.numbers = numbers
-        self.work = work
-        self.json = json
-        self.progress = progress
-    }
-
-    func next() -> RefreshRunner.Next {
-        guard taken < numbers.count else { return .finished }
-        let chunk = Array(numbers[taken..<min(taken + RegistryClient.maxBatchSize, numbers.count)])
-        taken += chunk.count
-        return .work(work(chunk))
-    }
-
-    func waitForWork() {}
-
-    func finished(_ index: Int, _ outcome: RefreshOutcome) {
-        progress?.clear()
-        if outcome.reusedDiscovery { reused += 1 }
-        if json {
-            results.append((index, outcome))
-        } else {
-            // Names and errors come from the register and the sites: no control characters.
-            let line = RefreshLine.format(outcome).visiblyEscaped
-            if progress != nil {
-                // Unbuffered, so the line is on the terminal before the progress line is redrawn.
-                FileHandle.standardOutput.write(Data((line + "\n").utf8))
-            } else {
-                print(line)
-            }
-            kinds.insert(outcome.result)
-        }
-        progress?.count(failed: [.registryFailed, .storeFailed, .notFound].contains(outcome.result))
-    }
-
-    func endProgress() {
-        progress?.clear()
-        progress = nil
-    }
-
-    func unstarted(_ numbers: [OrganisationNumber]) {}
-
-    func batchLookupFailed(_ error: RegistryError) -> Bool {
-        // One failed search, and the rest are looked up one by one.
-        printError("note: the register search failed (\(error)); looking organisations up one by one")
-        return false
-    }
-
-    func shouldStop() -> Bool { false }
-
-    /// With `--json` every outcome in the order given; otherwise one per kind of result, for the exit code.
-    func outcomes() -> [RefreshOutcome] {
-        json
-            ? results.sorted { $0.0 < $1.0 }.map(\.1)
-            : kinds.map { RefreshOutcome(organisationNumber: "", result: $0, profile: nil, error: nil) }
-    }
-}
-
-enum RefreshLine {
-    struct JSONOutcome: Encodable {
-        var organisationNumber: String
-        var result: String
-        var error: String?
-        var profile: Profile?
-
-        init(_ outcome: RefreshOutcome) {
-            organisationNumber = outcome.organisationNumber
-            result = outcome.result.rawValue
-            error = outcome.error
-            profile = outcome.profile
-        }
-    }
-
-    /// `991825827 active Digitaliseringsdirektoratet | logo header-home-link | email postmottak@digdir.no | phone 22 45 10 00`
-    static func format(_ outcome: RefreshOutcome) -> String {
-        var parts: [String] = []
-        switch outcome.result {
-        case .cancelled:
-            return "\(outcome.organisationNumber) cancelled"
-        case .registryFailed, .storeFailed, .notFound:
-            return "\(outcome.organisationNumber) \(outcome.result == .notFound ? "NOT-FOUND" : "FAILED") \(outcome.error ?? "")"
-        case .removed:
-            return "\(outcome.organisationNumber) removed: purged (HTTP 410 from the register)"
-        case .written:
-            guard let profile = outcome.profile else { return "\(outcome.organisationNumber) written" }
-            parts.append("\(profile.organisationNumber) \(profile.status.rawValue) \(profile.name?.display ?? "(no name)")")
-            parts.append(
-                profile.logo.map { "logo \($0.foundBy)\($0.stale ? " (stale)" : "")" }
-                    ?? profile.logoRasterFallback.map {
-                        "no logo (raster fallback \($0.format.uppercased()) \($0.width)×\($0.height)\($0.stale ? ", stale" : ""))"
-                    } ?? "no logo")
-            parts.append(profile.email.map { "email \($0.value)\($0.stale ? " (stale)" : "")" } ?? "no email")
-            parts.append(profile.phone.map { "phone \($0.display)\($0.stale ? " (stale)" : "")" } ?? "no phone")
-            if !profile.problems.isEmpty { parts.append("problems: " + profile.problems.map(\.code.rawValue).joined(separator: ", ")) }
-        }
-        return parts.joined(separator: " | ")
-    }
-
+extension RefreshLine {
     /// Highest in priority: I/O (74) > unavailable (69) > bad data (65).
     static func exitCode(_ outcomes: [RefreshOutcome]) -> ExitCode? {
         if outcomes.contains(where: { $0.result == .storeFailed }) { return Exit.ioError }

@@ -25,10 +25,6 @@ struct ServiceOptions: ParsableArguments {
     @Option(name: .long, help: "Organisations refreshed at the same time (default 8).")
     var concurrency: Int?
 
-    func validate() throws {
-        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-    }
-
     func sources(_ operatorOptions: OperatorOptions) -> ConfigurationSources {
         var flags = operatorOptions.configurationFlags
         if let stateDirectory { flags["state-dir"] = .text(stateDirectory) }

@@ -104,6 +104,10 @@ extension DaemonProcessTests {
                 let logo = try #require(profile["logo"] as? [String: Any])
                 let file = try #require(logo["file"] as? String)
                 named.insert(String(file.dropFirst("logos/".count)))
+                for rendition in logo["renditions"] as? [[String: Any]] ?? [] {
+                    let renditionFile = try #require(rendition["file"] as? String)
+                    named.insert(String(renditionFile.dropFirst("logos/".count)))
+                }
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(cache)/\(file)"))
                 #expect(sha256(bytes) == logo["sha256"] as? String)
                 // The Tiny PS copy, when the profile names one, is as complete as the logo.

@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 /// The daemon survives what operations throws at it: a cache directory that cannot be written,
-/// SIGTERM in the middle of a batch, and a restart (which resumes instead of starting over).
+/// and a restart (which resumes instead of starting over). SIGTERM in the middle of a batch:
+/// `GracefulShutdownTests`, in process.
 extension DaemonProcessTests {
     @Suite struct ResilienceTests {
         func config(_ json: String) throws -> String {
@@ -49,47 +50,6 @@ extension DaemonProcessTests {
                 "messages: \(receiver.all.suffix(5))")
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit(timeout: 30) == 0)
-        }
-
-        @Test func sigtermInTheMiddleOfABatchExitsZeroAndTheRestStaysDue() async throws {
-            let web = try SyntheticWeb(organisations: 80)
-            try await web.start()
-            defer { web.stopBlocking() }
-            let cache = temporaryDirectory("term-cache")
-            let state = temporaryDirectory("term-state")
-            let list = temporaryDirectory("term-list") + "/organisations.txt"
-            try Data(web.numbers.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: list))
-            let daemon = try RunningBinary(
-                [
-                    "serve", "--config", try config(#"{"feed": false, "refresh-interval": 3600, "concurrency": 2}"#),
-                    "--organisations-file", list, "--cache-dir", cache, "--state-dir", state,
-                ] + web.operatorArguments,
-                executable: BuiltBinary.path, environment: [:])
-            let started = await eventually(timeout: 60) {
-                ((try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/profiles")) ?? []).count >= 5
-            }
-            try #require(started, "output: \(daemon.text)")
-            daemon.signal(SIGTERM)
-            let stoppedAt = Date()
-            #expect(await daemon.waitForExit(timeout: 30) == 0, "output: \(daemon.text)")
-            #expect(Date().timeIntervalSince(stoppedAt) < 25)
-
-            let written = Set(
-                ((try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/profiles")) ?? [])
-                    .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) })
-            #expect(written.count < web.numbers.count, "stopped too late to prove anything")
-            for number in written {
-                let data = try Data(contentsOf: URL(fileURLWithPath: "\(cache)/profiles/\(number).json"))
-                #expect((try? JSONSerialization.jsonObject(with: data)) != nil)
-            }
-            let saved = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(state)/state.json"))) as? [String: Any])
-            let organisations = try #require(saved["organisations"] as? [String: [String: Any]])
-            let formatter = ISO8601DateFormatter()
-            for number in web.numbers where !written.contains(number) {
-                let due = (organisations[number]?["due"] as? String).flatMap(formatter.date(from:))
-                #expect(due.map { $0 <= Date() } == true, "\(number) not refreshed but not due either")
-            }
         }
 
         /// The second start is given one more organisation, never refreshed and so due at once: once

@@ -102,6 +102,17 @@ final class SyntheticWeb: @unchecked Sendable {
         try write(try JSONSerialization.data(withJSONObject: page), to: "registry/fixtures/\(file)")
     }
 
+    /// Replaces the served enheter update-feed page with bytes that are not JSON: the register
+    /// answering nonsense, without the HTTP client's retries of a 5xx.
+    func breakFeed() throws {
+        try write(Data("<html>maintenance</html>".utf8), to: "registry/fixtures/oppdateringer-enheter-page-2020-10-05.json")
+    }
+
+    /// Makes `path` of the organisation's website answer `milliseconds` late.
+    func slowDown(_ number: String, path: String, milliseconds: Int) throws {
+        try write(Data(#"{"delays": {"\#(path)": \#(milliseconds)}}"#.utf8), to: "sites/\(Self.host(number))/_config.json")
+    }
+
     /// Atomically, so the server never reads half a file.
     private func write(_ data: Data, to relative: String) throws {
         let target = root.appendingPathComponent(relative)

@@ -158,7 +158,6 @@ import Testing
 
     @Test func usageErrorsExit64() async throws {
         #expect(try await BuiltBinary.run(["refresh"]).status == 64)
-        #expect(try await BuiltBinary.run(["refresh", "991825827", "--allow-address-range", "10.0.0.0"]).status == 64)
         #expect(try await BuiltBinary.run(["inspect", "--html", "x.html"]).status == 64)
     }
 

@@ -100,7 +100,13 @@ import Testing
         #expect(logo["sourceURL"] as? String == "https://www.rasterlogo.test/bilder/rasterlogo.svg")
         #expect(after["logoRasterFallback"] == nil)
         #expect(!FileManager.default.fileExists(atPath: "\(run.cache)/\(file)"))
-        #expect(run.logoFiles() == [String((logo["file"] as? String ?? "").dropFirst("logos/".count))])
+        // Only the files the profile names are left: the SVG logo, its renditions and, when it has
+        // one, its Tiny PS copy.
+        let tinyPS = (logo["tinyPS"] as? [String: Any])?["file"] as? String
+        let renditions = (logo["renditions"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
+        #expect(renditions.count == 2)
+        let named = ([logo["file"] as? String, tinyPS].compactMap { $0 } + renditions).map { String($0.dropFirst("logos/".count)) }
+        #expect(run.logoFiles() == named.sorted())
     }
 
     @Test func aFallbackIsKeptStaleWhenTheSiteCannotBeReadAndReplacedWhenTheRasterChanges() async throws {

@@ -41,6 +41,31 @@ import Testing
         }
     }
 
+    /// Every logo the sample refresh saved has PNG renditions beside it: real PNG files (signature,
+    /// IHDR) 64 and 256 px high, with the width the profile states, and a kind and theme.
+    @Test func everySavedLogoHasRenditionsOfTheRightHeight() async throws {
+        let run = try await Self.run
+        var logos = 0
+        for sample in Self.samples {
+            guard let logo = try await Self.profile(sample.orgnr)?["logo"] as? [String: Any] else { continue }
+            logos += 1
+            let renditions = logo["renditions"] as? [[String: Any]] ?? []
+            #expect(renditions.compactMap { $0["height"] as? Int } == [64, 256], "\(sample.orgnr)")
+            for rendition in renditions {
+                let file = try #require(rendition["file"] as? String)
+                #expect(rendition["format"] as? String == "png")
+                let bytes = try #require(FileManager.default.contents(atPath: "\(run.cache)/\(file)"), "\(file) missing")
+                let header = try #require(PNGHeader(bytes), "\(file) is not a PNG")
+                #expect(header.height == rendition["height"] as? Int, "\(file)")
+                #expect(header.width == rendition["width"] as? Int, "\(file)")
+                #expect(header.colourType == 6, "\(file): not RGBA")
+            }
+            #expect(["wordmark", "symbol", "icon"].contains(logo["kind"] as? String ?? ""), "\(sample.orgnr)")
+            #expect(["dark", "light"].contains(logo["theme"] as? String ?? ""), "\(sample.orgnr)")
+        }
+        #expect(logos >= 8)
+    }
+
     @Test(arguments: samples)
     func profileMatchesTheLabels(_ sample: Sample) async throws {
         let run = try await Self.run

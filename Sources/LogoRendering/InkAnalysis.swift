@@ -1,0 +1,264 @@
+import Foundation
+import SVGValidation
+
+/// What a rendered logo shows, measured on its pixels. Pure; every threshold is a named constant
+/// here and documented in docs/logo-rendering.md.
+///
+/// - **ink**: a pixel's alpha (0...1) is how much ink it carries; sums are alpha-weighted, so
+///   anti-aliased edges count for what they are.
+/// - **faint on white**: the pixel drawn over white (what a mail client shows) has a WCAG 2
+///   contrast ratio against white below `faintContrast` (1.5), i.e. relative luminance above 0.65.
+/// - **invisible on white**: more than `invisibleShare` (half) of the ink is faint on white.
+/// - **blank**: less ink than `blankInk` fully opaque pixels (a 4×4 square) on the whole canvas.
+/// - **trimmed box**: every pixel with alpha > 0.
+/// - **mostly margin**: the trimmed box is narrower than `marginShare` (25 %) of the canvas width
+///   *and* lower than 25 % of its height.
+/// - **kind**: `wordmark` when the trimmed box is at least `wordmarkAspect` (2) times as wide as
+///   high, or when one horizontal line crosses at least `glyphRow` (4) separate shapes (letters,
+///   outlined or drawn as text); else `icon` when the box is near-square (aspect 0.8...1.25) and
+///   the drawing fills at least `iconFill` (60 %) of it (a tile or badge); else `symbol`.
+/// - **theme**: `light` when invisible on white, else `dark`.
+/// - **brand colours**: pixels with alpha ≥ 50 %, colours binned at 4 bits per channel, bins
+///   merged into the heavier colour when nearer than `colourDistance` (48 in 0...255 RGB), at most
+///   three, each at least `colourShare` (5 %) of the counted ink.
+public struct InkAnalysis: Sendable, Equatable {
+    public static let faintContrast = 1.5
+    public static let invisibleShare = 0.5
+    public static let blankInk = 16.0
+    public static let marginShare = 0.25
+    public static let wordmarkAspect = 2.0
+    public static let glyphRow = 4
+    public static let iconAspect = 0.8...1.25
+    public static let iconFill = 0.6
+    public static let colourDistance = 48.0
+    public static let colourShare = 0.05
+
+    public let canvas: PixelSize
+    public let measures: InkMeasures
+    public let trimmedBox: PixelBox?
+    public let brandColours: [String]
+
+    public init(_ canvas: PixelCanvas) {
+        self.canvas = PixelSize(width: canvas.width, height: canvas.height)
+        var ink = 0.0
+        var faint = 0.0
+        var minX = Int.max
+        var minY = Int.max
+        var maxX = -1
+        var maxY = -1
+        // 4096 bins, one per colour at 4 bits per channel (an array: a dictionary cost more than
+        // the rest of the loop).
+        var bins = [ColourBin](repeating: ColourBin(), count: 4096)
+        canvas.pixels.withUnsafeBufferPointer { pixels in
+            for y in 0..<canvas.height {
+                let row = y * canvas.width
+                for x in 0..<canvas.width {
+                    let pixel = pixels[row + x]
+                    let alphaByte = pixel >> 24
+                    guard alphaByte > 0 else { continue }
+                    let alpha = Double(alphaByte) / 255
+                    ink += alpha
+                    if x < minX { minX = x }
+                    if x > maxX { maxX = x }
+                    if y < minY { minY = y }
+                    maxY = y
+                    if Self.isFaintOnWhite(pixel) { faint += alpha }
+                    if alphaByte >= 128 {
+                        let red = min(255, Double((pixel >> 16) & 0xFF) / alpha)
+                        let green = min(255, Double((pixel >> 8) & 0xFF) / alpha)
+                        let blue = min(255, Double(pixel & 0xFF) / alpha)
+                        let key = (Int(red) >> 4) << 8 | (Int(green) >> 4) << 4 | Int(blue) >> 4
+                        bins[key].add(red: red, green: green, blue: blue, weight: alpha)
+                    }
+                }
+            }
+        }
+        let box = maxX >= 0 ? PixelBox(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1) : nil
+        trimmedBox = box
+        let fill = box.map { ink / Double($0.width * $0.height) } ?? 0
+        let row = box.map { Self.shapesInARow(canvas, within: $0) } ?? 0
+        measures = InkMeasures(ink: ink, faintOnWhiteShare: ink > 0 ? faint / ink : 0, fill: fill, shapesInARow: row)
+        brandColours = Self.dominantColours(bins)
+    }
+
+    public var isBlank: Bool { measures.ink < Self.blankInk }
+
+    public var isInvisibleOnWhite: Bool { !isBlank && measures.faintOnWhiteShare > Self.invisibleShare }
+
+    public var isMostlyMargin: Bool {
+        guard let box = trimmedBox, !isBlank else { return false }
+        return Double(box.width) < Self.marginShare * Double(canvas.width)
+            && Double(box.height) < Self.marginShare * Double(canvas.height)
+    }
+
+    public var aspectRatio: Double? { trimmedBox.map { Double($0.width) / Double($0.height) } }
+
+    public var kind: LogoKind? {
+        guard !isBlank, let aspect = aspectRatio else { return nil }
+        if aspect >= Self.wordmarkAspect || measures.shapesInARow >= Self.glyphRow { return .wordmark }
+        if Self.iconAspect.contains(aspect) && measures.fill >= Self.iconFill { return .icon }
+        return .symbol
+    }
+
+    public var theme: LogoTheme? {
+        guard !isBlank else { return nil }
+        return isInvisibleOnWhite ? .light : .dark
+    }
+
+    /// The findings these measures give (the rendering's own failures are added by the renderer).
+    public var findings: [SVGFinding] {
+        if isBlank {
+            return [
+                SVGFinding(
+                    .blankRender, severity: .error, line: nil,
+                    message:
+                        "the logo renders as nothing visible (ink of \(Self.rounded(measures.ink)) px on a \(canvas.width)×\(canvas.height) canvas); "
+                        + "check that its shapes have a fill or stroke and are inside the viewBox")
+            ]
+        }
+        var findings: [SVGFinding] = []
+        if isInvisibleOnWhite {
+            findings.append(
+                SVGFinding(
+                    .invisibleOnWhite, severity: .warning, line: nil,
+                    message: "\(Self.percent(measures.faintOnWhiteShare)) of the logo's ink is too light to see on white "
+                        + "(contrast below \(Self.faintContrast):1); it is made for dark backgrounds: ask for the version used on light backgrounds"
+                ))
+        }
+        if isMostlyMargin, let box = trimmedBox {
+            findings.append(
+                SVGFinding(
+                    .mostlyMargin, severity: .warning, line: nil,
+                    message: "the drawing fills only \(Self.percent(Double(box.width) / Double(canvas.width))) of the width and "
+                        + "\(Self.percent(Double(box.height) / Double(canvas.height))) of the height; crop the viewBox to the drawing"))
+        }
+        return findings
+    }
+
+    /// Composited over white, is the pixel's contrast against white below `faintContrast`?
+    /// Over white a premultiplied channel `c` becomes `c + 255 - alpha`, a whole byte, so the
+    /// sRGB-to-linear step is a table lookup.
+    static func isFaintOnWhite(_ pixel: UInt32) -> Bool {
+        let gap = 255 - Int(pixel >> 24)
+        func channel(_ shift: UInt32) -> Double { linearByte[min(255, Int((pixel >> shift) & 0xFF) + gap)] }
+        let luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0)
+        return 1.05 / (luminance + 0.05) < faintContrast
+    }
+
+    /// `linear(v / 255)` for every byte value.
+    static let linearByte: [Double] = (0...255).map { linear(Double($0) / 255) }
+
+    /// sRGB to linear light, as WCAG 2 defines relative luminance.
+    static func linear(_ value: Double) -> Double {
+        value <= 0.04045 ? value / 12.92 : Foundation.pow((value + 0.055) / 1.055, 2.4)
+    }
+
+    /// The most shapes (8-connected regions of pixels with alpha ≥ 50 %, ignoring specks under
+    /// 0.1 % of the trimmed box) that one horizontal line crosses.
+    static func shapesInARow(_ canvas: PixelCanvas, within box: PixelBox) -> Int {
+        let width = box.width
+        let height = box.height
+        // 1: solid and not yet visited; 0: empty or visited.
+        var open = [UInt8](repeating: 0, count: width * height)
+        canvas.pixels.withUnsafeBufferPointer { pixels in
+            for y in 0..<height {
+                let source = (box.y + y) * canvas.width + box.x
+                for x in 0..<width where pixels[source + x] >> 24 >= 128 { open[y * width + x] = 1 }
+            }
+        }
+        var spans: [(top: Int, bottom: Int)] = []
+        let minimumArea = max(4, box.width * box.height / 1000)
+        var stack: [Int] = []
+        for start in 0..<(width * height) where open[start] == 1 {
+            open[start] = 0
+            stack.append(start)
+            var area = 0
+            var top = Int.max
+            var bottom = -1
+            while let index = stack.popLast() {
+                area += 1
+                let y = index / width
+                let x = index - y * width
+                top = min(top, y)
+                bottom = max(bottom, y)
+                for ny in max(0, y - 1)...min(height - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(width - 1, x + 1) {
+                        let neighbour = ny * width + nx
+                        if open[neighbour] == 1 {
+                            open[neighbour] = 0
+                            stack.append(neighbour)
+                        }
+                    }
+                }
+            }
+            if area >= minimumArea { spans.append((top, bottom)) }
+        }
+        // Sweep: +1 where a shape starts, -1 after the row where it ends.
+        var change = [Int](repeating: 0, count: height + 1)
+        for span in spans {
+            change[span.top] += 1
+            change[span.bottom + 1] -= 1
+        }
+        var crossing = 0
+        var most = 0
+        for y in 0..<height {
+            crossing += change[y]
+            most = max(most, crossing)
+        }
+        return most
+    }
+
+    struct ColourBin {
+        var red = 0.0
+        var green = 0.0
+        var blue = 0.0
+        var weight = 0.0
+        mutating func add(red: Double, green: Double, blue: Double, weight: Double) {
+            self.red += red * weight
+            self.green += green * weight
+            self.blue += blue * weight
+            self.weight += weight
+        }
+        var mean: (Double, Double, Double) { (red / weight, green / weight, blue / weight) }
+    }
+
+    static func dominantColours(_ all: [ColourBin]) -> [String] {
+        var bins: [Int: ColourBin] = [:]
+        for (key, bin) in all.enumerated() where bin.weight > 0 { bins[key] = bin }
+        let total = bins.values.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return [] }
+        var merged: [(colour: (Double, Double, Double), weight: Double)] = []
+        // Heaviest first, ties by bin key so the answer never depends on dictionary order.
+        for (_, bin) in bins.sorted(by: { $0.value.weight != $1.value.weight ? $0.value.weight > $1.value.weight : $0.key < $1.key }) {
+            let colour = bin.mean
+            if let near = merged.firstIndex(where: { distance($0.colour, colour) < colourDistance }) {
+                // Shades of one colour add to its weight; the heavier colour stays the one shown.
+                merged[near].weight += bin.weight
+            } else {
+                merged.append((colour, bin.weight))
+            }
+        }
+        return
+            merged
+            .filter { $0.weight >= colourShare * total }
+            .sorted { $0.weight > $1.weight }
+            .prefix(3)
+            .map { hex($0.colour) }
+    }
+
+    static func distance(_ a: (Double, Double, Double), _ b: (Double, Double, Double)) -> Double {
+        ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1) + (a.2 - b.2) * (a.2 - b.2)).squareRoot()
+    }
+
+    static func hex(_ colour: (Double, Double, Double)) -> String {
+        func byte(_ value: Double) -> String {
+            let text = String(Int(max(0, min(255, value.rounded()))), radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        return "#" + byte(colour.0) + byte(colour.1) + byte(colour.2)
+    }
+
+    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
+
+    static func rounded(_ value: Double) -> String { String(Int(value.rounded())) }
+}

@@ -1,0 +1,130 @@
+internal import CRSVG
+
+/// Why librsvg or cairo could not do what was asked: librsvg's own message, or ours.
+struct RenderError: Error {
+    let message: String
+}
+
+/// One SVG document loaded by librsvg. The only file of this module that touches C: handles,
+/// surfaces and GErrors never leave it. Not shared between threads: each render loads its own.
+final class LibRSVGDocument {
+    private let handle: UnsafeMutablePointer<RsvgHandle>
+
+    /// Loads from memory with no base file and without `RSVG_HANDLE_FLAG_UNLIMITED`: librsvg then
+    /// resolves no relative or remote reference (only `data:` URLs) and keeps libxml2's size limits.
+    init(_ bytes: [UInt8]) throws(RenderError) {
+        guard !bytes.isEmpty else { throw RenderError(message: "the file is empty") }
+        var error: UnsafeMutablePointer<GError>?
+        let loaded = bytes.withUnsafeBytes { buffer -> UnsafeMutablePointer<RsvgHandle>? in
+            guard let stream = crsvg_memory_stream(buffer.baseAddress, buffer.count) else { return nil }
+            defer { crsvg_stream_free(stream) }
+            return rsvg_handle_new_from_stream_sync(stream, nil, RSVG_HANDLE_FLAGS_NONE, nil, &error)
+        }
+        guard let loaded else { throw RenderError(message: "librsvg could not read it: \(Self.take(error))") }
+        if error != nil { g_error_free(error) }
+        handle = loaded
+        rsvg_handle_set_dpi(handle, 96)
+    }
+
+    deinit { crsvg_handle_free(handle) }
+
+    /// Width and height in CSS pixels when the root has absolute ones, else the viewBox's; nil
+    /// when neither gives a positive size.
+    var intrinsicSize: (width: Double, height: Double)? {
+        var width = 0.0
+        var height = 0.0
+        if rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) != 0, width > 0, height > 0, width.isFinite,
+            height.isFinite
+        {
+            return (width, height)
+        }
+        var hasViewBox: gboolean = 0
+        var viewBox = RsvgRectangle()
+        rsvg_handle_get_intrinsic_dimensions(handle, nil, nil, nil, nil, &hasViewBox, &viewBox)
+        if hasViewBox != 0, viewBox.width > 0, viewBox.height > 0, viewBox.width.isFinite, viewBox.height.isFinite {
+            return (viewBox.width, viewBox.height)
+        }
+        return nil
+    }
+
+    /// Draws the whole document into `viewport` (canvas pixels; may reach outside the canvas) on a
+    /// transparent `width`×`height` ARGB32 surface.
+    func render(width: Int, height: Int, viewport: (x: Double, y: Double, width: Double, height: Double)) throws(RenderError)
+        -> CairoImage
+    {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+            throw RenderError(message: "cairo could not create a \(width)×\(height) surface")
+        }
+        let image = CairoImage(surface)
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw RenderError(
+                message: "cairo could not create a \(width)×\(height) surface: \(Self.describe(cairo_surface_status(surface)))")
+        }
+        let context = cairo_create(surface)
+        defer { cairo_destroy(context) }
+        var rectangle = RsvgRectangle(x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height)
+        var error: UnsafeMutablePointer<GError>?
+        guard rsvg_handle_render_document(handle, context, &rectangle, &error) != 0 else {
+            throw RenderError(message: "librsvg could not draw it: \(Self.take(error))")
+        }
+        if error != nil { g_error_free(error) }
+        cairo_surface_flush(surface)
+        return image
+    }
+
+    /// The message of a GError, freed.
+    private static func take(_ error: UnsafeMutablePointer<GError>?) -> String {
+        guard let error else { return "no reason given" }
+        defer { g_error_free(error) }
+        return error.pointee.message.map { String(cString: $0) } ?? "no reason given"
+    }
+
+    static func describe(_ status: cairo_status_t) -> String {
+        cairo_status_to_string(status).map { String(cString: $0) } ?? "cairo status \(status.rawValue)"
+    }
+}
+
+/// A cairo image surface, destroyed with the value.
+final class CairoImage {
+    private let surface: OpaquePointer
+
+    init(_ surface: OpaquePointer) { self.surface = surface }
+
+    deinit { cairo_surface_destroy(surface) }
+
+    /// The pixels, copied row by row (cairo pads rows to its stride).
+    var canvas: PixelCanvas {
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else {
+            return PixelCanvas(width: width, height: height, pixels: Array(repeating: 0, count: width * height))
+        }
+        var pixels = [UInt32](repeating: 0, count: width * height)
+        pixels.withUnsafeMutableBytes { target in
+            for row in 0..<height {
+                (target.baseAddress! + row * width * 4).copyMemory(from: data + row * stride, byteCount: width * 4)
+            }
+        }
+        return PixelCanvas(width: width, height: height, pixels: pixels)
+    }
+
+    /// PNG bytes, encoded by cairo (8-bit RGBA, straight alpha, as the PNG format has it).
+    func png() throws(RenderError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let status = withUnsafeMutablePointer(to: &bytes) { pointer in
+            cairo_surface_write_to_png_stream(
+                surface,
+                { closure, data, length in
+                    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                    closure.assumingMemoryBound(to: [UInt8].self).pointee.append(
+                        contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                    return CAIRO_STATUS_SUCCESS
+                }, pointer)
+        }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError(message: "cairo could not encode the PNG: \(LibRSVGDocument.describe(status))")
+        }
+        return bytes
+    }
+}
