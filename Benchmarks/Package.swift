@@ -1,9 +1,10 @@
 // swift-tools-version: 6.1
-// Benchmarks of orgprofile's pure, CPU-bound stages (scripts/bench-stages, scripts/bench-svg).
+// Benchmarks of orgprofile's pure, CPU-bound stages (scripts/bench-stages, scripts/bench-svg), and
+// the refresh pipeline as one program for valgrind (scripts/bench-callgrind).
 // A separate package so the main build and CI never compile it. It builds the main package's own
 // sources through symlinks (the main package exports no library product):
-//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, CRSVG, OrgModel, FileIO, CurlHTTP, Registry, SVGValidation, LogoRendering link to
-//     the whole target folders;
+//   - Sources/CCurl, CLibXML2, CCrypto, CPSL, CRSVG, OrgModel, FileIO, CurlHTTP, HTTPCache, Registry, SVGValidation,
+//     LogoRendering, Daemon link to the whole target folders;
 //   - Sources/DiscoveryStage and Sources/ProfilesStage hold a link to Sources/Discovery (Profiles)
 //     plus one file of public entry points, compiled into the same module so they reach internal
 //     stages (PageAnalyser, ContactExtractor, Profile's memberwise init) without `@testable`.
@@ -13,7 +14,10 @@ let package = Package(
     name: "orgprofile-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // The main package's own dependencies, for the Daemon module (refresh-bench).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -24,6 +28,7 @@ let package = Package(
         .target(name: "OrgModel"),
         .target(name: "FileIO", dependencies: ["CCrypto"]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        .target(name: "HTTPCache", dependencies: ["CurlHTTP", "FileIO"]),
         .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
         .target(name: "LogoRendering", dependencies: ["CRSVG", "SVGValidation"]),
@@ -31,6 +36,19 @@ let package = Package(
         .target(
             name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP"],
             path: "Sources/ProfilesStage"),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // One `orgprofile refresh --force` through the library code the command uses, with a
+        // synchronous main so that valgrind can run it (scripts/bench-callgrind).
+        .executableTarget(
+            name: "refresh-bench", dependencies: ["OrgModel", "Daemon", "Profiles", "Registry", "CurlHTTP", "SVGValidation"]),
         // Old single-purpose timer kept for scripts/bench-svg (validator vs xmllint --noout).
         .executableTarget(name: "svg-bench", dependencies: ["SVGValidation", "CLibXML2"]),
         // Timer behind scripts/bench-render (LogoRenderer and rendition writing vs rsvg-convert).

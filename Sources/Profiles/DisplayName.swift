@@ -31,13 +31,19 @@ public enum DisplayName {
     public static func shortName(registered: String, display: String, hints: [NameHint], website: String?)
         -> (short: String, source: String)?
     {
+        guard !hints.isEmpty else { return nil }
         let domainLabel = website.flatMap(siteLabel)
         let initials = self.initials(registered)
+        // The same for every part: worked out once, not once per part of every hint.
+        let displayLength = display.count
+        let comparableDisplay = comparable(display), comparableRegistered = comparable(registered)
         for hint in hints {
             for part in titleParts(hint.text) {
                 let words = part.split(separator: " ")
-                guard (1...2).contains(words.count), part.count >= 2, part.count <= 20, part.count < display.count,
-                      comparable(part) != comparable(display), comparable(part) != comparable(registered) else { continue }
+                let length = part.count
+                guard (1...2).contains(words.count), length >= 2, length <= 20, length < displayLength,
+                      case let comparablePart = comparable(part), comparablePart != comparableDisplay,
+                      comparablePart != comparableRegistered else { continue }
                 let letters = part.lowercased().filter { $0.isLetter || $0.isNumber }
                 if letters == domainLabel || (letters.count >= 2 && letters == initials) {
                     return (part, hint.source)
