@@ -8,7 +8,12 @@ import SVGValidation
 ///   anti-aliased edges count for what they are.
 /// - **faint on white**: the pixel drawn over white (what a mail client shows) has a WCAG 2
 ///   contrast ratio against white below `faintContrast` (1.5), i.e. relative luminance above 0.65.
-/// - **invisible on white**: more than `invisibleShare` (half) of the ink is faint on white.
+/// - **invisible on white**: more than `invisibleShare` (half) of the ink is faint on white, and
+///   the ink that is not faint does not sit on a faint backdrop. A backdrop is a white (or very
+///   light) tile or badge drawn behind dark marks: it is faint on white, but the marks on it show.
+///   A visible pixel sits on the backdrop when opaque faint ink lies on both sides of it in its row
+///   and in its column; when at least `backdropShare` (half) of the visible ink does, the faint ink
+///   is taken for a backdrop and the logo is not invisible.
 /// - **blank**: less ink than `blankInk` fully opaque pixels (a 4×4 square) on the whole canvas.
 /// - **trimmed box**: every pixel with alpha > 0.
 /// - **mostly margin**: the trimmed box is narrower than `marginShare` (25 %) of the canvas width
@@ -24,6 +29,7 @@ import SVGValidation
 public struct InkAnalysis: Sendable, Equatable {
     public static let faintContrast = 1.5
     public static let invisibleShare = 0.5
+    public static let backdropShare = 0.5
     public static let blankInk = 16.0
     public static let marginShare = 0.25
     public static let wordmarkAspect = 2.0
@@ -37,6 +43,9 @@ public struct InkAnalysis: Sendable, Equatable {
     public let measures: InkMeasures
     public let trimmedBox: PixelBox?
     public let brandColours: [String]
+    /// Share of the visible (not faint) ink that sits on a faint backdrop; measured only when the
+    /// faint share is over `invisibleShare`, else 0.
+    public let visibleInkOnBackdrop: Double
 
     public init(_ canvas: PixelCanvas) {
         self.canvas = PixelSize(width: canvas.width, height: canvas.height)
@@ -79,11 +88,51 @@ public struct InkAnalysis: Sendable, Equatable {
         let row = box.map { Self.shapesInARow(canvas, within: $0) } ?? 0
         measures = InkMeasures(ink: ink, faintOnWhiteShare: ink > 0 ? faint / ink : 0, fill: fill, shapesInARow: row)
         brandColours = Self.dominantColours(bins)
+        visibleInkOnBackdrop = measures.faintOnWhiteShare > Self.invisibleShare ? Self.visibleInkOnBackdrop(canvas) : 0
+    }
+
+    /// The share of visible ink with opaque faint ink on both sides of it in its row and in its column.
+    static func visibleInkOnBackdrop(_ canvas: PixelCanvas) -> Double {
+        let width = canvas.width
+        let height = canvas.height
+        var rowFirst = [Int](repeating: Int.max, count: height)
+        var rowLast = [Int](repeating: -1, count: height)
+        var columnFirst = [Int](repeating: Int.max, count: width)
+        var columnLast = [Int](repeating: -1, count: width)
+        canvas.pixels.withUnsafeBufferPointer { pixels in
+            for y in 0..<height {
+                for x in 0..<width {
+                    let pixel = pixels[y * width + x]
+                    guard pixel >> 24 >= 128, isFaintOnWhite(pixel) else { continue }
+                    rowFirst[y] = min(rowFirst[y], x)
+                    rowLast[y] = max(rowLast[y], x)
+                    columnFirst[x] = min(columnFirst[x], y)
+                    columnLast[x] = max(columnLast[x], y)
+                }
+            }
+        }
+        var visible = 0.0
+        var onBackdrop = 0.0
+        canvas.pixels.withUnsafeBufferPointer { pixels in
+            for y in 0..<height {
+                for x in 0..<width {
+                    let pixel = pixels[y * width + x]
+                    let alphaByte = pixel >> 24
+                    guard alphaByte > 0, !isFaintOnWhite(pixel) else { continue }
+                    let alpha = Double(alphaByte) / 255
+                    visible += alpha
+                    if rowFirst[y] < x && x < rowLast[y] && columnFirst[x] < y && y < columnLast[x] { onBackdrop += alpha }
+                }
+            }
+        }
+        return visible > 0 ? onBackdrop / visible : 0
     }
 
     public var isBlank: Bool { measures.ink < Self.blankInk }
 
-    public var isInvisibleOnWhite: Bool { !isBlank && measures.faintOnWhiteShare > Self.invisibleShare }
+    public var isInvisibleOnWhite: Bool {
+        !isBlank && measures.faintOnWhiteShare > Self.invisibleShare && visibleInkOnBackdrop < Self.backdropShare
+    }
 
     public var isMostlyMargin: Bool {
         guard let box = trimmedBox, !isBlank else { return false }

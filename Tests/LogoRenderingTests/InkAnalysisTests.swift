@@ -40,6 +40,29 @@ import Testing
         #expect(InkAnalysis(more).isInvisibleOnWhite)
     }
 
+    @Test("Dark marks on a white tile are visible: the tile is a backdrop, not faint ink")
+    func darkMarksOnAWhiteTile() {
+        // A white 80×60 tile with a black 20×10 bar inside: 96 % of the ink is faint, all of the
+        // visible ink sits on the tile.
+        let tile = Self.clear.painting(PixelBox(x: 10, y: 10, width: 80, height: 60), red: 255, green: 255, blue: 255)
+            .painting(PixelBox(x: 40, y: 35, width: 20, height: 10), red: 0, green: 0, blue: 0)
+        let analysis = InkAnalysis(tile)
+        #expect(analysis.measures.faintOnWhiteShare > 0.9)
+        #expect(analysis.visibleInkOnBackdrop == 1)
+        #expect(!analysis.isInvisibleOnWhite)
+        #expect(analysis.theme == .dark)
+        // The same bar beside the white area, not on it: the white is no backdrop.
+        let beside = Self.clear.painting(PixelBox(x: 0, y: 10, width: 70, height: 60), red: 255, green: 255, blue: 255)
+            .painting(PixelBox(x: 75, y: 35, width: 20, height: 10), red: 0, green: 0, blue: 0)
+        #expect(InkAnalysis(beside).visibleInkOnBackdrop == 0)
+        #expect(InkAnalysis(beside).isInvisibleOnWhite)
+        // Marks touching the tile's edge row or column are not enclosed by it.
+        let onEdge = Self.clear.painting(PixelBox(x: 10, y: 10, width: 80, height: 60), red: 255, green: 255, blue: 255)
+            .painting(PixelBox(x: 10, y: 35, width: 20, height: 10), red: 0, green: 0, blue: 0)
+        #expect(InkAnalysis(onEdge).visibleInkOnBackdrop == 0)
+        #expect(InkAnalysis(onEdge).isInvisibleOnWhite)
+    }
+
     @Test("Blank below 16 px of opaque ink: 15 is blank, 16 is not")
     func blankBoundary() {
         let fifteen = Self.clear.painting(PixelBox(x: 3, y: 3, width: 15, height: 1), red: 0, green: 0, blue: 0)
