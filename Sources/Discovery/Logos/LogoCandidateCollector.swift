@@ -58,7 +58,7 @@ struct LogoCandidateCollector {
             evidence.inlineSVG = svg
             evidence.format = .svg
         } else {
-            // `src=""`-style references that resolve to the page itself are not images (metascraper #731).
+            // `src=""`-style references that resolve to the page itself are not images.
             guard let address = resolver.resolve(reference), address.withoutFragment != resolver.document.withoutFragment else { return nil }
             evidence.url = address.description
             evidence.format = LogoCandidateCollector.formatHint(url: address, type: typeHint)
