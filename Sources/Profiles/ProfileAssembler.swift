@@ -226,10 +226,17 @@ public struct ProfileAssembler: Sendable {
                     message: "the logo (\(logo.sourceURL ?? logo.foundBy.rawValue)) is light marks made for dark backgrounds "
                         + "and cannot be seen on white: ask the organisation for its logo for light backgrounds, or supply one by hand"))
         }
-        // The Tiny PS copy of a logo whose bytes this refresh has; a kept (stale) logo keeps its copy.
+        // The Tiny PS copy of a logo whose bytes this refresh has; a kept (stale) logo keeps its copy,
+        // and so does an unchanged one: the logo's file is named by its content, so the same file
+        // and the same title make the same copy (remaking it was a tenth of a warm refresh).
         var tinyPSBytes: Data?
-        if let bytes = logoBytes, let file = profile.logo?.file {
-            let copy = TinyPSCopy.make([UInt8](bytes), title: profile.name?.display ?? profile.name?.registered)
+        let title = profile.name?.display ?? profile.name?.registered
+        if logoBytes != nil, let file = profile.logo?.file, let kept = previous?.logo, kept.file == file, let copy = kept.tinyPS,
+            (previous?.name?.display ?? previous?.name?.registered) == title
+        {
+            profile.logo?.tinyPS = copy
+        } else if let bytes = logoBytes, let file = profile.logo?.file {
+            let copy = TinyPSCopy.make([UInt8](bytes), title: title)
             tinyPSBytes = copy.bytes.map { Data($0) }
             profile.logo?.tinyPS = Profile.TinyPS(
                 file: copy.bytes == nil ? nil : ProfileStore(root: "").tinyPSFile(forLogo: file), sha256: tinyPSBytes.map(SHA256.hex),
