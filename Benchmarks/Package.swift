@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Registry", dependencies: ["OrgModel", "CurlHTTP"]),
         .target(name: "SVGValidation", dependencies: ["CLibXML2"]),
         .target(name: "LogoRendering", dependencies: ["CRSVG", "SVGValidation"]),
-        .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation"], path: "Sources/DiscoveryStage"),
+        .target(name: "Discovery", dependencies: ["OrgModel", "CLibXML2", "CPSL", "CurlHTTP", "SVGValidation", "LogoRendering"], path: "Sources/DiscoveryStage"),
         .target(
             name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP"],
             path: "Sources/ProfilesStage"),
