@@ -30,12 +30,16 @@ public enum OrgProfileDaemon {
 
         // Trap SIGHUP before READY=1, so a reload request is never the default "terminate".
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        // The token file in force; a reload reads it again (tokens can be rotated without a restart).
+        let tokens = TokenStore(configuration.httpTokenFile)
         let watchdog = SystemdNotifier.watchdogPingInterval().map { Watchdog(notifier: notifier, interval: $0) }
         var services: [any Service] = [
             QueryResolver(core: core, logger: logger),
             FeedFollower(core: core, logger: logger),
             RefreshScheduler(core: core, notifier: notifier, watchdog: watchdog, logger: logger),
-            ConfigurationReloader(sources: sources, core: core, notifier: notifier, logger: logger, hangups: hangups),
+            ConfigurationReloader(
+                sources: sources, core: core, notifier: notifier, logger: logger, hangups: hangups,
+                applied: { tokens.replace(with: $0.httpTokenFile) }),
         ]
         let store = ProfileStore(root: configuration.cacheDirectory)
         let index = ProfileIndex(profilesDirectory: store.profilesDirectory)
@@ -46,7 +50,8 @@ public enum OrgProfileDaemon {
                 cacheDirectory: configuration.cacheDirectory, stateDirectory: configuration.stateDirectory,
                 overridesDirectory: configuration.overridesDirectory, logger: logger,
                 refreshNow: { numbers in await core.makeDueNow(numbers) })
-            services.append(HTTPServer(address: address, router: SurfaceRouter.make(surface: surface, index: index), logger: logger))
+            let router = SurfaceRouter.make(surface: surface, index: index, tokens: tokens)
+            services.append(HTTPServer(address: address, router: router, logger: logger))
         }
         services.append(ReadinessNotifier(notifier: notifier, core: core, logger: logger))
         // The watchdog first, so that graceful shutdown (in reverse order) stops it last.

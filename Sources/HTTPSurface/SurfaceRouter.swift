@@ -4,12 +4,18 @@ import Profiles
 /// Builds the router of the HTTP surface: health, the consumer API, metrics, auth and the review
 /// routes (`ReviewRoutes`, built by the review work).
 public enum SurfaceRouter {
-    /// `index` is shared with whoever writes `<cache-dir>/index.json`, so both read each profile once.
-    public static func make(surface: Surface, index: ProfileIndex? = nil) -> Router<SurfaceContext> {
+    /// `index` is shared with whoever writes `<cache-dir>/index.json`, so both read each profile
+    /// once; `tokens` is the token file in force (replaced on reload).
+    public static func make(surface: Surface, index: ProfileIndex? = nil, tokens: TokenStore = TokenStore(nil)) -> Router<SurfaceContext> {
         let index = index ?? ProfileIndex(profilesDirectory: ProfileStore(root: surface.cacheDirectory).profilesDirectory)
+        let sessions = Sessions()
         let router = Router(context: SurfaceContext.self)
+        // Middleware first: it applies to the routes added after it (and to "not found").
+        router.add(middleware: ErrorAnswerMiddleware())
+        router.add(middleware: AuthMiddleware(tokens: tokens, sessions: sessions))
         HealthRoutes.register(on: router, surface: surface)
         ConsumerRoutes.register(on: router, surface: surface, index: index)
+        LoginRoutes.register(on: router, tokens: tokens, sessions: sessions)
         ReviewRoutes.register(on: router, surface: surface)
         return router
     }

@@ -163,7 +163,7 @@ extension DaemonProcessTests {
 
             let badLength = try await LoopbackHTTP.send("GET", server.url("/profiles/12345"))
             #expect(badLength.status == 400)
-            #expect(badLength.text.contains("12345") && badLength.text.contains("9 digits"), "\(badLength.text)")
+            #expect(badLength.text.contains("12345") && badLength.text.contains("exactly 9"), "\(badLength.text)")
             let badCheck = try await LoopbackHTTP.send("GET", server.url("/profiles/991825828"))
             #expect(badCheck.status == 400)
             #expect(badCheck.text.contains("check digit"), "\(badCheck.text)")
