@@ -33,20 +33,23 @@ public actor DaemonCore {
     nonisolated let indexSignal = WorkSignal()
     /// What time it is and how the services wait: due times, the feed's polls, the loop's beats.
     nonisolated let clock: any DaemonClock
+    /// Refreshes, problems, fetch times, the feed's lag (`/metrics`).
+    public nonisolated let metrics: DaemonMetrics
 
     public init(
         configuration: DaemonConfiguration, extraOrganisations: [OrganisationNumber], logger: Logger,
-        clock: any DaemonClock = SystemClock()
+        clock: any DaemonClock = SystemClock(), metrics: DaemonMetrics = DaemonMetrics()
     ) throws(ConfigurationError) {
         self.configuration = configuration
         self.extraOrganisations = extraOrganisations
         self.logger = logger
         self.clock = clock
+        self.metrics = metrics
         let (state, problem) = SchedulerState.load(from: configuration.stateDirectory)
         if let problem { logger.warning("\(problem)") }
         self.state = state
         // Register and feed requests always go to the origin; website pages and logos are revalidated.
-        parts = RefreshParts(configuration, httpCache: true, now: { clock.now }) { logger.warning("\($0)") }
+        parts = RefreshParts(configuration, httpCache: true, metrics: metrics, now: { clock.now }) { logger.warning("\($0)") }
         let listed = try Self.listed(configuration, extra: extraOrganisations)
         self.listed = listed
         for number in Set(listed.map(\.digits)).union(state.queryResults) where state.organisations[number] == nil {
@@ -92,7 +95,7 @@ public actor DaemonCore {
         let clock = clock
         parts = RefreshParts(
             adjusted, httpCache: true, http: httpChanged ? nil : parts.http, siteHTTP: cacheChanged ? nil : parts.siteHTTP,
-            now: { clock.now }
+            metrics: metrics, now: { clock.now }
         ) { logger.warning("\($0)") }
         configuration = adjusted
         listed = newListed
@@ -191,6 +194,7 @@ public actor DaemonCore {
         }
         inFlight.remove(number)
         let current = now()
+        metrics.refreshFinished(outcome, at: current)
         var entry = state.organisations[number] ?? SchedulerState.Organisation(due: current)
         entry.lastAttempt = current
         let interval = configuration.refreshInterval

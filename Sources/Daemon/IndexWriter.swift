@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Logging
 import Profiles
@@ -37,7 +38,12 @@ struct IndexWriter: Service {
 
     private func write(previous: String?) async -> String? {
         do {
-            return try await store.writeIndex(from: index, unlessSHA256: previous)
+            let written = try await store.writeIndex(from: index, unlessSHA256: previous)
+            let index = index
+            if let snapshot = try? await FileIOExecutor.shared.run({ () throws(StoreError) in try index.snapshot() }) {
+                core.metrics.profilesIndexed(snapshot)
+            }
+            return written
         } catch {
             logger.error("index.json not written: \(error)")
             return previous

@@ -2,6 +2,7 @@ import Foundation
 import HTTPSurface
 import Logging
 import Profiles
+import Prometheus
 import Registry
 import ServiceLifecycle
 import UnixSignals
@@ -13,7 +14,12 @@ public enum OrgProfileDaemon {
     /// systemd's `TimeoutStopSec=` above it.
     public static let gracefulShutdownSeconds = 20
 
-    public static func run(sources: ConfigurationSources, extraOrganisations: [OrganisationNumber], logger: Logger) async throws {
+    /// `metricsRegistry`: the Prometheus registry the process bootstrapped swift-metrics with,
+    /// shown at `/metrics` when the HTTP surface is on.
+    public static func run(
+        sources: ConfigurationSources, extraOrganisations: [OrganisationNumber], logger: Logger,
+        metricsRegistry: PrometheusCollectorRegistry? = nil
+    ) async throws {
         let configuration = try DaemonConfiguration.load(sources)
         let core = try DaemonCore(configuration: configuration, extraOrganisations: extraOrganisations, logger: logger)
         let notifier = SystemdNotifier()
@@ -50,7 +56,10 @@ public enum OrgProfileDaemon {
                 cacheDirectory: configuration.cacheDirectory, stateDirectory: configuration.stateDirectory,
                 overridesDirectory: configuration.overridesDirectory, logger: logger,
                 refreshNow: { numbers in await core.makeDueNow(numbers) })
-            let router = SurfaceRouter.make(surface: surface, index: index, tokens: tokens)
+            let metrics = metricsRegistry.map { registry in
+                MetricsEndpoint(registry: registry, beforeScrape: { core.metrics.updateFeedLag() })
+            }
+            let router = SurfaceRouter.make(surface: surface, index: index, tokens: tokens, metrics: metrics)
             services.append(HTTPServer(address: address, router: router, logger: logger))
         }
         services.append(ReadinessNotifier(notifier: notifier, core: core, logger: logger))

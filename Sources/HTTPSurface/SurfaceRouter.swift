@@ -1,3 +1,4 @@
+import CoreMetrics
 import Hummingbird
 import Profiles
 
@@ -5,16 +6,22 @@ import Profiles
 /// routes (`ReviewRoutes`, built by the review work).
 public enum SurfaceRouter {
     /// `index` is shared with whoever writes `<cache-dir>/index.json`, so both read each profile
-    /// once; `tokens` is the token file in force (replaced on reload).
-    public static func make(surface: Surface, index: ProfileIndex? = nil, tokens: TokenStore = TokenStore(nil)) -> Router<SurfaceContext> {
+    /// once; `tokens` is the token file in force (replaced on reload); `metrics` serves `/metrics`
+    /// (absent: no such route); `metricsFactory` counts the answers by status class.
+    public static func make(
+        surface: Surface, index: ProfileIndex? = nil, tokens: TokenStore = TokenStore(nil), metrics: MetricsEndpoint? = nil,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
+    ) -> Router<SurfaceContext> {
         let index = index ?? ProfileIndex(profilesDirectory: ProfileStore(root: surface.cacheDirectory).profilesDirectory)
         let sessions = Sessions()
         let router = Router(context: SurfaceContext.self)
         // Middleware first: it applies to the routes added after it (and to "not found").
+        router.add(middleware: HTTPMetricsMiddleware(factory: metricsFactory))
         router.add(middleware: ErrorAnswerMiddleware())
         router.add(middleware: AuthMiddleware(tokens: tokens, sessions: sessions))
         HealthRoutes.register(on: router, surface: surface)
         ConsumerRoutes.register(on: router, surface: surface, index: index)
+        if let metrics { MetricsRoutes.register(on: router, endpoint: metrics) }
         LoginRoutes.register(on: router, tokens: tokens, sessions: sessions)
         ReviewRoutes.register(on: router, surface: surface)
         return router

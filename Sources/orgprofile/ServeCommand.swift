@@ -1,7 +1,9 @@
 import ArgumentParser
+import CoreMetrics
 import Daemon
 import Foundation
 import Logging
+import Prometheus
 import Registry
 
 struct ServeCommand: AsyncParsableCommand {
@@ -44,8 +46,11 @@ struct ServeCommand: AsyncParsableCommand {
             printError(error.description)
             throw Exit.config
         }
+        // The one place swift-metrics is bootstrapped: libraries record, `/metrics` shows this registry.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         do {
-            try await OrgProfileDaemon.run(sources: sources, extraOrganisations: numbers, logger: logger)
+            try await OrgProfileDaemon.run(sources: sources, extraOrganisations: numbers, logger: logger, metricsRegistry: registry)
         } catch let error as ConfigurationError {
             printError(error.description)
             throw Exit.config
