@@ -20,8 +20,10 @@ let package = Package(
         // The HTTP surface of `serve` (issue 12). Only the FullFoundation trait: the
         // swift-configuration support is not used (our configuration has its own sources).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
-        // HTTPField names beyond Hummingbird's re-exports (Hummingbird depends on it already).
+        // HTTPField names beyond Hummingbird's re-exports, and NIO's IOError for a listener that
+        // cannot bind (Hummingbird depends on both already).
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -60,6 +62,7 @@ let package = Package(
                 "OrgModel", "FileIO", "Profiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -82,7 +85,7 @@ let package = Package(
             name: "orgprofile",
             dependencies: [
                 "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP",
-                "Daemon",
+                "Daemon", "HTTPSurface",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoreMetrics
 import Daemon
 import Foundation
+import HTTPSurface
 import Logging
 import Prometheus
 import Registry
@@ -54,6 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             printError(error.description)
             throw Exit.config
+        } catch let error as HTTPServerError {
+            printError(error.description)
+            throw error.isTransient ? Exit.unavailable : Exit.config
         }
     }
 }

@@ -39,6 +39,20 @@ extension DaemonProcessTests {
             #expect(try await LoopbackHTTP.send("GET", server.url("/healthz")).status == 200)
         }
 
+        @Test func aPortInUseIsOneLineAndExit69() async throws {
+            let first = try await SurfaceServer.start(web: web)
+            defer { first.daemon.stopNow() }
+            let result = try await RunningBinary.run(
+                [
+                    "serve", "--http-listen", "127.0.0.1:\(first.port)", "--cache-dir", temporaryDirectory("c"), "--state-dir",
+                    temporaryDirectory("s"),
+                ], environment: ["ORGPROFILE_FEED": "false"], timeout: 30)
+            #expect(result.status == 69, "\(result.stderr)")
+            let errors = result.stderr.split(separator: "\n").filter { !$0.contains(" info ") }
+            #expect(errors.count == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("127.0.0.1:\(first.port)") && result.stderr.contains("already in use"), "\(result.stderr)")
+        }
+
         @Test func nonLoopbackAddressWithoutTokenFileIsRefused() async throws {
             let result = try await RunningBinary.run(
                 ["serve", "--http-listen", "0.0.0.0:0", "--cache-dir", temporaryDirectory("c"), "--state-dir", temporaryDirectory("s")],
