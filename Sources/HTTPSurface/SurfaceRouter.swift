@@ -14,7 +14,8 @@ public enum SurfaceRouter {
     ) -> Router<SurfaceContext> {
         let index = index ?? ProfileIndex(profilesDirectory: ProfileStore(root: surface.cacheDirectory).profilesDirectory)
         let sessions = Sessions()
-        let router = Router(context: SurfaceContext.self)
+        // HEAD answers as GET without the body (consumers probe ETags that way).
+        let router = Router(context: SurfaceContext.self, options: .autoGenerateHeadEndpoints)
         // Middleware first: it applies to the routes added after it (and to "not found").
         router.add(middleware: HTTPMetricsMiddleware(factory: metricsFactory))
         router.add(middleware: ErrorAnswerMiddleware())

@@ -78,6 +78,9 @@ extension DaemonProcessTests {
             let tag = try #require(all.header("etag"))
             #expect(tag.hasPrefix("\"") && tag.hasSuffix("\"") && !tag.hasPrefix("W/"))
             #expect(all.header("cache-control") != nil)
+            // HEAD tells the tag without the body.
+            let head = try await LoopbackHTTP.send("HEAD", server.url("/profiles"))
+            #expect(head.status == 200 && head.body.isEmpty && head.header("etag") == tag, "\(head.status) \(head.headers)")
             let again = try await LoopbackHTTP.send("GET", server.url("/profiles"), headers: ["If-None-Match": tag])
             #expect(again.status == 304)
             #expect(again.body.isEmpty)
