@@ -29,22 +29,27 @@ public actor DaemonCore {
     let logger: Logger
     /// Rung when organisations become due outside the schedule (feed, reload, register queries).
     nonisolated let workSignal = WorkSignal()
+    /// Rung when a refresh ended, so `index.json` is written again.
+    nonisolated let indexSignal = WorkSignal()
     /// What time it is and how the services wait: due times, the feed's polls, the loop's beats.
     nonisolated let clock: any DaemonClock
+    /// Refreshes, problems, fetch times, the feed's lag (`/metrics`).
+    public nonisolated let metrics: DaemonMetrics
 
     public init(
         configuration: DaemonConfiguration, extraOrganisations: [OrganisationNumber], logger: Logger,
-        clock: any DaemonClock = SystemClock()
+        clock: any DaemonClock = SystemClock(), metrics: DaemonMetrics = DaemonMetrics()
     ) throws(ConfigurationError) {
         self.configuration = configuration
         self.extraOrganisations = extraOrganisations
         self.logger = logger
         self.clock = clock
+        self.metrics = metrics
         let (state, problem) = SchedulerState.load(from: configuration.stateDirectory)
         if let problem { logger.warning("\(problem)") }
         self.state = state
         // Register and feed requests always go to the origin; website pages and logos are revalidated.
-        parts = RefreshParts(configuration, httpCache: true, now: { clock.now }) { logger.warning("\($0)") }
+        parts = RefreshParts(configuration, httpCache: true, metrics: metrics, now: { clock.now }) { logger.warning("\($0)") }
         let listed = try Self.listed(configuration, extra: extraOrganisations)
         self.listed = listed
         for number in Set(listed.map(\.digits)).union(state.queryResults) where state.organisations[number] == nil {
@@ -77,6 +82,12 @@ public actor DaemonCore {
         if new.cacheDirectory != configuration.cacheDirectory || new.stateDirectory != configuration.stateDirectory {
             logger.warning("cache-dir and state-dir changes take effect at the next start")
         }
+        // The listener is bound once; a reload keeps it (the token file is read again).
+        adjusted.httpListen = configuration.httpListen
+        if new.httpListen != configuration.httpListen {
+            let current = configuration.httpListen.map { "\($0)" } ?? "off"
+            logger.warning("http-listen changes take effect at the next start; the HTTP surface stays \(current)")
+        }
         if new.organisationQueries != configuration.organisationQueries { state.queryResults = [] }
         let httpChanged = adjusted.httpFingerprint != configuration.httpFingerprint
         let cacheChanged = httpChanged || adjusted.httpCacheMegabytes != configuration.httpCacheMegabytes
@@ -84,7 +95,7 @@ public actor DaemonCore {
         let clock = clock
         parts = RefreshParts(
             adjusted, httpCache: true, http: httpChanged ? nil : parts.http, siteHTTP: cacheChanged ? nil : parts.siteHTTP,
-            now: { clock.now }
+            metrics: metrics, now: { clock.now }
         ) { logger.warning("\($0)") }
         configuration = adjusted
         listed = newListed
@@ -183,6 +194,7 @@ public actor DaemonCore {
         }
         inFlight.remove(number)
         let current = now()
+        metrics.refreshFinished(outcome, at: current)
         var entry = state.organisations[number] ?? SchedulerState.Organisation(due: current)
         entry.lastAttempt = current
         let interval = configuration.refreshInterval
@@ -222,6 +234,7 @@ public actor DaemonCore {
         stateDirty = true
         // Its next due time may come before the runner's wait would end: let it recompute.
         workSignal.signal()
+        indexSignal.signal()
         return nil
     }
 

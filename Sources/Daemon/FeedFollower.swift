@@ -35,6 +35,7 @@ struct FeedFollower: Service {
         let registry = await core.registry
         let page = await UpdateFeedReader.read(registry, from: cursors, since: bootstrap)
         for error in page.failures { logger.warning("update feed: \(error); next try in \(Int(retry)) s") }
+        if page.failures.isEmpty { core.metrics.feedRead(at: core.clock.now) }
         let fresh = page.updates
         var due: [String] = []
         for update in fresh where await core.isTracked(update.organisationNumber) {

@@ -1,6 +1,8 @@
 import Foundation
+import HTTPSurface
 import Logging
 import Profiles
+import Prometheus
 import Registry
 import ServiceLifecycle
 import UnixSignals
@@ -12,7 +14,12 @@ public enum OrgProfileDaemon {
     /// systemd's `TimeoutStopSec=` above it.
     public static let gracefulShutdownSeconds = 20
 
-    public static func run(sources: ConfigurationSources, extraOrganisations: [OrganisationNumber], logger: Logger) async throws {
+    /// `metricsRegistry`: the Prometheus registry the process bootstrapped swift-metrics with,
+    /// shown at `/metrics` when the HTTP surface is on.
+    public static func run(
+        sources: ConfigurationSources, extraOrganisations: [OrganisationNumber], logger: Logger,
+        metricsRegistry: PrometheusCollectorRegistry? = nil
+    ) async throws {
         let configuration = try DaemonConfiguration.load(sources)
         let core = try DaemonCore(configuration: configuration, extraOrganisations: extraOrganisations, logger: logger)
         let notifier = SystemdNotifier()
@@ -29,14 +36,33 @@ public enum OrgProfileDaemon {
 
         // Trap SIGHUP before READY=1, so a reload request is never the default "terminate".
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        // The token file in force; a reload reads it again (tokens can be rotated without a restart).
+        let tokens = TokenStore(configuration.httpTokenFile)
         let watchdog = SystemdNotifier.watchdogPingInterval().map { Watchdog(notifier: notifier, interval: $0) }
         var services: [any Service] = [
             QueryResolver(core: core, logger: logger),
             FeedFollower(core: core, logger: logger),
             RefreshScheduler(core: core, notifier: notifier, watchdog: watchdog, logger: logger),
-            ConfigurationReloader(sources: sources, core: core, notifier: notifier, logger: logger, hangups: hangups),
-            ReadinessNotifier(notifier: notifier, core: core, logger: logger),
+            ConfigurationReloader(
+                sources: sources, core: core, notifier: notifier, logger: logger, hangups: hangups,
+                applied: { tokens.replace(with: $0.httpTokenFile) }),
         ]
+        let store = ProfileStore(root: configuration.cacheDirectory)
+        let index = ProfileIndex(profilesDirectory: store.profilesDirectory)
+        services.append(IndexWriter(core: core, index: index, store: store, logger: logger))
+        // After the services it reads from, so graceful shutdown stops accepting requests first.
+        if let address = configuration.httpListen {
+            let surface = Surface(
+                cacheDirectory: configuration.cacheDirectory, stateDirectory: configuration.stateDirectory,
+                overridesDirectory: configuration.overridesDirectory, logger: logger,
+                refreshNow: { numbers in await core.makeDueNow(numbers) })
+            let metrics = metricsRegistry.map { registry in
+                MetricsEndpoint(registry: registry, beforeScrape: { core.metrics.updateFeedLag() })
+            }
+            let router = SurfaceRouter.make(surface: surface, index: index, tokens: tokens, metrics: metrics)
+            services.append(HTTPServer(address: address, router: router, logger: logger))
+        }
+        services.append(ReadinessNotifier(notifier: notifier, core: core, logger: logger))
         // The watchdog first, so that graceful shutdown (in reverse order) stops it last.
         if let watchdog { services.insert(watchdog, at: 0) }
         var groupConfiguration = ServiceGroupConfiguration(

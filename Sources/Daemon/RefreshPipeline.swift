@@ -23,16 +23,18 @@ public struct RefreshParts: Sendable {
     /// `problem` hears why the HTTP cache is off.
     public init(
         _ configuration: DaemonConfiguration, httpCache: Bool, http: CurlHTTPClient? = nil, siteHTTP: (any HTTPFetching)? = nil,
-        now: @escaping @Sendable () -> Date = Date.init, problem: (String) -> Void
+        metrics: DaemonMetrics? = nil, now: @escaping @Sendable () -> Date = Date.init, problem: (String) -> Void
     ) {
         let http = http ?? CurlHTTPClient(settings: configuration.http)
         self.http = http
+        // Every transfer timed by kind when metrics are kept (serve).
+        let timed: any HTTPFetching = metrics.map { TimedFetcher(wrapped: http, metrics: $0) } ?? http
         if let siteHTTP {
             self.siteHTTP = siteHTTP
         } else {
-            self.siteHTTP = httpCache ? configuration.siteFetcher(wrapping: http, problem: problem) : http
+            self.siteHTTP = httpCache ? configuration.siteFetcher(wrapping: timed, problem: problem) : timed
         }
-        registry = RegistryClient(http: http, baseURL: configuration.registryURL)
+        registry = RegistryClient(http: timed, baseURL: configuration.registryURL)
         store = ProfileStore(root: configuration.cacheDirectory)
         refresher = ProfileRefresher(
             registry: registry,

@@ -29,6 +29,8 @@ struct ConfigurationReloader: Service {
     let notifier: SystemdNotifier
     let logger: Logger
     let hangups: UnixSignalsSequence
+    /// Hears a configuration once it is in force (the HTTP surface takes its token file from it).
+    var applied: @Sendable (DaemonConfiguration) -> Void = { _ in }
 
     func run() async throws {
         for await _ in hangups.cancelOnGracefulShutdown() {
@@ -37,6 +39,7 @@ struct ConfigurationReloader: Service {
             do {
                 let configuration = try DaemonConfiguration.load(sources)
                 try await core.apply(configuration)
+                applied(configuration)
                 logger.info("configuration reloaded")
             } catch {
                 logger.error("reload failed, the previous configuration stays in force: \(error)")
