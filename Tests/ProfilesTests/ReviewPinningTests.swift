@@ -4,6 +4,7 @@ import Foundation
 import OrgModel
 import Registry
 import SVGValidation
+import TestSupport
 import Testing
 
 @testable import Profiles
@@ -115,5 +116,9 @@ import Testing
         #expect(Set((approved["email"] as? [String: Any])?.keys.map { $0 } ?? []) == ["value", "at", "by"])
         #expect(object["changedSinceApproval"] as? [String] == ["logo"])
         #expect(try Profile.decoder().decode(Profile.self, from: Profile.encoder().encode(profile)) == profile)
+        let checker = try JSONSchemaCheck(schemaFile: JSONSchemaCheck.profileSchema)
+        #expect(try checker.violations(Profile.encoder().encode(profile)) == [])
+        profile.changedSinceApproval = ["name"]
+        #expect(try checker.violations(Profile.encoder().encode(profile)) != [], "the schema knows the fields")
     }
 }

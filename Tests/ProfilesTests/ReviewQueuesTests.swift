@@ -36,7 +36,11 @@ import Testing
         let sha = Base.previous().logo!.sha256
         let approved = ReviewState(
             organisationNumber: Base.orgnr, approved: ReviewApprovals(logo: ReviewApproval(sha256: sha, at: Base.now, by: "anne")))
-        #expect(queues({ $0.logo?.foundBy = .wikidata; $0.logo?.confidence = 0.2 }, review: approved) == [])
+        #expect(
+            queues(
+                {
+                    $0.logo?.foundBy = .wikidata; $0.logo?.confidence = 0.2
+                }, review: approved) == [])
         let other = ReviewState(
             organisationNumber: Base.orgnr,
             approved: ReviewApprovals(logo: ReviewApproval(sha256: String(repeating: "0", count: 64), at: Base.now, by: "anne")))
