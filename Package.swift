@@ -17,6 +17,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The HTTP surface of `serve` (issue 12). Only the FullFoundation trait: the
+        // swift-configuration support is not used (our configuration has its own sources).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        // HTTPField names beyond Hummingbird's re-exports (Hummingbird depends on it already).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -46,11 +53,24 @@ let package = Package(
         // Profile model, assembly of a refresh, and the cache-directory store.
         .target(
             name: "Profiles", dependencies: ["OrgModel", "FileIO", "Registry", "Discovery", "SVGValidation", "LogoRendering", "CurlHTTP"]),
+        // The HTTP surface of `serve`: consumer API, metrics, health, auth, review routes.
+        .target(
+            name: "HTTPSurface",
+            dependencies: [
+                "OrgModel", "FileIO", "Profiles",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // `orgprofile serve`: configuration, scheduler, update feed, systemd notify protocol.
         .target(
             name: "Daemon",
             dependencies: [
-                "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP",
+                "OrgModel", "FileIO", "HTTPCache", "Profiles", "Registry", "Discovery", "SVGValidation", "CurlHTTP", "HTTPSurface",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,7 +108,7 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]),
         // Starts the loopback test web (Tests/TestWeb) for tests; not shipped.
-        .target(name: "TestSupport", dependencies: ["CurlHTTP"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CurlHTTP", "CCurl"], path: "Tests/TestSupport"),
     ]
 )
 

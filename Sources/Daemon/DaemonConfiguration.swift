@@ -2,6 +2,7 @@ import CurlHTTP
 import Discovery
 import Foundation
 internal import HTTPCache
+import HTTPSurface
 import Profiles
 import Registry
 
@@ -65,6 +66,15 @@ public struct DaemonConfiguration: Sendable {
     /// The HTTP keys' values as given: equal fingerprints mean the same HTTP settings, so a
     /// reload keeps its HTTP client (each client owns a curl multi thread for its lifetime).
     public var httpFingerprint: String
+    /// `http-listen` (`HOST:PORT`, `:PORT` or `[IPv6]:PORT`, optional): turns the HTTP surface of
+    /// `serve` on (`/profiles`, `/logos`, `/metrics`, `/review` …); off when unset. The host is an IP
+    /// address or `localhost`, default 127.0.0.1; port 0 lets the kernel choose (the log names it).
+    /// A non-loopback address needs `http-token-file`. Read at start only: a reload keeps the
+    /// listener it has and warns when the value changed.
+    public var httpListen: ListenAddress? = nil
+    /// `http-token-file` (string, optional): `NAME:TOKEN` lines for writes (review actions); must
+    /// exist, hold a token and not be readable by other users. Read again on reload.
+    public var httpTokenFile: TokenFile? = nil
 
     /// Every key a config file may hold.
     public static let keys: Set<String> = [
@@ -72,7 +82,7 @@ public struct DaemonConfiguration: Sendable {
         "refresh-interval", "refresh-jitter", "retry-delay", "concurrency", "per-host-concurrency", "per-host-delay", "feed",
         "feed-interval", "wikidata", "registry-url", "resolve", "connect-to", "cacert", "proxy",
         "allow-private-addresses", "allow-address-range", "connect-timeout", "max-time", "http-cache-size",
-        "organisation-timeout",
+        "organisation-timeout", "http-listen", "http-token-file",
     ]
 
     /// Reads and checks every key; the first bad one is the error.
@@ -154,6 +164,31 @@ public struct DaemonConfiguration: Sendable {
         .joined(separator: "|")
 
         let stateDirectory = try directory("state-dir")
+        var httpListen: ListenAddress?
+        if let text = try values.string("http-listen") {
+            do {
+                httpListen = try ListenAddress(parsing: text)
+            } catch {
+                throw ConfigurationError(key: "http-listen", source: values.raw("http-listen")!.source, problem: error.description)
+            }
+        }
+        var tokenFile: TokenFile?
+        if let path = try directory("http-token-file") {
+            do {
+                tokenFile = try TokenFile(path: path)
+            } catch {
+                throw ConfigurationError(
+                    key: "http-token-file", source: values.raw("http-token-file")!.source,
+                    problem: "'\(path)' \(error.problem)")
+            }
+        }
+        if let httpListen, !httpListen.isLoopback, tokenFile == nil {
+            throw ConfigurationError(
+                key: "http-listen", source: values.raw("http-listen")!.source,
+                problem:
+                    "\(httpListen) can be reached from other hosts, so writes need tokens: set http-token-file "
+                    + "(or listen on 127.0.0.1 behind a reverse proxy)")
+        }
         return DaemonConfiguration(
             cacheDirectory: try directory("cache-dir") ?? systemdDirectory("CACHE_DIRECTORY", "/var/cache/orgprofile"),
             stateDirectory: stateDirectory ?? systemdDirectory("STATE_DIRECTORY", "/var/lib/orgprofile"),
@@ -171,7 +206,8 @@ public struct DaemonConfiguration: Sendable {
             feedInterval: try values.number("feed-interval", in: 1...86_400) ?? 300,
             wikidata: try values.bool("wikidata") ?? true,
             organisationTimeout: try values.number("organisation-timeout", in: 0.1...86_400) ?? 90,
-            registryURL: registryURL, http: http, httpFingerprint: fingerprint)
+            registryURL: registryURL, http: http, httpFingerprint: fingerprint,
+            httpListen: httpListen, httpTokenFile: tokenFile)
     }
 
     /// The fetcher for website pages and logos: `http` behind the HTTP revalidation cache in the

@@ -29,6 +29,8 @@ public actor DaemonCore {
     let logger: Logger
     /// Rung when organisations become due outside the schedule (feed, reload, register queries).
     nonisolated let workSignal = WorkSignal()
+    /// Rung when a refresh ended, so `index.json` is written again.
+    nonisolated let indexSignal = WorkSignal()
     /// What time it is and how the services wait: due times, the feed's polls, the loop's beats.
     nonisolated let clock: any DaemonClock
 
@@ -76,6 +78,12 @@ public actor DaemonCore {
         adjusted.stateDirectory = configuration.stateDirectory
         if new.cacheDirectory != configuration.cacheDirectory || new.stateDirectory != configuration.stateDirectory {
             logger.warning("cache-dir and state-dir changes take effect at the next start")
+        }
+        // The listener is bound once; a reload keeps it (the token file is read again).
+        adjusted.httpListen = configuration.httpListen
+        if new.httpListen != configuration.httpListen {
+            let current = configuration.httpListen.map { "\($0)" } ?? "off"
+            logger.warning("http-listen changes take effect at the next start; the HTTP surface stays \(current)")
         }
         if new.organisationQueries != configuration.organisationQueries { state.queryResults = [] }
         let httpChanged = adjusted.httpFingerprint != configuration.httpFingerprint
@@ -222,6 +230,7 @@ public actor DaemonCore {
         stateDirty = true
         // Its next due time may come before the runner's wait would end: let it recompute.
         workSignal.signal()
+        indexSignal.signal()
         return nil
     }
 

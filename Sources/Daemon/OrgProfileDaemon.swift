@@ -1,4 +1,5 @@
 import Foundation
+import HTTPSurface
 import Logging
 import Profiles
 import Registry
@@ -35,8 +36,19 @@ public enum OrgProfileDaemon {
             FeedFollower(core: core, logger: logger),
             RefreshScheduler(core: core, notifier: notifier, watchdog: watchdog, logger: logger),
             ConfigurationReloader(sources: sources, core: core, notifier: notifier, logger: logger, hangups: hangups),
-            ReadinessNotifier(notifier: notifier, core: core, logger: logger),
         ]
+        let store = ProfileStore(root: configuration.cacheDirectory)
+        let index = ProfileIndex(profilesDirectory: store.profilesDirectory)
+        services.append(IndexWriter(core: core, index: index, store: store, logger: logger))
+        // After the services it reads from, so graceful shutdown stops accepting requests first.
+        if let address = configuration.httpListen {
+            let surface = Surface(
+                cacheDirectory: configuration.cacheDirectory, stateDirectory: configuration.stateDirectory,
+                overridesDirectory: configuration.overridesDirectory, logger: logger,
+                refreshNow: { numbers in await core.makeDueNow(numbers) })
+            services.append(HTTPServer(address: address, router: SurfaceRouter.make(surface: surface, index: index), logger: logger))
+        }
+        services.append(ReadinessNotifier(notifier: notifier, core: core, logger: logger))
         // The watchdog first, so that graceful shutdown (in reverse order) stops it last.
         if let watchdog { services.insert(watchdog, at: 0) }
         var groupConfiguration = ServiceGroupConfiguration(

@@ -298,6 +298,24 @@ public struct ProfileStore: Sendable {
         }
     }
 
+    /// `<cache-dir>/index.json`: every profile in one document, `{"profiles":[…]}` (what
+    /// `GET /profiles` answers), for consumers that read files.
+    public var indexPath: String { "\(root)/index.json" }
+
+    /// Writes the index from `index`'s current snapshot, atomically; returns its sha256. Skips the
+    /// write when the file already holds that document (`unlessSHA256`).
+    @discardableResult
+    public func writeIndex(from index: ProfileIndex, unlessSHA256 previous: String? = nil) async throws(StoreError) -> String {
+        try await FileIOExecutor.shared.run { () throws(StoreError) -> String in
+            index.invalidate()
+            let snapshot = try index.snapshot()
+            if snapshot.sha256 != previous || !FileManager.default.fileExists(atPath: indexPath) {
+                try AtomicFile.write(Data(snapshot.document), to: indexPath)
+            }
+            return snapshot.sha256
+        }
+    }
+
     /// Organisation numbers that have a profile in the cache directory.
     public func storedOrganisations() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: profilesDirectory)) ?? []

@@ -138,6 +138,12 @@ struct RefreshCommand: AsyncParsableCommand {
                     + "\(reused == 1 ? "its" : "their") stored discovery \(reused == 1 ? "result was" : "results were") used")
         }
         feed.saveCursors(configuration) { printError("note: \($0)") }
+        // index.json after the run, as serve writes it after its batches.
+        do {
+            try await parts.store.writeIndex(from: ProfileIndex(profilesDirectory: parts.store.profilesDirectory))
+        } catch {
+            printError("note: index.json not written: \(error)")
+        }
         let outcomes = await run.outcomes()
         if json {
             let encoder = Profile.encoder()

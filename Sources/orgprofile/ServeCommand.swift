@@ -13,6 +13,14 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var operatorOptions: OperatorOptions
     @OptionGroup var serviceOptions: ServiceOptions
 
+    @Option(
+        name: .customLong("http-listen"),
+        help: "Turn the HTTP surface on: HOST:PORT, :PORT (host 127.0.0.1) or [IPv6]:PORT; port 0 picks one (config key http-listen).")
+    var httpListen: String?
+
+    @Option(name: .customLong("http-token-file"), help: "NAME:TOKEN lines allowed to write (review actions) (config key http-token-file).")
+    var httpTokenFile: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error (default info).")
     var logLevel: String = "info"
 
@@ -27,9 +35,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "orgprofile") { JournalLogHandler(label: $0) }
         logger.logLevel = level
-        _ = try serviceOptions.load(operatorOptions)
+        var sources = serviceOptions.sources(operatorOptions)
+        if let httpListen { sources.flags["http-listen"] = .text(httpListen) }
+        if let httpTokenFile { sources.flags["http-token-file"] = .text(httpTokenFile) }
         do {
-            try await OrgProfileDaemon.run(sources: serviceOptions.sources(operatorOptions), extraOrganisations: numbers, logger: logger)
+            _ = try DaemonConfiguration.load(sources)
+        } catch {
+            printError(error.description)
+            throw Exit.config
+        }
+        do {
+            try await OrgProfileDaemon.run(sources: sources, extraOrganisations: numbers, logger: logger)
         } catch let error as ConfigurationError {
             printError(error.description)
             throw Exit.config

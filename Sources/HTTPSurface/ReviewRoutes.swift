@@ -1,0 +1,3 @@
+import Hummingbird
+
+enum ReviewRoutes { static func register(on router: Router<SurfaceContext>, surface: Surface) {} }
