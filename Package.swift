@@ -99,6 +99,7 @@ let package = Package(
             name: "ProfilesTests",
             dependencies: ["OrgModel", "FileIO", "Profiles", "Registry", "Discovery", "SVGValidation", "LogoRendering", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "HTTPSurfaceTests", dependencies: ["HTTPSurface", "Profiles", "OrgModel", "SVGValidation"]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

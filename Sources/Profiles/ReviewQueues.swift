@@ -44,6 +44,12 @@ public struct ReviewEntry: Sendable {
     public var queues: [ReviewQueue]
 
     public var organisationNumber: String { profile.organisationNumber }
+
+    public init(profile: Profile, review: ReviewState, queues: [ReviewQueue]) {
+        self.profile = profile
+        self.review = review
+        self.queues = queues
+    }
 }
 
 /// The queues of every active profile. Deleted, removed and unknown organisations need no
