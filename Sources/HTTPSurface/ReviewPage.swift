@@ -129,25 +129,31 @@ enum ReviewPage {
         }
         html += "</div>\n<dl>\n"
         if let logo = profile.logo {
-            html += row("Logo", ReviewPageHTML.link(logo.sourceURL, text: logo.sourceURL ?? logo.foundBy.rawValue)
-                + " (\(ReviewPageHTML.escape(logo.foundBy.rawValue))\(logo.stale ? ", stale" : ""))"
-                + state(.logo, approved: approved, changed: changed))
+            html += row(
+                "Logo",
+                ReviewPageHTML.link(logo.sourceURL, text: logo.sourceURL ?? logo.foundBy.rawValue)
+                    + " (\(ReviewPageHTML.escape(logo.foundBy.rawValue))\(logo.stale ? ", stale" : ""))"
+                    + state(.logo, approved: approved, changed: changed))
             html += row("Confidence", String(format: "%.2f", logo.confidence))
             html += row("Verdict", ReviewPageHTML.escape(logo.validation.verdict.rawValue))
         } else if let raster = profile.logoRasterFallback {
             html += row("Logo", "none in SVG; the site shows " + ReviewPageHTML.link(raster.sourceURL, text: "a \(raster.format) logo"))
         }
         if let email = profile.email {
-            html += row("Email", ReviewPageHTML.escape(email.value)
-                + " (\(ReviewPageHTML.escape(email.foundBy.rawValue))\(email.stale ? ", stale" : ""))"
-                + state(.email, approved: approved, changed: changed))
+            html += row(
+                "Email",
+                ReviewPageHTML.escape(email.value)
+                    + " (\(ReviewPageHTML.escape(email.foundBy.rawValue))\(email.stale ? ", stale" : ""))"
+                    + state(.email, approved: approved, changed: changed))
         } else {
             html += row("Email", "none")
         }
         if let phone = profile.phone {
-            html += row("Phone", ReviewPageHTML.escape(phone.display)
-                + " (\(ReviewPageHTML.escape(phone.foundBy.rawValue))\(phone.stale ? ", stale" : ""))"
-                + state(.phone, approved: approved, changed: changed))
+            html += row(
+                "Phone",
+                ReviewPageHTML.escape(phone.display)
+                    + " (\(ReviewPageHTML.escape(phone.foundBy.rawValue))\(phone.stale ? ", stale" : ""))"
+                    + state(.phone, approved: approved, changed: changed))
         } else {
             html += row("Phone", "none")
         }

@@ -87,7 +87,8 @@ enum ReviewRoutes {
             return page(.ok, ReviewPage.single(entry, viewer: viewer(context)))
         case .success(nil):
             return page(
-                .notFound, ReviewPage.error("there is no profile for \(orgnr); is it configured and refreshed?", findings: [], back: "/review"))
+                .notFound,
+                ReviewPage.error("there is no profile for \(orgnr); is it configured and refreshed?", findings: [], back: "/review"))
         case .failure(let error):
             return page(.internalServerError, ReviewPage.error(error.message, findings: [], back: "/review"))
         }
@@ -151,7 +152,8 @@ enum ReviewRoutes {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                .contentSecurityPolicy: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+                .contentSecurityPolicy:
+                    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
                 .xContentTypeOptions: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))

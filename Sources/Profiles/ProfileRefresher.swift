@@ -116,10 +116,11 @@ public struct ProfileRefresher: Sendable {
         return outcome
     }
 
-    /// The approvals of the review state; when its file cannot be read, the ones the previous
-    /// profile carries, so a damaged state file does not drop the pins.
+    /// The approvals of the review state; when it has no file for the organisation (a refresh
+    /// with another or no `state-dir`) or the file cannot be read, the ones the previous profile
+    /// carries, so the pins are not dropped.
     private func approvals(_ orgnr: String, previous: Profile?) -> ReviewApprovals? {
-        guard let reviews else { return previous?.approved }
+        guard let reviews, FileManager.default.fileExists(atPath: reviews.path(orgnr)) else { return previous?.approved }
         do {
             return try reviews.load(orgnr).approved
         } catch {

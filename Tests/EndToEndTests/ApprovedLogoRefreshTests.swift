@@ -53,3 +53,28 @@ import Testing
         #expect(status.stdout.contains("queue missing (0)"), "\(status.stdout)")
     }
 }
+
+extension ApprovedLogoRefreshTests {
+    /// The profile carries its approvals, so a refresh run without the state directory (a one-shot
+    /// `refresh` on another host, or with `state-dir` unset) keeps the pins rather than drop them.
+    @Test func aRefreshWithoutTheStateDirectoryKeepsThePinsTheProfileCarries() async throws {
+        let run = try Run()
+        defer { run.stop() }
+        #expect(try await run.refresh().status == 0)
+        let digest = try #require(run.logo?["sha256"] as? String)
+        try FileManager.default.createDirectory(atPath: "\(run.state)/review", withIntermediateDirectories: true)
+        let state =
+            #"{"organisationNumber": "\#(Self.digdir)", "approved": {"logo": {"sha256": "\#(digest)", "at": "2026-12-01T10:00:00Z", "by": "anne"}}, "asked": []}"#
+        try Data(state.utf8).write(to: URL(fileURLWithPath: "\(run.state)/review/\(Self.digdir).json"))
+        #expect(try await run.refresh().status == 0)
+        #expect((try Self.profile(run)["approved"] as? [String: Any])?["logo"] != nil)
+
+        try UnchangedSiteTests.replace(
+            "#5a6f86", with: "#2a6f86", in: "sites/www.digdir.no" + ConditionalRequestTests.logoPath, of: run)
+        let elsewhere = try await run.refresh(stateDirectory: false)
+        #expect(elsewhere.status == 0, "\(elsewhere.stdout)\(elsewhere.stderr)")
+        let profile = try Self.profile(run)
+        #expect((profile["logo"] as? [String: Any])?["sha256"] as? String == digest)
+        #expect(profile["changedSinceApproval"] as? [String] == ["logo"])
+    }
+}
