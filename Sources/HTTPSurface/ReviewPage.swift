@@ -220,7 +220,10 @@ enum ReviewPage {
         html += "<input name=\"phone\" placeholder=\"phone\" aria-label=\"phone\">"
         html += "<button type=\"submit\">Supply</button></form>\n"
         html += "<form class=\"asked\" method=\"post\" action=\"/review/\(orgnr)/asked\">\(token)"
-        html += "<input name=\"date\" placeholder=\"YYYY-MM-DD\" pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\" aria-label=\"date asked\">"
+        // Today (UTC) filled in: the usual case is recording a question just sent.
+        let today = Date().formatted(Date.ISO8601FormatStyle().year().month().day())
+        html += "<input name=\"date\" value=\"\(today)\" placeholder=\"YYYY-MM-DD\" pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\""
+        html += " aria-label=\"date asked\">"
         html += "<input name=\"note\" placeholder=\"note\" aria-label=\"note\">"
         html += "<button type=\"submit\">Record asked</button></form>\n"
         return html
