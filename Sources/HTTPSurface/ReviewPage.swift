@@ -16,16 +16,35 @@ enum ReviewPage {
     }
 
     /// The gallery: queue links with counts, then one article per organisation in `queue`.
-    static func gallery(_ queues: ReviewQueues, queue: ReviewQueue?, viewer: Viewer) -> String {
+    static func gallery(_ queues: ReviewQueues, queue: ReviewQueue?, page: Int = 1, viewer: Viewer) -> String {
         let entries = queues.entries(in: queue)
         var body = header(queues, current: queue, viewer: viewer)
-        body += "<main>\n"
+        let pages = max(1, (entries.count + pageSize - 1) / pageSize)
+        let page = min(max(1, page), pages)
+        let pager = pages > 1 ? pagerLinks(queue: queue, page: page, pages: pages) : ""
+        body += pager + "<main>\n"
         if entries.isEmpty {
             body += "<p class=\"empty\">No organisations \(queue.map { "in “\(ReviewPageHTML.escape($0.title))”" } ?? "yet").</p>\n"
         }
-        for entry in entries { body += article(entry, viewer: viewer) }
-        body += "</main>\n"
+        for entry in entries.dropFirst((page - 1) * pageSize).prefix(pageSize) { body += article(entry, viewer: viewer) }
+        body += "</main>\n" + pager
         return document(title: queue.map { "Review: \($0.title)" } ?? "Review", body: body)
+    }
+
+    /// Articles per page: thousands of organisations (and two logos each) would make one page
+    /// megabytes long and slow to draw.
+    static let pageSize = 100
+
+    static func pagerLinks(queue: ReviewQueue?, page: Int, pages: Int) -> String {
+        func link(_ number: Int, _ text: String) -> String {
+            let query = (queue.map { "queue=\($0.rawValue)&amp;" } ?? "") + "page=\(number)"
+            return "<a href=\"/review?\(query)\">\(text)</a>"
+        }
+        var html = "<p class=\"pager\">"
+        if page > 1 { html += link(page - 1, "previous") + " " }
+        html += "page \(page) of \(pages)"
+        if page < pages { html += " " + link(page + 1, "next") }
+        return html + "</p>\n"
     }
 
     /// One organisation, the same article as in the gallery.

@@ -62,7 +62,8 @@ enum ReviewRoutes {
         let queues = await FileIOExecutor.shared.run {
             ReviewQueues.collect(profiles: writer.profiles, reviews: writer.reviews)
         }
-        return page(.ok, ReviewPage.gallery(queues, queue: queue, viewer: viewer(context)))
+        let number = request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1
+        return page(.ok, ReviewPage.gallery(queues, queue: queue, page: number, viewer: viewer(context)))
     }
 
     static func single(_ text: String, context: SurfaceContext, writer: ReviewWriter) async throws -> Response {

@@ -92,6 +92,24 @@ import Testing
         #expect(html.contains("All (2)"))
     }
 
+    @Test func aLongListIsShownAPageAtATimeWithLinksToTheOthers() {
+        let entries = (0..<250).map { index -> ReviewEntry in
+            var profile = Self.profile()
+            profile.organisationNumber = String(format: "9%08d", index)
+            return Self.entry(profile)
+        }
+        let queues = ReviewQueues(entries: entries)
+        let first = ReviewPage.gallery(queues, queue: .missing, viewer: .init())
+        #expect(first.components(separatedBy: "<article ").count - 1 == ReviewPage.pageSize)
+        #expect(first.contains("id=\"org-900000000\"") && !first.contains("id=\"org-900000100\""))
+        #expect(first.contains(#"<a href="/review?queue=missing&amp;page=2">"#), "a link to the next page keeps the queue")
+        let last = ReviewPage.gallery(queues, queue: .missing, page: 3, viewer: .init())
+        #expect(last.components(separatedBy: "<article ").count - 1 == 50)
+        #expect(last.contains("id=\"org-900000249\"") && last.contains("page 3 of 3"))
+        let beyond = ReviewPage.gallery(queues, queue: nil, page: 9, viewer: .init())
+        #expect(beyond.contains("page 3 of 3") && beyond.contains("id=\"org-900000249\""), "a page past the end shows the last")
+    }
+
     @Test func anErrorPageHasTheSentenceAndFindings() {
         let html = ReviewPage.error("the logo was <rejected>", findings: ["line 1: script (security.script)"], back: "/review/1")
         #expect(html.contains(#"<p class="error">the logo was &lt;rejected&gt;</p>"#))
