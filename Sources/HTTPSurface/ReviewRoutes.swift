@@ -15,8 +15,9 @@ enum ReviewRoutes {
         let writer = ReviewWriter(
             cacheDirectory: surface.cacheDirectory, stateDirectory: surface.stateDirectory,
             overridesDirectory: surface.overridesDirectory)
+        let cache = ReviewProfileCache()
         router.get("/review") { request, context in
-            try await gallery(request, context: context, writer: writer)
+            try await gallery(request, context: context, writer: writer, cache: cache)
         }
         router.get("/review/:orgnr") { request, context in
             try await single(context.parameters.get("orgnr") ?? "", context: context, writer: writer)
@@ -47,7 +48,9 @@ enum ReviewRoutes {
         }
     }
 
-    static func gallery(_ request: Request, context: SurfaceContext, writer: ReviewWriter) async throws -> Response {
+    static func gallery(_ request: Request, context: SurfaceContext, writer: ReviewWriter, cache: ReviewProfileCache) async throws
+        -> Response
+    {
         var queue: ReviewQueue?
         if let name = request.uri.queryParameters.get("queue"), !name.isEmpty {
             guard let known = ReviewQueue(rawValue: name) else {
@@ -60,7 +63,7 @@ enum ReviewRoutes {
             queue = known
         }
         let queues = await FileIOExecutor.shared.run {
-            ReviewQueues.collect(profiles: writer.profiles, reviews: writer.reviews)
+            ReviewQueues.collect(profiles: writer.profiles, reviews: writer.reviews, cache: cache)
         }
         let number = request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1
         return page(.ok, ReviewPage.gallery(queues, queue: queue, page: number, viewer: viewer(context)))

@@ -69,14 +69,19 @@ public struct ReviewQueues: Sendable {
         self.unreadable = unreadable
     }
 
-    /// Reads every profile of the cache directory and its review state.
-    public static func collect(profiles: ProfileStore, reviews: ReviewStore) -> ReviewQueues {
+    /// Reads every profile of the cache directory and its review state; with a `cache`, a
+    /// profile whose file did not change since the last call is not decoded again.
+    public static func collect(profiles: ProfileStore, reviews: ReviewStore, cache: ReviewProfileCache? = nil) -> ReviewQueues {
         var entries: [ReviewEntry] = []
         var unreadable: [String] = []
-        for number in profiles.storedOrganisations() {
+        let numbers = profiles.storedOrganisations()
+        cache?.keep(only: Set(numbers))
+        for number in numbers {
             let profile: Profile
             do {
-                guard let loaded = try profiles.load(number) else { continue }
+                let read: Profile?
+                if let cache { read = try cache.load(number, from: profiles) } else { read = try profiles.load(number) }
+                guard let loaded = read else { continue }
                 profile = loaded
             } catch {
                 unreadable.append(error.description)
