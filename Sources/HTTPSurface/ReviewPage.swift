@@ -6,7 +6,7 @@ import SVGValidation
 /// The review page for onboarding staff, rendered on the server: `GET /review` (every active
 /// organisation, or one queue) and `GET /review/{orgnr}` (one). Plain HTML with a small inline
 /// stylesheet and no script; every value is escaped (`ReviewPageHTML`). The markup is a contract
-/// with the browser test (`docs/review-page.md`): `article.org#org-ORGNR[data-orgnr]`,
+/// with the browser test (`docs/review.md`): `article.org#org-ORGNR[data-orgnr]`,
 /// `figure.logo.on-white` / `figure.logo.on-dark` with one `img`, and the three forms.
 enum ReviewPage {
     /// Who is looking: the CSRF token when logged in (then the forms are shown), and the name.
