@@ -106,7 +106,9 @@ let package = Package(
             name: "ProfilesTests",
             dependencies: ["OrgModel", "FileIO", "Profiles", "Registry", "Discovery", "SVGValidation", "LogoRendering", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "HTTPSurfaceTests", dependencies: ["HTTPSurface", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
+            name: "HTTPSurfaceTests",
+            dependencies: ["HTTPSurface", "Profiles", "OrgModel", "SVGValidation", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

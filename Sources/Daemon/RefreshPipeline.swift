@@ -41,7 +41,7 @@ public struct RefreshParts: Sendable {
             discoverer: SiteDiscoverer(http: self.siteHTTP, validator: SVGValidator(), options: configuration.discoveryOptions),
             store: store, overrides: configuration.overridesDirectory.map { OperatorOverrides(directory: $0) },
             records: self.siteHTTP is RevalidatingCache ? DiscoveryRecords(stateDirectory: configuration.stateDirectory) : nil,
-            now: now)
+            reviews: ReviewStore(stateDirectory: configuration.stateDirectory), now: now)
     }
 
     /// The start-up sweep of the cache directory: creates it, optionally proves it writable, and

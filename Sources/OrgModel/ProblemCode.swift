@@ -51,4 +51,8 @@ public struct ProblemCode: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let overrideEmailInvalid = ProblemCode(rawValue: "override.email-invalid")
     public static let overridePhoneInvalid = ProblemCode(rawValue: "override.phone-invalid")
     public static let overrideUnknownKeys = ProblemCode(rawValue: "override.unknown-keys")
+
+    // Review: values staff approved.
+    /// The refresh found a value other than the approved one; the approved one is kept.
+    public static let reviewChangedSinceApproval = ProblemCode(rawValue: "review.changed-since-approval")
 }

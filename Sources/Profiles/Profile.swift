@@ -234,6 +234,12 @@ public struct Profile: Codable, Sendable, Equatable {
     public var problems: [Problem]
     /// When the latest refresh that reached the register finished.
     public var refreshedAt: Date
+    /// The values staff approved (pinned) on the review page, only those fields; absent when none.
+    /// The approvals themselves live in `<state-dir>/review/<orgnr>.json`.
+    public var approved: ReviewApprovals? = nil
+    /// Approved fields (`logo`, `email`, `phone`) for which the latest refresh found a different
+    /// value: the approved value is kept in `logo`/`email`/`phone`; absent when none.
+    public var changedSinceApproval: [String]? = nil
 }
 
 extension Profile {

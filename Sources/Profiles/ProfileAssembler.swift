@@ -49,9 +49,31 @@ public struct ProfileAssembler: Sendable {
     /// rendered (with `LogoRenderer.renditionHeights`), by the SHA-256 of their bytes; any other
     /// logo that becomes the profile's is rendered here, unless the previous profile has the same
     /// bytes rendered.
+    /// `approvals` are the values staff pinned (`ReviewStore`): a refresh that finds something
+    /// else keeps them and names the field in `changedSinceApproval`; hand-supplied values still win.
     public func assemble(
         _ orgnr: String, previous: Profile?, register: Result<RegistryLookup, RegistryError>, discovery: DiscoveryResult?,
-        overrides: OperatorOverrides.Values?, now: Date, renderings: [String: RenderResult] = [:]
+        overrides: OperatorOverrides.Values?, now: Date, renderings: [String: RenderResult] = [:], approvals: ReviewApprovals? = nil
+    ) -> ProfileAssembly {
+        var assembly = assembleUnpinned(
+            orgnr, previous: previous, register: register, discovery: discovery, overrides: overrides, now: now, renderings: renderings,
+            approvals: approvals)
+        if var profile = assembly.profile {
+            if profile.status == .removed {
+                profile.approved = nil
+                profile.changedSinceApproval = nil
+            } else {
+                profile.approved = approvals.flatMap { $0.isEmpty ? nil : $0 }
+                if profile.approved == nil { profile.changedSinceApproval = nil }
+            }
+            assembly.profile = profile
+        }
+        return assembly
+    }
+
+    private func assembleUnpinned(
+        _ orgnr: String, previous: Profile?, register: Result<RegistryLookup, RegistryError>, discovery: DiscoveryResult?,
+        overrides: OperatorOverrides.Values?, now: Date, renderings: [String: RenderResult], approvals: ReviewApprovals?
     ) -> ProfileAssembly {
         let lookup: RegistryLookup
         switch register {
@@ -109,6 +131,7 @@ public struct ProfileAssembler: Sendable {
             profile.logoRasterFallback = previous?.logo == nil ? previous?.logoRasterFallback : nil
             profile.email = previous?.email
             profile.phone = previous?.phone
+            profile.changedSinceApproval = previous?.changedSinceApproval
             markStale(&profile)
             profile.problems = [
                 Profile.Problem(
@@ -120,7 +143,7 @@ public struct ProfileAssembler: Sendable {
         case .active(let record):
             return active(
                 record, previous: previous, discovery: discovery ?? Self.nothingDiscovered, overrides: overrides, now: now,
-                renderings: renderings)
+                renderings: renderings, approvals: approvals)
         }
     }
 
@@ -131,7 +154,7 @@ public struct ProfileAssembler: Sendable {
 
     private func active(
         _ record: RegistryRecord, previous: Profile?, discovery result: DiscoveryResult, overrides: OperatorOverrides.Values?,
-        now: Date, renderings: [String: RenderResult]
+        now: Date, renderings: [String: RenderResult], approvals: ReviewApprovals?
     ) -> ProfileAssembly {
         var profile = base(record, previous: previous, status: .active, now: now)
         var problems: [Profile.Problem] = []
@@ -212,11 +235,17 @@ public struct ProfileAssembler: Sendable {
             kept.stale = true
             profile.phone = kept
         }
+        // Approved values stay while the site shows others; hand-supplied values (next) still win.
+        let changed =
+            approvals.map {
+                pin($0, previous: previous, profile: &profile, logoBytes: &logoBytes, renditionBytes: &renditionBytes, problems: &problems)
+            } ?? []
         if let overrides {
             apply(
                 overrides, to: &profile, logoBytes: &logoBytes, renditionBytes: &renditionBytes, problems: &problems, now: now,
                 previous: previous?.logo, renderings: renderings)
         }
+        profile.changedSinceApproval = changed.isEmpty ? nil : changed.map(\.rawValue)
         // Discovery says so when it looked for a variant; a logo from elsewhere (by hand, an
         // older discovery record) gets the sentence here.
         if let logo = profile.logo, !logo.stale, logo.theme == .light, !problems.contains(where: { $0.code == .logoLightOnly }) {

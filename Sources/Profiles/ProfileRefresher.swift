@@ -52,17 +52,20 @@ public struct ProfileRefresher: Sendable {
     /// Where the last discovery of each organisation is recorded, so an unchanged site is not
     /// read again; nil (no HTTP cache): discovery always runs.
     public let records: DiscoveryRecords?
+    /// Staff's approvals (`<state-dir>/review`), pinned by assembly; nil: none.
+    public let reviews: ReviewStore?
     let assembler: ProfileAssembler
 
     public init(
         registry: RegistryClient, discoverer: SiteDiscoverer, store: ProfileStore, overrides: OperatorOverrides? = nil,
-        records: DiscoveryRecords? = nil, now: @escaping @Sendable () -> Date = Date.init
+        records: DiscoveryRecords? = nil, reviews: ReviewStore? = nil, now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.registry = registry
         self.discoverer = discoverer
         self.store = store
         self.overrides = overrides
         self.records = records
+        self.reviews = reviews
         self.now = now
         assembler = ProfileAssembler(registryBaseURL: registry.baseURL, validator: overrides?.validator ?? SVGValidator())
     }
@@ -107,10 +110,22 @@ public struct ProfileRefresher: Sendable {
             orgnr, previous: previous, register: register, discovery: discovery, overrides: handSupplied, now: now(),
             renderings: await render(discovery?.logo, previous: previous?.logo).merging(
                 await render(discovery?.symbol, previous: previous?.logo?.symbol)
-            ) { first, _ in first })
+            ) { first, _ in first }, approvals: approvals(orgnr, previous: previous))
         var outcome = await store.save(assembly)
         outcome.reusedDiscovery = reused && outcome.result == .written
         return outcome
+    }
+
+    /// The approvals of the review state; when it has no file for the organisation (a refresh
+    /// with another or no `state-dir`) or the file cannot be read, the ones the previous profile
+    /// carries, so the pins are not dropped.
+    private func approvals(_ orgnr: String, previous: Profile?) -> ReviewApprovals? {
+        guard let reviews, FileManager.default.fileExists(atPath: reviews.path(orgnr)) else { return previous?.approved }
+        do {
+            return try reviews.load(orgnr).approved
+        } catch {
+            return previous?.approved
+        }
     }
 
     /// Discovery's accepted logo, rendered with its renditions off the cooperative pool, unless the

@@ -7,7 +7,7 @@ import Registry
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "List cached organisations missing a logo, an email or a phone, so staff know whom to ask.",
+        abstract: "List cached organisations missing a logo, an email or a phone, and the review queues, so staff know whom to ask.",
         discussion: "Exit 0 when every profile is complete, 1 when some lack a value.")
 
     @OptionGroup var operatorOptions: OperatorOptions
@@ -23,22 +23,25 @@ struct StatusCommand: ParsableCommand {
         var missing: [String]
     }
 
+    /// Numbers listed per queue line; the rest are counted ("and 12 more").
+    static let numbersPerQueue = 40
+
     func run() throws {
         let configuration = try serviceOptions.load(operatorOptions)
-        let store = ProfileStore(root: configuration.cacheDirectory)
+        let queues = ReviewQueues.collect(
+            profiles: ProfileStore(root: configuration.cacheDirectory),
+            reviews: ReviewStore(stateDirectory: configuration.stateDirectory))
         var rows: [Missing] = []
-        var total = 0
-        for number in store.storedOrganisations() {
-            guard let profile = try? store.load(number), profile.status == .active else { continue }
-            total += 1
+        for entry in queues.entries where entry.queues.contains(.missing) {
+            let profile = entry.profile
             var missing: [String] = []
             if profile.logo == nil { missing.append("logo") }
             if profile.email == nil { missing.append("email") }
             if profile.phone == nil { missing.append("phone") }
-            if !missing.isEmpty {
-                rows.append(
-                    Missing(organisationNumber: number, name: profile.name?.display, status: profile.status.rawValue, missing: missing))
-            }
+            rows.append(
+                Missing(
+                    organisationNumber: entry.organisationNumber, name: profile.name?.display, status: profile.status.rawValue,
+                    missing: missing))
         }
         if json {
             let encoder = JSONEncoder()
@@ -48,7 +51,15 @@ struct StatusCommand: ParsableCommand {
             for row in rows {
                 print("\(row.organisationNumber) \(row.name ?? "(no name)"): missing \(row.missing.joined(separator: ", "))".visiblyEscaped)
             }
-            print("\(total) active profiles, \(rows.count) missing a logo, email or phone")
+            print("\(queues.entries.count) active profiles, \(rows.count) missing a logo, email or phone")
+            // The review page's queues, one line each: name, count, the first numbers in it.
+            for queue in ReviewQueue.allCases {
+                let numbers = queues.numbers(in: queue)
+                let shown = numbers.prefix(Self.numbersPerQueue).joined(separator: " ")
+                let more = numbers.count > Self.numbersPerQueue ? " and \(numbers.count - Self.numbersPerQueue) more" : ""
+                print("queue \(queue.rawValue) (\(numbers.count))" + (numbers.isEmpty ? "" : ": \(shown)\(more)"))
+            }
+            for problem in queues.unreadable { print("unreadable: \(problem)".visiblyEscaped) }
         }
         if !rows.isEmpty { throw ExitCode(1) }
     }
