@@ -143,7 +143,12 @@ public struct ProfileRefresher: Sendable {
         {
             return [:]
         }
-        return [digest: await assembler.renderer.render([UInt8](svg), renditionHeights: LogoRenderer.renditionHeights)]
+        // Discovery drew the winner (and a kept symbol) to choose it: its report saves drawing and
+        // measuring the analysis canvas again.
+        return [
+            digest: await assembler.renderer.render(
+                [UInt8](svg), renditionHeights: LogoRenderer.renditionHeights, analysed: chosen.rendering)
+        ]
     }
 
     /// Discovery of an active record's website, or the recorded result of the last one when its
