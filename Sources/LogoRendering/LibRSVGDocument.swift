@@ -129,7 +129,12 @@ final class CairoImage {
                 for column in 0..<width {
                     let pixel = source[column]
                     let alpha = pixel >> 24
-                    if alpha != 0 {
+                    if alpha == 255 {
+                        target[offset] = UInt8(truncatingIfNeeded: pixel >> 16)
+                        target[offset + 1] = UInt8(truncatingIfNeeded: pixel >> 8)
+                        target[offset + 2] = UInt8(truncatingIfNeeded: pixel)
+                        target[offset + 3] = 255
+                    } else if alpha != 0 {
                         // cairo stores 0xAARRGGBB premultiplied; round to nearest as cairo does.
                         target[offset] = UInt8(((pixel >> 16 & 0xFF) * 255 + alpha / 2) / alpha)
                         target[offset + 1] = UInt8(((pixel >> 8 & 0xFF) * 255 + alpha / 2) / alpha)
