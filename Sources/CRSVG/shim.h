@@ -5,6 +5,9 @@
 #include <librsvg/rsvg.h>
 #include <cairo.h>
 #include <gio/gio.h>
+#include <png.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* A GInputStream over bytes the caller keeps alive until the handle is loaded (no copy, no free). */
 static inline GInputStream *crsvg_memory_stream(const void *bytes, long count) {
@@ -14,5 +17,68 @@ static inline GInputStream *crsvg_memory_stream(const void *bytes, long count) {
 /* g_object_unref on the two GObject types we create, typed for Swift. */
 static inline void crsvg_handle_free(RsvgHandle *handle) { g_object_unref(handle); }
 static inline void crsvg_stream_free(GInputStream *stream) { g_object_unref(stream); }
+
+/* PNG encoding with libpng (already loaded through cairo), for renditions: cairo's own writer
+   lets libpng try every filter on every row, which cost more than drawing the logo. Rows are
+   8-bit RGBA, straight alpha, `width * 4` bytes each, no padding. libpng reports errors by
+   longjmp, so the whole encode stays in this C function. */
+typedef struct {
+    unsigned char *bytes;
+    size_t count;
+    size_t capacity;
+    int failed;
+} crsvg_png_output;
+
+static void crsvg_png_append(png_structp png, png_bytep data, size_t length) {
+    crsvg_png_output *output = (crsvg_png_output *)png_get_io_ptr(png);
+    if (output->failed) return;
+    if (output->count + length > output->capacity) {
+        size_t capacity = output->capacity ? output->capacity : 4096;
+        while (capacity < output->count + length) capacity *= 2;
+        unsigned char *grown = (unsigned char *)realloc(output->bytes, capacity);
+        if (!grown) {
+            output->failed = 1;
+            return;
+        }
+        output->bytes = grown;
+        output->capacity = capacity;
+    }
+    memcpy(output->bytes + output->count, data, length);
+    output->count += length;
+}
+
+static void crsvg_png_flush(png_structp png) { (void)png; }
+
+/* 0 on success (the caller frees `output->bytes` with `crsvg_png_free`), -1 when libpng failed. */
+static inline int crsvg_png_encode_rgba(const unsigned char *rows, int width, int height, int filter, int level,
+                                        crsvg_png_output *output) {
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    if (!png) return -1;
+    png_infop info = png_create_info_struct(png);
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        return -1;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return -1;
+    }
+    png_set_write_fn(png, output, crsvg_png_append, crsvg_png_flush);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, filter);
+    png_set_compression_level(png, level);
+    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+    png_write_info(png, info);
+    for (int row = 0; row < height; row++) png_write_row(png, rows + (size_t)row * (size_t)width * 4);
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    return output->failed ? -1 : 0;
+}
+
+static inline void crsvg_png_free(crsvg_png_output *output) {
+    free(output->bytes);
+    output->bytes = NULL;
+    output->count = output->capacity = 0;
+}
 
 #endif

@@ -49,12 +49,16 @@ public struct DaemonConfiguration: Sendable {
     /// `organisation-timeout` (seconds, 0.1...86 400, default 90): time for one organisation's
     /// website, all requests together; then the refresh ends with what it found (`site.timeout`).
     public var organisationTimeout: Double = 90
+    /// `render-time-limit` (seconds, 0.1...3600, default 5): time one logo may take to draw (wall
+    /// clock); a logo that takes longer is not used this time (`usability.render-timeout`).
+    public var renderTimeLimit: Double = 5
 
     /// Discovery's settings from this configuration.
     public var discoveryOptions: DiscoveryOptions {
         var options = DiscoveryOptions()
         options.useWikidata = wikidata
         options.organisationTimeout = .milliseconds(Int(organisationTimeout * 1000))
+        options.renderTimeLimit = .milliseconds(Int(renderTimeLimit * 1000))
         return options
     }
     /// `registry-url` (string, default https://data.brreg.no/enhetsregisteret/api).
@@ -82,7 +86,7 @@ public struct DaemonConfiguration: Sendable {
         "refresh-interval", "refresh-jitter", "retry-delay", "concurrency", "per-host-concurrency", "per-host-delay", "feed",
         "feed-interval", "wikidata", "registry-url", "resolve", "connect-to", "cacert", "proxy",
         "allow-private-addresses", "allow-address-range", "connect-timeout", "max-time", "http-cache-size",
-        "organisation-timeout", "http-listen", "http-token-file",
+        "organisation-timeout", "render-time-limit", "http-listen", "http-token-file",
     ]
 
     /// Reads and checks every key; the first bad one is the error.
@@ -206,6 +210,7 @@ public struct DaemonConfiguration: Sendable {
             feedInterval: try values.number("feed-interval", in: 1...86_400) ?? 300,
             wikidata: try values.bool("wikidata") ?? true,
             organisationTimeout: try values.number("organisation-timeout", in: 0.1...86_400) ?? 90,
+            renderTimeLimit: try values.number("render-time-limit", in: 0.1...3600) ?? 5,
             registryURL: registryURL, http: http, httpFingerprint: fingerprint,
             httpListen: httpListen, httpTokenFile: tokenFile)
     }

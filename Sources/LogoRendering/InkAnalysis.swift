@@ -59,6 +59,15 @@ public struct InkAnalysis: Sendable, Equatable {
         // the rest of the loop).
         var bins = [ColourBin](repeating: ColourBin(), count: 4096)
         canvas.pixels.withUnsafeBufferPointer { pixels in
+            // A logo is long runs of one pixel value: whether it is faint and which colour it is
+            // are worked out once per run (both depend on the pixel alone); every pixel is still
+            // added, in order, so the sums are the same to the last bit. 0 has no ink: never a run.
+            var runPixel: UInt32 = 0
+            var runFaint = false
+            var red = 0.0
+            var green = 0.0
+            var blue = 0.0
+            var key = 0
             for y in 0..<canvas.height {
                 let row = y * canvas.width
                 for x in 0..<canvas.width {
@@ -71,14 +80,18 @@ public struct InkAnalysis: Sendable, Equatable {
                     if x > maxX { maxX = x }
                     if y < minY { minY = y }
                     maxY = y
-                    if Self.isFaintOnWhite(pixel) { faint += alpha }
-                    if alphaByte >= 128 {
-                        let red = min(255, Double((pixel >> 16) & 0xFF) / alpha)
-                        let green = min(255, Double((pixel >> 8) & 0xFF) / alpha)
-                        let blue = min(255, Double(pixel & 0xFF) / alpha)
-                        let key = (Int(red) >> 4) << 8 | (Int(green) >> 4) << 4 | Int(blue) >> 4
-                        bins[key].add(red: red, green: green, blue: blue, weight: alpha)
+                    if pixel != runPixel {
+                        runPixel = pixel
+                        runFaint = Self.isFaintOnWhite(pixel)
+                        if alphaByte >= 128 {
+                            red = min(255, Double((pixel >> 16) & 0xFF) / alpha)
+                            green = min(255, Double((pixel >> 8) & 0xFF) / alpha)
+                            blue = min(255, Double(pixel & 0xFF) / alpha)
+                            key = (Int(red) >> 4) << 8 | (Int(green) >> 4) << 4 | Int(blue) >> 4
+                        }
                     }
+                    if runFaint { faint += alpha }
+                    if alphaByte >= 128 { bins[key].add(red: red, green: green, blue: blue, weight: alpha) }
                 }
             }
         }
@@ -99,11 +112,21 @@ public struct InkAnalysis: Sendable, Equatable {
         var rowLast = [Int](repeating: -1, count: height)
         var columnFirst = [Int](repeating: Int.max, count: width)
         var columnLast = [Int](repeating: -1, count: width)
+        // Faintness once per run of one pixel value, as in `init`.
+        var runPixel: UInt32 = 0
+        var runFaint = isFaintOnWhite(0)
+        func faint(_ pixel: UInt32) -> Bool {
+            if pixel != runPixel {
+                runPixel = pixel
+                runFaint = isFaintOnWhite(pixel)
+            }
+            return runFaint
+        }
         canvas.pixels.withUnsafeBufferPointer { pixels in
             for y in 0..<height {
                 for x in 0..<width {
                     let pixel = pixels[y * width + x]
-                    guard pixel >> 24 >= 128, isFaintOnWhite(pixel) else { continue }
+                    guard pixel >> 24 >= 128, faint(pixel) else { continue }
                     rowFirst[y] = min(rowFirst[y], x)
                     rowLast[y] = max(rowLast[y], x)
                     columnFirst[x] = min(columnFirst[x], y)
@@ -118,7 +141,7 @@ public struct InkAnalysis: Sendable, Equatable {
                 for x in 0..<width {
                     let pixel = pixels[y * width + x]
                     let alphaByte = pixel >> 24
-                    guard alphaByte > 0, !isFaintOnWhite(pixel) else { continue }
+                    guard alphaByte > 0, !faint(pixel) else { continue }
                     let alpha = Double(alphaByte) / 255
                     visible += alpha
                     if rowFirst[y] < x && x < rowLast[y] && columnFirst[x] < y && y < columnLast[x] { onBackdrop += alpha }
@@ -217,30 +240,49 @@ public struct InkAnalysis: Sendable, Equatable {
         }
         var spans: [(top: Int, bottom: Int)] = []
         let minimumArea = max(4, box.width * box.height / 1000)
-        var stack: [Int] = []
-        for start in 0..<(width * height) where open[start] == 1 {
-            open[start] = 0
-            stack.append(start)
-            var area = 0
-            var top = Int.max
-            var bottom = -1
-            while let index = stack.popLast() {
-                area += 1
-                let y = index / width
-                let x = index - y * width
-                top = min(top, y)
-                bottom = max(bottom, y)
-                for ny in max(0, y - 1)...min(height - 1, y + 1) {
-                    for nx in max(0, x - 1)...min(width - 1, x + 1) {
-                        let neighbour = ny * width + nx
-                        if open[neighbour] == 1 {
-                            open[neighbour] = 0
-                            stack.append(neighbour)
+        // A pixel is pushed once (it is closed when pushed): the stack never outgrows the box.
+        var stackStorage = [Int](repeating: 0, count: width * height)
+        open.withUnsafeMutableBufferPointer { open in
+            stackStorage.withUnsafeMutableBufferPointer { stack in
+                var depth = 0
+                for start in 0..<(width * height) where open[start] == 1 {
+                    open[start] = 0
+                    stack[depth] = start
+                    depth += 1
+                    var area = 0
+                    var top = Int.max
+                    var bottom = -1
+                    while depth > 0 {
+                        depth -= 1
+                        let index = stack[depth]
+                        area += 1
+                        let y = index / width
+                        let x = index - y * width
+                        top = min(top, y)
+                        bottom = max(bottom, y)
+                        // The 3×3 neighbourhood clipped to the box, with plain loops (ranges cost more
+                        // than the fill).
+                        let left = max(0, x - 1)
+                        let right = min(width - 1, x + 1)
+                        var ny = max(0, y - 1)
+                        let last = min(height - 1, y + 1)
+                        while ny <= last {
+                            var neighbour = ny * width + left
+                            let end = ny * width + right
+                            while neighbour <= end {
+                                if open[neighbour] == 1 {
+                                    open[neighbour] = 0
+                                    stack[depth] = neighbour
+                                    depth += 1
+                                }
+                                neighbour += 1
+                            }
+                            ny += 1
                         }
                     }
+                    if area >= minimumArea { spans.append((top, bottom)) }
                 }
             }
-            if area >= minimumArea { spans.append((top, bottom)) }
         }
         // Sweep: +1 where a shape starts, -1 after the row where it ends.
         var change = [Int](repeating: 0, count: height + 1)

@@ -63,14 +63,19 @@ public struct LogoRenderer: Sendable {
     }
 
     /// The same, suspending instead of blocking: the render never occupies a cooperative thread.
-    public func render(_ svg: [UInt8], renditionHeights: [Int]) async -> RenderResult {
+    /// `analysed` is this renderer's report of the same bytes made earlier (discovery draws the
+    /// winning logo to choose between variants): when it is usable and its canvas is the one this
+    /// document gets, the analysis canvas is not drawn and measured again (a third of the cost).
+    public func render(_ svg: [UInt8], renditionHeights: [Int], analysed: RenderReport? = nil) async -> RenderResult {
         await withCheckedContinuation { continuation in
-            start(svg, renditionHeights: renditionHeights) { continuation.resume(returning: $0) }
+            start(svg, renditionHeights: renditionHeights, analysed: analysed) { continuation.resume(returning: $0) }
         }
     }
 
     /// Calls `deliver` exactly once: with the render's result, or with a timeout.
-    private func start(_ svg: [UInt8], renditionHeights: [Int], deliver: @escaping @Sendable (RenderResult) -> Void) {
+    private func start(
+        _ svg: [UInt8], renditionHeights: [Int], analysed: RenderReport? = nil, deliver: @escaping @Sendable (RenderResult) -> Void
+    ) {
         let limits = self.limits
         let overdue = Self.overdue.withLock { $0 }
         if overdue >= limits.maxOverdueRenders {
@@ -83,7 +88,7 @@ public struct LogoRenderer: Sendable {
         }
         let delivery = Delivery(deliver)
         let thread = Thread {
-            delivery.finish(Self.draw(svg, limits: limits, renditionHeights: renditionHeights))
+            delivery.finish(Self.draw(svg, limits: limits, renditionHeights: renditionHeights, analysed: analysed))
         }
         // librsvg recurses per nesting level; the validator caps depth, this leaves it room.
         thread.stackSize = 8 << 20
@@ -132,22 +137,28 @@ public struct LogoRenderer: Sendable {
         }
     }
 
-    /// The render itself, on the caller's thread: analysis canvas, measures, then renditions.
-    static func draw(_ svg: [UInt8], limits: Limits, renditionHeights: [Int]) -> RenderResult {
+    /// The render itself, on the caller's thread: analysis canvas, measures (or `analysed`, when
+    /// it is a usable report of this canvas), then renditions.
+    static func draw(_ svg: [UInt8], limits: Limits, renditionHeights: [Int], analysed: RenderReport? = nil) -> RenderResult {
         do throws(RenderError) {
             let document = try LibRSVGDocument(svg)
             guard let size = document.intrinsicSize else {
                 throw RenderError(message: "librsvg finds no size: give the root a viewBox or absolute width and height")
             }
             let canvas = analysisCanvas(width: size.width, height: size.height, side: limits.analysisSide)
-            let image = try document.render(
-                width: canvas.width, height: canvas.height, viewport: (0, 0, Double(canvas.width), Double(canvas.height)))
-            let analysis = InkAnalysis(image.canvas)
-            let report = RenderReport(
-                findings: analysis.findings, canvas: analysis.canvas, trimmedBox: analysis.trimmedBox,
-                aspectRatio: analysis.aspectRatio, brandColours: analysis.brandColours, kind: analysis.kind, theme: analysis.theme,
-                measures: analysis.measures)
-            guard report.isUsable, let box = analysis.trimmedBox else { return RenderResult(report: report, renditions: []) }
+            let report: RenderReport
+            if let analysed, analysed.isUsable, analysed.canvas == canvas, analysed.trimmedBox != nil {
+                report = analysed
+            } else {
+                let image = try document.render(
+                    width: canvas.width, height: canvas.height, viewport: (0, 0, Double(canvas.width), Double(canvas.height)))
+                let analysis = InkAnalysis(image.canvas)
+                report = RenderReport(
+                    findings: analysis.findings, canvas: analysis.canvas, trimmedBox: analysis.trimmedBox,
+                    aspectRatio: analysis.aspectRatio, brandColours: analysis.brandColours, kind: analysis.kind, theme: analysis.theme,
+                    measures: analysis.measures)
+            }
+            guard report.isUsable, let box = report.trimmedBox else { return RenderResult(report: report, renditions: []) }
             var renditions: [Rendition] = []
             for height in renditionHeights {
                 guard (1...limits.maxRenditionHeight).contains(height) else {

@@ -45,8 +45,8 @@ struct DiscoveryRecord: Codable, Sendable {
 public struct DiscoveryRecords: Sendable {
     public let directory: String
     /// Bumped whenever what is recorded, or how discovery decides, changes meaning (2: the result
-    /// holds the raster fallback's bytes).
-    static let format = "orgprofile discovery record 2"
+    /// holds the raster fallback's bytes; 3: without the list of every candidate).
+    static let format = "orgprofile discovery record 3"
 
     /// `<state-dir>/discovery`.
     public init(stateDirectory: String) {
@@ -74,7 +74,13 @@ public struct DiscoveryRecords: Sendable {
         return try? JSONDecoder().decode(DiscoveryRecord.self, from: data)
     }
 
+    /// Stores the result without `candidates`, the list of everything discovery considered: a
+    /// profile is assembled from the chosen logo, symbol and contacts, and the list (which holds
+    /// the chosen logo's bytes, validation and rendering a second time) made decoding the record
+    /// twice as dear in the warm refresh.
     func save(_ record: DiscoveryRecord, for orgnr: String) {
+        var record = record
+        record.result.candidates = []
         guard (try? AtomicFile.makeDirectory(directory)) != nil, let data = try? JSONEncoder().encode(record) else { return }
         if (try? AtomicFile.write(data, to: path(orgnr), permissions: 0o600, durable: false)) == nil { forget(orgnr) }
     }

@@ -30,6 +30,8 @@ public struct RefreshOutcome: Sendable {
     public let error: String?
     /// The site and the register record were as before, and the last discovery's result was used.
     public var reusedDiscovery = false
+    /// PNG renditions drawn by this refresh (0 when the logo's are on disk from an earlier one).
+    public var renditionsDrawn = 0
 
     public init(organisationNumber: String, result: Result, profile: Profile?, error: String?) {
         self.organisationNumber = organisationNumber
@@ -67,8 +69,13 @@ public struct ProfileRefresher: Sendable {
         self.records = records
         self.reviews = reviews
         self.now = now
-        assembler = ProfileAssembler(registryBaseURL: registry.baseURL, validator: overrides?.validator ?? SVGValidator())
+        assembler = ProfileAssembler(
+            registryBaseURL: registry.baseURL, validator: overrides?.validator ?? SVGValidator(),
+            renderer: LogoRenderer(limits: discoverer.options.renderLimits))
     }
+
+    /// Time one logo may take to draw, here as in discovery (`DiscoveryOptions.renderTimeLimit`).
+    public var renderTimeLimit: Duration { assembler.renderer.limits.timeLimit }
 
     /// `prefetched` is the register's answer when the caller already has it (a batch lookup, or
     /// `.removed` from the update feed); otherwise the register is asked here.
@@ -113,6 +120,7 @@ public struct ProfileRefresher: Sendable {
             ) { first, _ in first }, approvals: approvals(orgnr, previous: previous))
         var outcome = await store.save(assembly)
         outcome.reusedDiscovery = reused && outcome.result == .written
+        outcome.renditionsDrawn = assembly.renditionBytes.keys.filter { $0.hasSuffix(".png") }.count
         return outcome
     }
 
@@ -150,7 +158,12 @@ public struct ProfileRefresher: Sendable {
         {
             return [:]
         }
-        return [digest: await assembler.renderer.render([UInt8](svg), renditionHeights: LogoRenderer.renditionHeights)]
+        // Discovery drew the winner (and a kept symbol) to choose it: its report saves drawing and
+        // measuring the analysis canvas again.
+        return [
+            digest: await assembler.renderer.render(
+                [UInt8](svg), renditionHeights: LogoRenderer.renditionHeights, analysed: chosen.rendering)
+        ]
     }
 
     /// Discovery of an active record's website, or the recorded result of the last one when its

@@ -50,6 +50,11 @@ struct OperatorOptions: ParsableArguments {
         help: "Seconds one organisation's website may take in all; then it ends with what was found (default 90).")
     var organisationTimeout: Double?
 
+    @Option(
+        name: .customLong("render-time-limit"),
+        help: "Seconds one logo may take to draw; a logo that takes longer is not used this time (default 5).")
+    var renderTimeLimit: Double?
+
     /// The flags that were given, under their configuration key names (a flag overrides the file).
     var configurationFlags: [String: ConfigurationSources.FlagValue] {
         var flags: [String: ConfigurationSources.FlagValue] = [:]
@@ -64,6 +69,7 @@ struct OperatorOptions: ParsableArguments {
         if let connectTimeout { flags["connect-timeout"] = .number(connectTimeout) }
         if let maxTime { flags["max-time"] = .number(maxTime) }
         if let organisationTimeout { flags["organisation-timeout"] = .number(organisationTimeout) }
+        if let renderTimeLimit { flags["render-time-limit"] = .number(renderTimeLimit) }
         return flags
     }
 

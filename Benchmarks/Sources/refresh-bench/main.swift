@@ -33,6 +33,10 @@ actor BenchmarkList: RefreshWorkSource {
     private(set) var results: [RefreshOutcome.Result: Int] = [:]
     private(set) var reused = 0
     private(set) var withLogo = 0
+    private(set) var renditionsDrawn = 0
+    /// Logos whose drawing failed or was cut short (`logo.render-rejected`): the bench's logos all
+    /// draw, so each one is a render timeout that changes the work measured.
+    private(set) var notRendered = 0
 
     init(numbers: [OrganisationNumber], parts: RefreshParts, concurrency: Int) {
         self.numbers = numbers
@@ -53,6 +57,8 @@ actor BenchmarkList: RefreshWorkSource {
         results[outcome.result, default: 0] += 1
         if outcome.reusedDiscovery { reused += 1 }
         if outcome.profile?.logo != nil { withLogo += 1 }
+        renditionsDrawn += outcome.renditionsDrawn
+        if outcome.profile?.problems.contains(where: { $0.code == .logoRenderRejected }) == true { notRendered += 1 }
     }
 
     func unstarted(_ numbers: [OrganisationNumber]) {}
@@ -66,7 +72,8 @@ actor BenchmarkList: RefreshWorkSource {
 
     var summary: String {
         let counts = results.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
-        return "\(numbers.count) organisations: \(counts.joined(separator: ", ")); \(withLogo) with a logo; \(reused) reused discovery"
+        return "\(numbers.count) organisations: \(counts.joined(separator: ", ")); \(withLogo) with a logo; \(reused) reused discovery; "
+            + "\(renditionsDrawn) renditions drawn; \(notRendered) logos not rendered"
     }
 }
 

@@ -4,7 +4,7 @@ import FileIO
 
 // render-bench ROUNDS OUTDIR FILE...
 // Times ROUNDS rounds of, per file: LogoRenderer drawing the analysis canvas, measuring it and
-// drawing the 64 and 256 px renditions (PNG-encoded by cairo), then writing both PNGs the way
+// drawing the 64 and 256 px renditions (PNG-encoded by libpng), then writing both PNGs the way
 // ProfileStore does (AtomicFile: temporary file, fsync, rename, fsync the directory). Also the
 // same without writing, and the analysis alone. Prints the median per logo; scripts/bench-render puts rsvg-convert beside it.
 let arguments = CommandLine.arguments.dropFirst()
@@ -15,7 +15,14 @@ guard let rounds = arguments.first.flatMap(Int.init), rounds > 0, arguments.coun
 let output = arguments.dropFirst().first!
 let paths = Array(arguments.dropFirst(2))
 let inputs = paths.map { [UInt8](FileManager.default.contents(atPath: $0) ?? Data()) }
-let renderer = LogoRenderer()
+// RENDER_TIME_LIMIT (seconds) raises the renderer's time limit, for runs under valgrind: a render
+// cut short there would measure the refusal, not the drawing.
+let renderer = LogoRenderer(
+    limits: ProcessInfo.processInfo.environment["RENDER_TIME_LIMIT"].flatMap(Double.init).map {
+        var limits = LogoRenderer.Limits.default
+        limits.timeLimit = .milliseconds(Int($0 * 1000))
+        return limits
+    } ?? .default)
 
 func now() -> Double {
     var time = timespec()

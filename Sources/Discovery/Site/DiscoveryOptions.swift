@@ -1,3 +1,5 @@
+import LogoRendering
+
 /// Bounds on how much discovery does for one site. The defaults keep a site to at most 8
 /// requests: the home page (with scheme/host fallbacks and meta refreshes), a few logo files,
 /// and a few contact pages when the home page lacks an email or phone.
@@ -30,6 +32,16 @@ public struct DiscoveryOptions: Sendable, Equatable {
     /// result holds what was found before, and `site.timeout` says so. nil (the default): none.
     /// The daemon's `organisation-timeout` sets it (default 90 s).
     public var organisationTimeout: Duration?
+    /// Time one logo may take to draw (`LogoRenderer.Limits.timeLimit`), for the variant step here
+    /// and the profile's renditions. The daemon's `render-time-limit` sets it (default 5 s).
+    public var renderTimeLimit: Duration = LogoRenderer.Limits.default.timeLimit
+
+    /// The renderer's limits with `renderTimeLimit`.
+    public var renderLimits: LogoRenderer.Limits {
+        var limits = LogoRenderer.Limits.default
+        limits.timeLimit = renderTimeLimit
+        return limits
+    }
 
     public init(maxFetches: Int = 8, maxLogoFetches: Int = 4, maxContactPages: Int = 3, maxMetaRefreshHops: Int = 2,
                 nameHintFromPageText: Bool = false, useWikidata: Bool = true,

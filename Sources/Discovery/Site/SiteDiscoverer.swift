@@ -178,7 +178,7 @@ public struct SiteDiscoverer: Sendable {
         let reserve = contactPageReserve(analysis, budget)
         let evaluator = LogoEvaluator(http: http, validator: validator,
                                       maxFetches: min(options.maxLogoFetches, max(0, budget.remaining - reserve)))
-        let variants = LogoVariantSelector(http: http, validator: validator, renderer: LogoRenderer(), facts: variantFacts,
+        let variants = LogoVariantSelector(http: http, validator: validator, renderer: LogoRenderer(limits: options.renderLimits), facts: variantFacts,
                                            organisationName: organisationName, reserve: reserve)
         var logos = await evaluator.evaluate(analysis.logoCandidates, hints: hints, sprites: sprites, variants: variants,
                                              budget: &budget)
