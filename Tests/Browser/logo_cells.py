@@ -30,19 +30,25 @@ def wait_for_image(driver, image, timeout=30):
 
 
 class CellVerdict:
-    def __init__(self, screenshot, background, drawn, total):
+    def __init__(self, screenshot, background, drawn, contrasting, total):
         self.screenshot = screenshot  # PNG bytes of the whole figure
         self.background = background
         self.drawn = drawn  # pixels in the picture's box that differ from the background
+        self.contrasting = contrasting  # ... by more than png_pixels.CONTRAST_TOLERANCE
         self.total = total  # pixels in the picture's box
 
     @property
     def is_drawn(self):
         return png_pixels.is_drawn(self.drawn, self.total)
 
+    @property
+    def has_contrast(self):
+        return png_pixels.is_drawn(self.contrasting, self.total)
+
     def describe(self):
         colour = "#%02x%02x%02x" % self.background
-        return f"{self.drawn} of {self.total} pixels differ from the background {colour}"
+        return (f"{self.drawn} of {self.total} pixels differ from the background {colour}, "
+                f"{self.contrasting} clearly")
 
 
 def judge(driver, figure):
@@ -58,4 +64,5 @@ def judge(driver, figure):
     box = (left, top, left + round(iw), top + round(ih))
     background = loopback_chromium.background_colour(driver, image)
     drawn, total = png_pixels.drawn_pixels(decoded, background, box)
-    return CellVerdict(screenshot, background, drawn, total)
+    contrasting, _ = png_pixels.drawn_pixels(decoded, background, box, png_pixels.CONTRAST_TOLERANCE)
+    return CellVerdict(screenshot, background, drawn, contrasting, total)

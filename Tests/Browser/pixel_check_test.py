@@ -30,27 +30,31 @@ import loopback_chromium
 DARK_MARKS = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50" width="200" height="50">' \
     '<rect x="10" y="10" width="180" height="30" fill="#1a3d7c"/></svg>'
 WHITE_MARKS = DARK_MARKS.replace("#1a3d7c", "#ffffff")
+FAINT_MARKS = DARK_MARKS.replace("#1a3d7c", "#1d1d1b")
 EMPTY = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50" width="200" height="50"></svg>'
 
 PAGE = """<!doctype html><html><head><style>
 body { margin: 0; background: #fff; font-family: sans-serif; }
 figure.logo { display: inline-block; margin: 8px; padding: 12px; border: 1px solid #999; }
 figure.logo img { width: 200px; height: 50px; display: block; }
-figure.on-dark { background: #1b1f24; color: #fff; }
+figure.on-dark { background: #222; color: #fff; }
 </style></head><body>
 <figure class="logo on-white" id="dark-on-white"><img src="dark.svg" alt=""><figcaption>on white</figcaption></figure>
 <figure class="logo on-white" id="empty-on-white"><img src="empty.svg" alt=""><figcaption>on white</figcaption></figure>
 <figure class="logo on-white" id="white-on-white"><img src="white.svg" alt=""><figcaption>on white</figcaption></figure>
 <figure class="logo on-dark" id="white-on-dark"><img src="white.svg" alt=""><figcaption>on dark</figcaption></figure>
 <figure class="logo on-dark" id="dark-on-dark"><img src="dark.svg" alt=""><figcaption>on dark</figcaption></figure>
+<figure class="logo on-dark" id="faint-on-dark"><img src="faint.svg" alt=""><figcaption>on dark</figcaption></figure>
 <figure class="logo on-dark" id="empty-on-dark"><img src="empty.svg" alt=""><figcaption>on dark</figcaption></figure>
 <figure class="logo on-white" id="missing"><img src="missing.svg" alt=""><figcaption>on white</figcaption></figure>
 </body></html>"""
 
-# figure id -> should the cell count as drawn? (dark blue on the dark grey differs by 88 in blue)
+# figure id -> (drawn?, with contrast?): a logo in almost the background's colour is drawn (it was
+# rendered) but has no contrast; one in exactly the background's colour is blank.
 EXPECTED = {
-    "dark-on-white": True, "empty-on-white": False, "white-on-white": False,
-    "white-on-dark": True, "dark-on-dark": True, "empty-on-dark": False,
+    "dark-on-white": (True, True), "empty-on-white": (False, False), "white-on-white": (False, False),
+    "white-on-dark": (True, True), "dark-on-dark": (True, True), "faint-on-dark": (True, False),
+    "empty-on-dark": (False, False),
 }
 
 
@@ -65,7 +69,7 @@ def main():
         site = os.path.join(work, "site")
         os.mkdir(site)
         for name, text in {"index.html": PAGE, "dark.svg": DARK_MARKS, "white.svg": WHITE_MARKS,
-                           "empty.svg": EMPTY}.items():
+                           "empty.svg": EMPTY, "faint.svg": FAINT_MARKS}.items():
             with open(os.path.join(site, name), "w", encoding="utf-8") as file:
                 file.write(text)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site))
@@ -84,11 +88,12 @@ def main():
                     failures.append(f"{figure_id}: the picture did not load ({state})")
                     continue
                 verdict = logo_cells.judge(driver, figure)
-                if verdict.is_drawn != expected:
-                    failures.append(f"{figure_id}: judged {'drawn' if verdict.is_drawn else 'blank'}, "
-                                    f"expected {'drawn' if expected else 'blank'} ({verdict.describe()})")
+                judged = (verdict.is_drawn, verdict.has_contrast)
+                if judged != expected:
+                    failures.append(f"{figure_id}: judged (drawn, with contrast) = {judged}, expected {expected} "
+                                    f"({verdict.describe()})")
                 else:
-                    print(f"ok {figure_id}: {'drawn' if expected else 'blank'} ({verdict.describe()})")
+                    print(f"ok {figure_id}: (drawn, with contrast) = {judged} ({verdict.describe()})")
             missing = logo_cells.wait_for_image(driver, driver.find_element(By.CSS_SELECTOR, "#missing img"))
             if missing["naturalWidth"] != 0:
                 failures.append(f"a picture that failed to load reports naturalWidth {missing['naturalWidth']}")

@@ -92,18 +92,21 @@ def _unfilter(kind, line, previous, channels):
             raise ValueError(f"PNG row filter {kind} is not one of 0-4")
 
 
-# A pixel counts as drawn when one channel differs from the background by more than this: a flat
-# CSS background is drawn exactly, so only the logo's own marks (and their anti-aliasing) pass.
-CHANNEL_TOLERANCE = 16
+# A pixel counts as drawn when one channel differs from the background by more than this. Chromium's
+# screenshots are lossless and a flat CSS background is drawn exactly, so any real mark passes, also
+# a dark logo on the dark cell (#1d1d1b on #222222 is drawn, though hard to see): the check is that the
+# logo was rendered, not that it has contrast (CONTRAST_TOLERANCE is reported beside it).
+CHANNEL_TOLERANCE = 2
+CONTRAST_TOLERANCE = 32
 # A cell counts as drawn when at least this share of its pixels (and at least MINIMUM_PIXELS) is:
 # enough that a stray border or focus ring cannot pass for a logo, little enough for a thin wordmark.
 MINIMUM_SHARE = 0.005
 MINIMUM_PIXELS = 20
 
 
-def drawn_pixels(image, background, box=None):
+def drawn_pixels(image, background, box=None, tolerance=CHANNEL_TOLERANCE):
     """How many pixels inside box (left, top, right, bottom; default the whole image) differ from
-    the background colour (r, g, b), and how many pixels the box holds."""
+    the background colour (r, g, b) by more than tolerance in a channel, and how many pixels the box holds."""
     left, top, right, bottom = box or (0, 0, image.width, image.height)
     left, top = max(0, left), max(0, top)
     right, bottom = min(image.width, right), min(image.height, bottom)
@@ -112,9 +115,9 @@ def drawn_pixels(image, background, box=None):
         row = image.rows[y]
         for x in range(left, right):
             start = x * image.channels
-            if (abs(row[start] - background[0]) > CHANNEL_TOLERANCE
-                    or abs(row[start + 1] - background[1]) > CHANNEL_TOLERANCE
-                    or abs(row[start + 2] - background[2]) > CHANNEL_TOLERANCE):
+            if (abs(row[start] - background[0]) > tolerance
+                    or abs(row[start + 1] - background[1]) > tolerance
+                    or abs(row[start + 2] - background[2]) > tolerance):
                 count += 1
     return count, max(0, right - left) * max(0, bottom - top)
 
