@@ -122,7 +122,9 @@ class Serve:
 
     def __init__(self, arguments, log):
         self.log = log
-        environment = {key: value for key, value in os.environ.items() if key not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
+        # Not under systemd, whatever runs the test: plain log lines, no notify socket, no watchdog.
+        systemd = ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "INVOCATION_ID")
+        environment = {key: value for key, value in os.environ.items() if key not in systemd}
         with open(log, "wb") as output:
             self.process = subprocess.Popen(arguments, stdout=output, stderr=subprocess.STDOUT, env=environment)
 
