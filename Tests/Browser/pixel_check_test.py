@@ -14,6 +14,7 @@ sys.dont_write_bytecode = True
 import functools
 import http.server
 import os
+import signal
 import tempfile
 import threading
 
@@ -65,6 +66,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def main():
     failures = []
+    # A CI timeout's SIGTERM unwinds like an error, so the finally blocks stop Chromium, serve and the test web.
+    signal.signal(signal.SIGTERM, lambda number, _: sys.exit(128 + number))
     with tempfile.TemporaryDirectory(prefix="browser-pixels-") as work:
         site = os.path.join(work, "site")
         os.mkdir(site)

@@ -539,6 +539,8 @@ def main():
                         help="the built orgprofile (default: $ORGPROFILE_BINARY, else .build/debug/orgprofile)")
     parser.add_argument("--keep", action="store_true", help="keep the cache, state and logs also when the test passes")
     options = parser.parse_args()
+    # A CI timeout's SIGTERM unwinds like an error, so the finally blocks stop Chromium, serve and the test web.
+    signal.signal(signal.SIGTERM, lambda number, _: sys.exit(128 + number))
     if not os.access(options.binary, os.X_OK):
         print(f"no orgprofile binary at {options.binary}: build it (swift build) or pass --binary", file=sys.stderr)
         return 2
