@@ -95,7 +95,7 @@ public struct LogoRenderer: Sendable {
         thread.start()
         let (seconds, attoseconds) = limits.timeLimit.components
         let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+        Self.deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
             delivery.expire(
                 Self.failure(
                     .renderTimeout,
@@ -105,6 +105,11 @@ public struct LogoRenderer: Sendable {
 
     /// Renders that timed out and are still running, in this process.
     static let overdue = Mutex(0)
+
+    /// The queue the deadlines fire on: a queue of our own (a serial queue is served by
+    /// libdispatch's overcommitting pool), so a deadline is never held up behind blocked work on
+    /// the global queue, whose pool on Linux is about twice the cores.
+    private static let deadlines = DispatchQueue(label: "orgprofile.render-deadlines")
 
     /// Whichever of the render and its deadline comes first delivers; a render that finishes after
     /// its deadline takes itself off the overdue count.

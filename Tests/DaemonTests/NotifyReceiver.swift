@@ -214,10 +214,11 @@ func temporaryDirectory(_ label: String) -> String {
     return path
 }
 
-/// Runs blocking work (a pipe read, a process wait) on a dispatch thread, not on one of the few
-/// cooperative threads that every async test shares.
+/// Runs blocking work (a pipe read, a process wait) on a thread of its own: not on one of the few
+/// cooperative threads that every async test shares, nor on libdispatch's small global pool.
 func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.start()
     }
 }

@@ -80,11 +80,11 @@ public enum BuiltBinary {
         init(out outHandle: FileHandle, err errHandle: FileHandle) {
             group.enter()
             group.enter()
-            DispatchQueue.global().async {
+            OwnThread.start {
                 self.out = outHandle.readDataToEndOfFile()
                 self.group.leave()
             }
-            DispatchQueue.global().async {
+            OwnThread.start {
                 self.err = errHandle.readDataToEndOfFile()
                 self.group.leave()
             }

@@ -20,18 +20,14 @@ public enum LoopbackHTTP {
         public init(description: String) { self.description = description }
     }
 
-    /// Sends the request on a dispatch thread (never blocking a cooperative thread).
+    /// Sends the request on a thread of its own (never blocking a cooperative or dispatch thread).
     public static func send(
         _ method: String = "GET", _ url: String, headers: [String: String] = [:], body: Data? = nil, timeoutSeconds: Int = 30
     ) async throws -> Response {
         guard let host = URLComponents(string: url)?.host, host.hasPrefix("127.") || host == "::1" || host == "[::1]" else {
             throw Failure(description: "\(url): tests only talk to loopback")
         }
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try perform(method, url, headers: headers, body: body, timeoutSeconds: timeoutSeconds) })
-            }
-        }
+        return try await OwnThread.run { try perform(method, url, headers: headers, body: body, timeoutSeconds: timeoutSeconds) }
     }
 
     private final class Collected {
