@@ -111,9 +111,8 @@ final class CairoImage {
 
     /// PNG bytes: 8-bit RGBA, straight alpha, as the PNG format has it (unpremultiplied as cairo's
     /// own writer does, so the pixels are the same). Encoded by libpng with no row filter and
-    /// zlib level `pngCompressionLevel`: cairo's writer lets libpng try all five filters on every
-    /// row, which cost about as much as the rest of the render, for files a tenth larger than
-    /// these (measured on the accepted corpus at 256 px).
+    /// zlib level `pngCompressionLevel`: cairo's writer let libpng try all five filters on every
+    /// row at level 6, which cost about as much as the rest of the render.
     func png() throws(RenderError) -> [UInt8] {
         let width = Int(cairo_image_surface_get_width(surface))
         let height = Int(cairo_image_surface_get_height(surface))
@@ -154,8 +153,11 @@ final class CairoImage {
         return [UInt8](UnsafeBufferPointer(start: bytes, count: output.count))
     }
 
-    /// zlib's default: with no row filter it makes smaller files than cairo's writer did.
-    static let pngCompressionLevel: Int32 = 6
+    /// Level 3, measured on the accepted corpus and the test logos at 256 px, no filter: files 9 %
+    /// larger than cairo's writer made, for a third of level 6's deflate work (level 6 made files
+    /// 12 % smaller than cairo's, but deflate was then 40 % of a cold refresh's instructions in
+    /// scripts/bench-callgrind; level 1 saves little more and makes them 16 % larger).
+    static let pngCompressionLevel: Int32 = 3
 
     /// PNG bytes encoded by cairo's own writer (every libpng filter tried on every row): what
     /// `png()` replaced, kept for tests that compare the two.

@@ -48,7 +48,10 @@ import Testing
             return (differing, ours, cairo)
         }
         #expect(compared.differing.isEmpty, "not drawn, not readable, or other pixels than cairo's PNG: \(compared.differing)")
-        #expect(compared.ours <= compared.cairo, "renditions grew: \(compared.ours) bytes against cairo's \(compared.cairo)")
+        // Level 3 trades a little size for a third of the deflate work (`pngCompressionLevel`).
+        #expect(
+            Double(compared.ours) <= 1.15 * Double(compared.cairo),
+            "renditions grew: \(compared.ours) bytes against cairo's \(compared.cairo)")
     }
 
     @Test func aReportDiscoveryMadeGivesTheSameResultAsAFullRender() async throws {
