@@ -52,9 +52,14 @@ public struct SystemdNotifier: Sendable {
     /// `CLOCK_MONOTONIC` in microseconds, the clock systemd compares `MONOTONIC_USEC` with.
     /// (Swift's `ContinuousClock` on Linux is `CLOCK_BOOTTIME`, which differs after a suspend.)
     public static func monotonicMicroseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+        // Read as its two `long` fields (seconds, nanoseconds; the layout of `timespec` on 64-bit
+        // Linux): in a release build with HTTPSurface linked, `timespec`'s members count as
+        // CDispatch's, which MemberImportVisibility refuses, while the type itself is fine.
+        var fields: (Int, Int) = (0, 0)
+        withUnsafeMutablePointer(to: &fields) { pointer in
+            pointer.withMemoryRebound(to: timespec.self, capacity: 1) { _ = clock_gettime(CLOCK_MONOTONIC, $0) }
+        }
+        return UInt64(fields.0) * 1_000_000 + UInt64(fields.1) / 1_000
     }
 
     /// Half of `WATCHDOG_USEC` when the watchdog is on and meant for this process, else nil.

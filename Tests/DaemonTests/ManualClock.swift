@@ -72,7 +72,9 @@ final class ManualClock: DaemonClock {
     }
 
     /// Waits (in real time, up to `timeout` seconds) until `count` tasks sleep on this clock.
-    func waitForSleepers(_ count: Int, timeout: TimeInterval = 30) async -> Bool {
+    /// The generous default is for a loaded machine, where CPU-bound tests can hold the cooperative
+    /// pool for a minute; a sleeper that never comes still fails the test.
+    func waitForSleepers(_ count: Int, timeout: TimeInterval = 150) async -> Bool {
         await eventually(timeout: timeout) { sleeperCount >= count }
     }
 

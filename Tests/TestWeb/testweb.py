@@ -82,7 +82,7 @@ REGISTRY_PREFIX = "/enhetsregisteret/api"
 REGISTRY_BASE = "https://data.brreg.no" + REGISTRY_PREFIX
 
 # Safety bounds for fault routes.
-MAX_SLOW_MS = 120_000
+MAX_SLOW_MS = 180_000
 MAX_DRIP_BYTES = 10 * 1024 * 1024
 MAX_DRIP_INTERVAL_MS = 60_000
 MAX_DRIP_SECONDS = 600
