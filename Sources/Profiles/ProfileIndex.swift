@@ -21,7 +21,7 @@ public final class ProfileIndex: Sendable {
         public let hasPhone: Bool
         public let refreshedAt: Date?
         public let problemCodes: [String]
-        fileprivate let identity: FileIdentity
+        let identity: FileIdentity
     }
 
     /// The index at one moment.
@@ -57,13 +57,6 @@ public final class ProfileIndex: Sendable {
             out.append(contentsOf: Array("]}\n".utf8))
             return out
         }
-    }
-
-    fileprivate struct FileIdentity: Equatable, Sendable {
-        var inode: UInt64
-        var size: Int64
-        var seconds: Int
-        var nanoseconds: Int
     }
 
     private struct State: Sendable {
@@ -187,11 +180,25 @@ public final class ProfileIndex: Sendable {
                 problemCodes: (summary.problems ?? []).map(\.code), identity: identity))
     }
 
-    private static func identity(_ path: String) -> FileIdentity? {
+    private static func identity(_ path: String) -> FileIdentity? { FileIdentity(of: path) }
+}
+
+/// What tells a file's versions apart here: the store replaces a file by renaming a new one over
+/// it, so a rewritten file always has a new inode; size and modification time catch the rest.
+struct FileIdentity: Equatable, Sendable {
+    var inode: UInt64
+    var size: Int64
+    var seconds: Int
+    var nanoseconds: Int
+
+    /// The identity of the file at `path`, nil when it cannot be read with `stat`.
+    init?(of path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return FileIdentity(
-            inode: UInt64(info.st_ino), size: Int64(info.st_size), seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        seconds = info.st_mtim.tv_sec
+        nanoseconds = info.st_mtim.tv_nsec
     }
 }
 
