@@ -3,14 +3,17 @@
 on data.brreg.no and a small agency-style site on org<i>.bench.test (home page with a header
 logo, footer contacts, and the logo SVG). Loopback only; Python standard library + openssl CLI.
 
-    python3 Benchmarks/benchweb.py --count N --list FILE [--log FILE]
+    python3 Benchmarks/benchweb.py --count N --list FILE [--log FILE] [--latency-ms MS]
 
 Writes the N organisation numbers to FILE, then prints one JSON line
 {"http_port", "https_port", "ca_file"} and serves until stdin closes. With --log, every request
 URL is appended to the log as `URL STATUS ETAG` (ETAG `-` when none), for replaying the same
 URLs with curl as the floor. Site pages and logos carry a strong ETag (content hash) and a
 Last-Modified (the server's start), and answer If-None-Match / If-Modified-Since with 304 (RFC 9110
-§13.2.2: If-None-Match decides when present).
+§13.2.2: If-None-Match decides when present). With --latency-ms, every answer (register, page, logo,
+304 or not) is sent that many milliseconds after its request was read: a real site's response time,
+so the run is bound by waiting, as on the internet, not by this machine's cores (0, the default,
+serves at once).
 """
 
 import argparse
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 
 REGISTRY_PREFIX = "/enhetsregisteret/api/enheter/"
@@ -69,6 +73,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def send(self, status, body=b"", content_type="text/plain; charset=utf-8", validated=False):
+        if self.server.web.latency > 0:
+            time.sleep(self.server.web.latency)
         extra, etag = "", "-"
         if validated and status == 200:
             etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
@@ -189,6 +195,7 @@ def main():
     parser.add_argument("--count", type=int, required=True)
     parser.add_argument("--list", required=True)
     parser.add_argument("--log")
+    parser.add_argument("--latency-ms", type=float, default=0)
     args = parser.parse_args()
 
     numbers = organisation_numbers(args.count)
@@ -203,6 +210,7 @@ def main():
     web.numbers = numbers
     web.index = {n: i for i, n in enumerate(numbers)}
     web.lock = threading.Lock()
+    web.latency = max(0.0, args.latency_ms) / 1000
     web.started = email.utils.formatdate(usegmt=True)
     web.log = open(args.log, "a", buffering=1) if args.log else None
 

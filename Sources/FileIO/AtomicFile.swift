@@ -6,7 +6,11 @@ import Foundation
 public enum AtomicFile {
     /// `durable: false` skips both fsyncs: for files that are only a cache of something that can be
     /// fetched again and that check their own integrity, where a crash may lose (not tear) them.
-    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644, durable: Bool = true) throws(StoreError) {
+    /// `syncDirectory: false` skips only the directory's: for a writer that puts several files in
+    /// one directory and then calls `syncDirectory(_:)` once, before anything that names them.
+    public static func write(
+        _ data: Data, to path: String, permissions: mode_t = 0o644, durable: Bool = true, syncDirectory: Bool = true
+    ) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
@@ -37,11 +41,11 @@ public enum AtomicFile {
         }
         guard rename(temporary, path) == 0 else { throw .errno("replace", path) }
         committed = true
-        if durable { syncDirectory(directory) }
+        if durable && syncDirectory { Self.syncDirectory(directory) }
     }
 
     /// Makes the rename itself durable. Best effort: some file systems refuse fsync on directories.
-    static func syncDirectory(_ directory: String) {
+    public static func syncDirectory(_ directory: String) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY)
         if fd >= 0 {
             fsync(fd)

@@ -25,12 +25,15 @@ public struct PixelCanvas: Sendable, Equatable {
         return UInt32(alpha) << 24 | scale(red) << 16 | scale(green) << 8 | scale(blue)
     }
 
-    /// The same canvas with a rectangle painted (replaced, not blended) in one colour.
+    /// The same canvas with a rectangle painted (replaced, not blended) in one colour; the part of
+    /// the rectangle outside the canvas is left out.
     public func painting(_ box: PixelBox, red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8 = 255) -> PixelCanvas {
         var pixels = self.pixels
         let value = Self.premultiplied(red: red, green: green, blue: blue, alpha: alpha)
-        for y in max(0, box.y)..<min(height, box.y + box.height) {
-            for x in max(0, box.x)..<min(width, box.x + box.width) { pixels[y * width + x] = value }
+        let columns = max(0, box.x)..<max(max(0, box.x), min(width, box.x + box.width))
+        let rows = max(0, box.y)..<max(max(0, box.y), min(height, box.y + box.height))
+        for y in rows {
+            for x in columns { pixels[y * width + x] = value }
         }
         return PixelCanvas(width: width, height: height, pixels: pixels)
     }

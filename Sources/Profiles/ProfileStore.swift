@@ -101,7 +101,7 @@ public struct ProfileStore: Sendable {
     ) async throws(StoreError) {
         try await FileIOExecutor.shared.run { () throws(StoreError) in
             try prepare()
-            try withLock { () throws(StoreError) in
+            try withOrganisationLock(profile.organisationNumber) { () throws(StoreError) in
                 try saveLocked(
                     profile, logoBytes: logoBytes, rasterFallbackBytes: rasterFallbackBytes, tinyPSBytes: tinyPSBytes,
                     renditionBytes: renditionBytes)
@@ -117,11 +117,15 @@ public struct ProfileStore: Sendable {
         // become unreferenced by this save: removing them costs an unlink each, where listing the
         // logo directory on every save made a refresh of N organisations O(N²).
         let previousFiles = namedFiles(profile.organisationNumber)
+        // Logo files are renamed into place without a directory fsync each; one fsync of `logos/`
+        // below makes all of them durable before the profile that names them is written.
+        var wroteLogoFiles = false
         for (file, bytes) in [(profile.logo?.file, logoBytes), (profile.logoRasterFallback?.file, rasterFallbackBytes)] {
             guard let file, let bytes else { continue }
             let path = "\(root)/\(file)"
             if !FileManager.default.fileExists(atPath: path) {
-                try AtomicFile.write(bytes, to: path)
+                try AtomicFile.write(bytes, to: path, syncDirectory: false)
+                wroteLogoFiles = true
             }
         }
         // The copy's name follows the logo, but its <title> follows the display name, so the same
@@ -129,12 +133,16 @@ public struct ProfileStore: Sendable {
         if let file = profile.logo?.tinyPS?.file, let tinyPSBytes {
             let path = "\(root)/\(file)"
             if FileManager.default.contents(atPath: path) != tinyPSBytes {
-                try AtomicFile.write(tinyPSBytes, to: path)
+                try AtomicFile.write(tinyPSBytes, to: path, syncDirectory: false)
+                wroteLogoFiles = true
             }
         }
         if let renditions = profile.logo?.renditions {
             for rendition in renditions where !FileManager.default.fileExists(atPath: absolutePath(rendition.file)) {
-                if let bytes = renditionBytes[rendition.file] { try AtomicFile.write(bytes, to: absolutePath(rendition.file)) }
+                if let bytes = renditionBytes[rendition.file] {
+                    try AtomicFile.write(bytes, to: absolutePath(rendition.file), syncDirectory: false)
+                    wroteLogoFiles = true
+                }
             }
             profile.logo?.renditions = renditions.filter { FileManager.default.fileExists(atPath: absolutePath($0.file)) }
         }
@@ -142,7 +150,10 @@ public struct ProfileStore: Sendable {
         // SVG is neither on disk nor given is left out, so a profile never names a missing file.
         if let symbol = profile.logo?.symbol {
             for file in symbol.files where !FileManager.default.fileExists(atPath: absolutePath(file)) {
-                if let bytes = renditionBytes[file] { try AtomicFile.write(bytes, to: absolutePath(file)) }
+                if let bytes = renditionBytes[file] {
+                    try AtomicFile.write(bytes, to: absolutePath(file), syncDirectory: false)
+                    wroteLogoFiles = true
+                }
             }
             if !FileManager.default.fileExists(atPath: absolutePath(symbol.file)) {
                 profile.logo?.symbol = nil
@@ -152,6 +163,7 @@ public struct ProfileStore: Sendable {
                 }
             }
         }
+        if wroteLogoFiles { AtomicFile.syncDirectory(logosDirectory) }
         let data: Data
         do {
             data = try Profile.encoder().encode(profile)
@@ -272,17 +284,56 @@ public struct ProfileStore: Sendable {
 
     public var lockPath: String { "\(root)/.lock" }
 
-    /// Runs `body` holding an exclusive `flock` on `<cache-dir>/.lock`, so that a one-shot
-    /// `refresh` and the daemon writing the same organisation never interleave "write logo, write
-    /// profile, remove old logos". The lock is released by the kernel if the process dies.
+    /// Runs `body` holding an exclusive `flock` on `<cache-dir>/.lock`: the whole store, for work
+    /// over every organisation's files (removing unreferenced logos and leftover temporary files).
+    /// No organisation's save runs meanwhile, in this process or another. The lock is released by
+    /// the kernel if the process dies.
     public func withLock<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .errno("open the lock file", lockPath) }
+        let fd = try openLockFile()
         defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw .errno("lock", lockPath) }
+        try lockFile(fd, LOCK_EX)
+        return try body()
+    }
+
+    /// Runs `body` holding one organisation's files: a shared `flock` on `<cache-dir>/.lock` (so
+    /// whole-store work, and writers from before this lock existed, which took it exclusively,
+    /// wait) and an exclusive open-file-description lock on the byte at offset `<orgnr>` of the
+    /// same file, so that a one-shot `refresh` and the daemon writing the same organisation never
+    /// interleave "write logo, write profile, remove old logos", while saves of different
+    /// organisations, each with its own fsyncs, run at the same time. Both locks go when the file
+    /// is closed, or when the process dies.
+    public func withOrganisationLock<T>(_ organisationNumber: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        // Organisation numbers are 9 digits, never 0: the byte cannot be another organisation's.
+        guard organisationNumber.utf8.count == 9, let offset = Int(organisationNumber), offset > 0 else {
+            return try withLock(body)
+        }
+        let fd = try openLockFile()
+        defer { close(fd) }
+        try lockFile(fd, LOCK_SH)
+        var range = Glibc.flock()
+        range.l_type = Int16(F_WRLCK)
+        range.l_whence = Int16(SEEK_SET)
+        range.l_start = off_t(offset)
+        range.l_len = 1
+        while fcntl(fd, Self.setOFDLockWaiting, &range) != 0 {
+            if errno != EINTR { throw .errno("lock organisation \(organisationNumber) in", lockPath) }
         }
         return try body()
+    }
+
+    /// `F_OFD_SETLKW` (Linux 3.15): Glibc defines it only under `_GNU_SOURCE`.
+    static let setOFDLockWaiting: Int32 = 38
+
+    private func openLockFile() throws(StoreError) -> Int32 {
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .errno("open the lock file", lockPath) }
+        return fd
+    }
+
+    private func lockFile(_ fd: Int32, _ operation: Int32) throws(StoreError) {
+        while flock(fd, operation) != 0 {
+            if errno != EINTR { throw .errno("lock", lockPath) }
+        }
     }
 
     /// Removes temporary files that a killed writer left behind (`.<name>.tmp-XXXXXX`). Under the

@@ -27,10 +27,12 @@ import Testing
     @Test func renditionsHoldTheSamePixelsAsCairosWriterAndAreNoLarger() async throws {
         let logos = try Self.logos()
         #expect(logos.count >= 20)
-        let compared = await offTheCooperativePool { () -> (differing: [String], ours: Int, cairo: Int) in
+        let compared = await offTheCooperativePool { () -> (differing: [String], ours: Int, cairo: Int, palette: Int, rgba: Int) in
             var differing: [String] = []
             var ours = 0
             var cairo = 0
+            var palette = 0
+            var rgba = 0
             for (name, bytes) in logos {
                 for (width, height) in [(64, 64), (256, 80), (300, 256)] {
                     guard let document = try? LibRSVGDocument(bytes),
@@ -43,11 +45,19 @@ import Testing
                     }
                     ours += png.count
                     cairo += reference.count
+                    switch PNGHeader(png)?.colourType {
+                    case 3: palette += 1
+                    case 6: rgba += 1
+                    default: differing.append("\(name) at \(width)×\(height): neither palette nor RGBA")
+                    }
                 }
             }
-            return (differing, ours, cairo)
+            return (differing, ours, cairo, palette, rgba)
         }
         #expect(compared.differing.isEmpty, "not drawn, not readable, or other pixels than cairo's PNG: \(compared.differing)")
+        // Both encodings are exercised: images of at most 256 colours get a palette, others RGBA.
+        #expect(compared.palette > 0 && compared.rgba > 0, "palette \(compared.palette), RGBA \(compared.rgba)")
+        print("renditions: \(compared.palette) with a palette, \(compared.rgba) RGBA; \(compared.ours) bytes, cairo's writer \(compared.cairo)")
         // Level 3 trades a little size for a third of the deflate work (`pngCompressionLevel`).
         #expect(
             Double(compared.ours) <= 1.15 * Double(compared.cairo),
