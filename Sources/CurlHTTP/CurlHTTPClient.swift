@@ -29,6 +29,22 @@ public final class CurlHTTPClient: HTTPFetching {
         await loop.shutdown()
     }
 
+    /// Runs `body`, then `shutdown()`, whether `body` returned or threw: for a command whose process
+    /// exits right after. A process that exits while the transfer thread is still freeing libcurl's
+    /// handles (what releasing the client starts) races the exit handlers of the TLS library,
+    /// which free the same state: seen as a rare "double free or corruption" at the end of `inspect`.
+    public func closing<T>(_ body: () async throws -> T) async throws -> T {
+        let value: T
+        do {
+            value = try await body()
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+        return value
+    }
+
     /// The kernel's id of the transfer thread while it runs (for tests that watch it end).
     var transferThreadID: pid_t? { loop.threadID }
 

@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 import HTTPSurface
 import Logging
@@ -73,6 +74,14 @@ public enum OrgProfileDaemon {
         let group = ServiceGroup(configuration: groupConfiguration)
         let count = await core.trackedCount
         logger.info("serving \(count) organisations; cache \(configuration.cacheDirectory), state \(configuration.stateDirectory)")
-        try await group.run()
+        // The transfer thread ends, freeing libcurl's handles, before the process exits (see
+        // `CurlHTTPClient.closing`); the client of the last reload is the one in use.
+        do {
+            try await group.run()
+        } catch {
+            await core.parts.http.shutdown()
+            throw error
+        }
+        await core.parts.http.shutdown()
     }
 }

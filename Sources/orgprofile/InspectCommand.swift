@@ -84,7 +84,12 @@ struct InspectCommand: AsyncParsableCommand {
             printError(error.description)
             throw Exit.config
         }
-        var upstream: any HTTPFetching = CurlHTTPClient(settings: configuration.http)
+        let client = CurlHTTPClient(settings: configuration.http)
+        try await client.closing { try await inspect(configuration, client: client) }
+    }
+
+    private func inspect(_ configuration: DaemonConfiguration, client: CurlHTTPClient) async throws {
+        var upstream: any HTTPFetching = client
         // Only a state directory given here: inspecting never writes into the daemon's by surprise.
         if let stateDirectory, configuration.httpCacheMegabytes > 0 {
             do {

@@ -56,6 +56,17 @@ struct RefreshCommand: AsyncParsableCommand {
             throw Exit.usage
         }
         let parts = RefreshParts(configuration, httpCache: configuration.stateDirectoryConfigured) { printError("note: \($0)") }
+        try await parts.http.closing {
+            try await refresh(configuration, parts: parts, numbers: numbers, given: given, queries: queries)
+        }
+    }
+
+    private func refresh(
+        _ configuration: DaemonConfiguration, parts: RefreshParts, numbers: [OrganisationNumber], given: [OrganisationNumber],
+        queries: [[String: String]]
+    ) async throws {
+        var numbers = numbers
+        var seen = Set(numbers.map(\.digits))
         do {
             try parts.sweepCacheDirectory(writeTest: false)
         } catch {

@@ -66,12 +66,18 @@ final class NotifyReceiver: @unchecked Sendable {
     /// Sleeps with `Task.sleep`, never blocking one of the few cooperative threads other tests need.
     func wait(from: Int = 0, timeout: TimeInterval = 30, _ match: (String) -> Bool) async -> Int? {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        func found() -> Int? {
             let current = all
-            if from < current.count, let index = current[from...].firstIndex(where: match) { return index }
+            guard from < current.count else { return nil }
+            return current[from...].firstIndex(where: match)
+        }
+        while Date() < deadline {
+            if let index = found() { return index }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return nil
+        // One last look: a sleep held up past the deadline (both cooperative threads busy with
+        // CPU-bound tests) must not hide a message that arrived meanwhile.
+        return found()
     }
 
     func close() {

@@ -1,11 +1,13 @@
 import LogoRendering
+import TestSupport
 import Testing
 
 /// `InkAnalysis` counts shapes over runs of pixels and finds the backdrop in two passes with
 /// cached faintness; here both are checked against the plainest reading of their definitions
 /// (docs/logo-rendering.md), pixel by pixel, on seeded random canvases made to be hard for them:
 /// shapes that touch only at a corner, runs that end at the canvas edge, alpha at the 50 % line,
-/// faint and visible ink side by side.
+/// faint and visible ink side by side. The work runs off the cooperative pool (a second or two in a
+/// debug build), so other tests' timers are not held up meanwhile.
 @Suite struct InkAnalysisReferenceTests {
     /// SplitMix64: the same canvases on every run and machine.
     struct Seeded {
@@ -129,16 +131,21 @@ import Testing
     }
 
     @Test("Shapes in a row equal a pixel-by-pixel flood fill on 400 seeded canvases")
-    func shapesMatchTheFloodFill() {
-        var random = Seeded(state: 20_261_203)
-        var differing: [String] = []
-        var withShapes = 0
-        for sample in 0..<400 {
-            let canvas = Self.canvas(&random)
-            let expected = Self.referenceShapesInARow(canvas)
-            if expected > 1 { withShapes += 1 }
-            let measured = InkAnalysis(canvas).measures.shapesInARow
-            if measured != expected { differing.append("canvas \(sample) (\(canvas.width)×\(canvas.height)): \(measured), flood fill \(expected)") }
+    func shapesMatchTheFloodFill() async {
+        let (differing, withShapes) = await offTheCooperativePool { () -> ([String], Int) in
+            var random = Seeded(state: 20_261_203)
+            var differing: [String] = []
+            var withShapes = 0
+            for sample in 0..<400 {
+                let canvas = Self.canvas(&random)
+                let expected = Self.referenceShapesInARow(canvas)
+                if expected > 1 { withShapes += 1 }
+                let measured = InkAnalysis(canvas).measures.shapesInARow
+                if measured != expected {
+                    differing.append("canvas \(sample) (\(canvas.width)×\(canvas.height)): \(measured), flood fill \(expected)")
+                }
+            }
+            return (differing, withShapes)
         }
         #expect(differing.isEmpty, "\(differing.count) canvases differ: \(differing.prefix(5))")
         // The canvases must exercise the count, not only give 0 or 1.
@@ -159,23 +166,26 @@ import Testing
     }
 
     @Test("The backdrop share equals its definition read pixel by pixel on the mostly faint of 300 seeded canvases")
-    func backdropMatchesTheDefinition() {
-        var random = Seeded(state: 31_122_026)
-        var differing: [String] = []
-        var onSomeBackdrop = 0
-        for sample in 0..<300 {
-            let canvas = Self.canvas(&random)
-            let analysis = InkAnalysis(canvas)
-            // Measured only when most ink is faint (else it is 0 and not asked for).
-            guard analysis.measures.faintOnWhiteShare > InkAnalysis.invisibleShare else {
-                #expect(analysis.visibleInkOnBackdrop == 0)
-                continue
+    func backdropMatchesTheDefinition() async {
+        let (differing, onSomeBackdrop) = await offTheCooperativePool { () -> ([String], Int) in
+            var random = Seeded(state: 31_122_026)
+            var differing: [String] = []
+            var onSomeBackdrop = 0
+            for sample in 0..<300 {
+                let canvas = Self.canvas(&random)
+                let analysis = InkAnalysis(canvas)
+                // Measured only when most ink is faint (else it is 0 and not asked for).
+                guard analysis.measures.faintOnWhiteShare > InkAnalysis.invisibleShare else {
+                    if analysis.visibleInkOnBackdrop != 0 { differing.append("canvas \(sample): measured although mostly not faint") }
+                    continue
+                }
+                let expected = Self.referenceVisibleInkOnBackdrop(canvas)
+                if expected > 0 { onSomeBackdrop += 1 }
+                if abs(analysis.visibleInkOnBackdrop - expected) > 1e-12 {
+                    differing.append("canvas \(sample): \(analysis.visibleInkOnBackdrop), definition \(expected)")
+                }
             }
-            let expected = Self.referenceVisibleInkOnBackdrop(canvas)
-            if expected > 0 { onSomeBackdrop += 1 }
-            if abs(analysis.visibleInkOnBackdrop - expected) > 1e-12 {
-                differing.append("canvas \(sample): \(analysis.visibleInkOnBackdrop), definition \(expected)")
-            }
+            return (differing, onSomeBackdrop)
         }
         #expect(differing.isEmpty, "\(differing.count) canvases differ: \(differing.prefix(5))")
         #expect(onSomeBackdrop > 10, "only \(onSomeBackdrop) canvases had visible ink on a backdrop")
