@@ -49,9 +49,26 @@ static void crsvg_png_append(png_structp png, png_bytep data, size_t length) {
 
 static void crsvg_png_flush(png_structp png) { (void)png; }
 
-/* 0 on success (the caller frees `output->bytes` with `crsvg_png_free`), -1 when libpng failed. */
-static inline int crsvg_png_encode_rgba(const unsigned char *rows, int width, int height, int filter, int level,
-                                        crsvg_png_output *output) {
+/* One encode: `rows` of `width * channels` bytes each (channels 4: RGBA; 1: palette indices into
+   `palette`, `colours` RGBA entries, with a tRNS chunk when any alpha is below 255).
+   0 on success (the caller frees `output->bytes` with `crsvg_png_free`), -1 when libpng failed. */
+static inline int crsvg_png_encode(const unsigned char *rows, int width, int height, int channels, const unsigned char *palette,
+                                   int colours, int filter, int level, crsvg_png_output *output) {
+    png_color entries[256];
+    png_byte alphas[256];
+    int translucent = 0;
+    if (channels == 1) {
+        if (colours < 1 || colours > 256 || !palette) return -1;
+        for (int i = 0; i < colours; i++) {
+            entries[i].red = palette[i * 4];
+            entries[i].green = palette[i * 4 + 1];
+            entries[i].blue = palette[i * 4 + 2];
+            alphas[i] = palette[i * 4 + 3];
+            if (alphas[i] != 255) translucent = 1;
+        }
+    } else if (channels != 4) {
+        return -1;
+    }
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     if (!png) return -1;
     png_infop info = png_create_info_struct(png);
@@ -66,54 +83,33 @@ static inline int crsvg_png_encode_rgba(const unsigned char *rows, int width, in
     png_set_write_fn(png, output, crsvg_png_append, crsvg_png_flush);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, filter);
     png_set_compression_level(png, level);
-    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
+    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8,
+                 channels == 1 ? PNG_COLOR_TYPE_PALETTE : PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+    if (channels == 1) {
+        png_set_PLTE(png, info, entries, colours);
+        if (translucent) png_set_tRNS(png, info, alphas, colours, NULL);
+    }
     png_write_info(png, info);
-    for (int row = 0; row < height; row++) png_write_row(png, rows + (size_t)row * (size_t)width * 4);
+    for (int row = 0; row < height; row++) png_write_row(png, rows + (size_t)row * (size_t)width * (size_t)channels);
     png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
     return output->failed ? -1 : 0;
 }
 
+/* 8-bit RGBA, straight alpha. */
+static inline int crsvg_png_encode_rgba(const unsigned char *rows, int width, int height, int filter, int level,
+                                        crsvg_png_output *output) {
+    return crsvg_png_encode(rows, width, height, 4, NULL, 0, filter, level, output);
+}
+
 /* The same for an image of at most 256 colours: one palette index a pixel (`width` bytes a row),
-   `palette` holding `colours` RGBA entries (straight alpha). A tRNS chunk carries the alphas when
-   any is below 255. Four times fewer bytes to deflate than RGBA, and smaller files. */
+   `palette` holding `colours` RGBA entries (straight alpha), no row filter (as the PNG
+   specification advises for palettes). Four times fewer bytes to deflate than RGBA, and smaller
+   files. */
 static inline int crsvg_png_encode_indexed(const unsigned char *rows, int width, int height, const unsigned char *palette,
                                            int colours, int level, crsvg_png_output *output) {
-    if (colours < 1 || colours > 256) return -1;
-    png_color entries[256];
-    png_byte alphas[256];
-    int translucent = 0;
-    for (int i = 0; i < colours; i++) {
-        entries[i].red = palette[i * 4];
-        entries[i].green = palette[i * 4 + 1];
-        entries[i].blue = palette[i * 4 + 2];
-        alphas[i] = palette[i * 4 + 3];
-        if (alphas[i] != 255) translucent = 1;
-    }
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    if (!png) return -1;
-    png_infop info = png_create_info_struct(png);
-    if (!info) {
-        png_destroy_write_struct(&png, NULL);
-        return -1;
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        return -1;
-    }
-    png_set_write_fn(png, output, crsvg_png_append, crsvg_png_flush);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-    png_set_compression_level(png, level);
-    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_PALETTE, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
-    png_set_PLTE(png, info, entries, colours);
-    if (translucent) png_set_tRNS(png, info, alphas, colours, NULL);
-    png_write_info(png, info);
-    for (int row = 0; row < height; row++) png_write_row(png, rows + (size_t)row * (size_t)width);
-    png_write_end(png, info);
-    png_destroy_write_struct(&png, &info);
-    return output->failed ? -1 : 0;
+    return crsvg_png_encode(rows, width, height, 1, palette, colours, PNG_FILTER_NONE, level, output);
 }
 
 static inline void crsvg_png_free(crsvg_png_output *output) {
