@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "HTTPCacheTests", dependencies: ["HTTPCache", "CurlHTTP", "TestSupport"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
         .testTarget(
-            name: "SVGValidationTests", dependencies: ["SVGValidation"],
+            name: "SVGValidationTests", dependencies: ["SVGValidation", "TestSupport"],
             resources: [.copy("Corpus")]),
         .testTarget(name: "LogoRenderingTests", dependencies: ["LogoRendering", "SVGValidation", "TestSupport"], resources: [.copy("Logos")]),
         .testTarget(name: "DiscoveryTests", dependencies: ["OrgModel", "Discovery", "LogoRendering", "SVGValidation", "TestSupport"]),

@@ -9,19 +9,6 @@ import Testing
 /// faint and visible ink side by side. The work runs off the cooperative pool (a second or two in a
 /// debug build), so other tests' timers are not held up meanwhile.
 @Suite struct InkAnalysisReferenceTests {
-    /// SplitMix64: the same canvases on every run and machine.
-    struct Seeded {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     /// Transparent, alpha just under and at 50 %, white, faint grey, dark grey, a brand blue.
     static let palette: [UInt32] = [
         0,
@@ -34,7 +21,7 @@ import Testing
     ]
 
     /// A canvas of horizontal runs of palette colours, sparse or dense, with a white tile now and then.
-    static func canvas(_ random: inout Seeded) -> PixelCanvas {
+    static func canvas(_ random: inout SplitMix64) -> PixelCanvas {
         let width = 1 + random.below(70)
         let height = 1 + random.below(50)
         let density = 1 + random.below(6)
@@ -133,7 +120,7 @@ import Testing
     @Test("Shapes in a row equal a pixel-by-pixel flood fill on 400 seeded canvases")
     func shapesMatchTheFloodFill() async {
         let (differing, withShapes) = await offTheCooperativePool { () -> ([String], Int) in
-            var random = Seeded(state: 20_261_203)
+            var random = SplitMix64(seed: 20_261_203)
             var differing: [String] = []
             var withShapes = 0
             for sample in 0..<400 {
@@ -168,7 +155,7 @@ import Testing
     @Test("The backdrop share equals its definition read pixel by pixel on the mostly faint of 300 seeded canvases")
     func backdropMatchesTheDefinition() async {
         let (differing, onSomeBackdrop) = await offTheCooperativePool { () -> ([String], Int) in
-            var random = Seeded(state: 31_122_026)
+            var random = SplitMix64(seed: 31_122_026)
             var differing: [String] = []
             var onSomeBackdrop = 0
             for sample in 0..<300 {

@@ -1,4 +1,5 @@
 import SVGValidation
+import TestSupport
 import Testing
 
 /// A small deterministic mutation run over the real logos: whatever the bytes, the validator
@@ -7,17 +8,6 @@ import Testing
 /// into which a script was inserted. (Coverage-guided fuzzing: `scripts/fuzz-svg`.)
 @Suite("Mutation smoke test")
 struct MutationSmokeTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments: [[UInt8]] = [
         "<", ">", "&", "&#0;", "&#xD800;", "]]>", "<!--", "-->", "<?", "?>", "<![CDATA[", "\"", "'", "\0",
         "<!DOCTYPE svg [<!ENTITY a \"b\">]>", "xmlns:x=\"y\" ", " x:y=\"1\"", "<g>", "</g>", "url(", "\\", "\u{FEFF}",
@@ -40,7 +30,7 @@ struct MutationSmokeTests {
     @Test("Mutated logos give consistent reports", arguments: Corpus.files("accept"))
     func mutatedLogos(_ name: String) throws {
         let original = try Corpus.bytes("accept", name)
-        var random = SplitMix64(state: UInt64(truncatingIfNeeded: name.utf8.reduce(5381) { $0 &* 33 &+ Int($1) }))
+        var random = SplitMix64(seed: UInt64(truncatingIfNeeded: name.utf8.reduce(5381) { $0 &* 33 &+ Int($1) }))
         let validator = SVGValidator()
         let clock = ContinuousClock()
         var spent = Duration.zero
