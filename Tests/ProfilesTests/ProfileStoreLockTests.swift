@@ -10,8 +10,12 @@ import TestSupport
 /// through separate opens of `<cache-dir>/.lock`, as a second process would take them, so what
 /// holds here holds between `serve` and a one-shot `refresh`. Every wait runs on a thread of its
 /// own (`OwnThread.run`): a test that blocked a cooperative thread could starve the very save it
-/// waits for, which runs on that pool.
+/// waits for, which runs on that pool. A save that must finish is given `saveBound` seconds: the
+/// suite's CPU-bound tests can hold both cooperative threads for about a minute on a loaded
+/// 2-core machine (a save that waits for a lock it can never get still fails, only later).
 @Suite struct ProfileStoreLockTests {
+    static let saveBound = 150.0
+
     /// A lock held on a thread of its own until `release` is signalled; `held` is signalled once it is.
     final class HeldLock: @unchecked Sendable {
         let held = DispatchSemaphore(value: 0)
@@ -61,7 +65,7 @@ import TestSupport
         let held = try await OwnThread.run { HeldLock { body throws(StoreError) in try store.withOrganisationLock("991825827", body) } }
         // With one lock for the whole store this save would wait for `held` forever.
         let other = PendingSave(store, "974760673")
-        let finished = try await OwnThread.run { other.hasFinished(within: 60) }
+        let finished = try await OwnThread.run { other.hasFinished(within: Self.saveBound) }
         try await OwnThread.run { held.letGo() }
         #expect(finished, "the save of 974760673 waited for the lock of 991825827")
         #expect(FileManager.default.fileExists(atPath: store.profilePath("974760673")))
@@ -77,7 +81,7 @@ import TestSupport
         #expect(!finishedWhileHeld, "the save ran while another writer held the organisation")
         #expect(!FileManager.default.fileExists(atPath: store.profilePath("991825827")))
         try await OwnThread.run { held.letGo() }
-        #expect(try await OwnThread.run { same.hasFinished(within: 60) })
+        #expect(try await OwnThread.run { same.hasFinished(within: Self.saveBound) })
         #expect(FileManager.default.fileExists(atPath: store.profilePath("991825827")))
     }
 
@@ -96,13 +100,13 @@ import TestSupport
         let sweptWhileHeld = try await OwnThread.run { sweepDone.wait(timeout: .now() + 1) == .success }
         #expect(!sweptWhileHeld, "the sweep ran while a save held its organisation")
         try await OwnThread.run { organisation.letGo() }
-        #expect(try await OwnThread.run { sweepDone.wait(timeout: .now() + 60) == .success })
+        #expect(try await OwnThread.run { sweepDone.wait(timeout: .now() + Self.saveBound) == .success })
 
         let whole = try await OwnThread.run { HeldLock { body throws(StoreError) in try store.withLock(body) } }
         let save = PendingSave(store, "974760673")
         let finishedWhileHeld = try await OwnThread.run { save.hasFinished(within: 1) }
         #expect(!finishedWhileHeld, "a save ran while the whole store was locked")
         try await OwnThread.run { whole.letGo() }
-        #expect(try await OwnThread.run { save.hasFinished(within: 60) })
+        #expect(try await OwnThread.run { save.hasFinished(within: Self.saveBound) })
     }
 }
