@@ -53,12 +53,12 @@ enum LoginRoutes {
             <h1>orgprofile review</h1>
 
             """
-        if let problem { body += "<p class=\"error\">\(HTML.escape(problem))</p>\n" }
+        if let problem { body += "<p class=\"error\">\(ReviewPageHTML.escape(problem))</p>\n" }
         if let actor, let csrfToken {
             body += """
-                <p>Logged in as <strong>\(HTML.escape(actor))</strong>. <a href="/review">To the review page</a>.</p>
+                <p>Logged in as <strong>\(ReviewPageHTML.escape(actor))</strong>. <a href="/review">To the review page</a>.</p>
                 <form method="post" action="/review/logout">
-                <input type="hidden" name="csrf" value="\(HTML.escape(csrfToken))">
+                <input type="hidden" name="csrf" value="\(ReviewPageHTML.escape(csrfToken))">
                 <button type="submit">Log out</button>
                 </form>
 
@@ -78,24 +78,5 @@ enum LoginRoutes {
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-}
-
-/// Text for HTML pages.
-enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
