@@ -7,11 +7,11 @@ import Synchronization
 /// PNG renditions of the trimmed logo. Give it only SVGs `SVGValidator` accepted: librsvg is a
 /// drawing library, not a gatekeeper (it still loads nothing external here: no base file).
 ///
-/// Time limit: librsvg cannot be cancelled, so each render runs on a thread of its own and the
-/// caller gets `usability.render-timeout` when `Limits.timeLimit` passes first. The late thread
-/// runs to its end and frees what it used; while `Limits.maxOverdueRenders` such threads are
-/// still running, new renders are refused at once (same code), so hostile logos can hold at most
-/// that many cores. A child process could be killed instead, but would cost a process start per
+/// Time limit: librsvg cannot be cancelled, so renders run on threads of their own (`RenderPool`:
+/// one per core, kept) and the caller gets `usability.render-timeout` when `Limits.timeLimit`
+/// passes first, counted from when a thread starts the render. The late render runs to its end
+/// and frees what it used; while `Limits.maxOverdueRenders` such renders are still running, new
+/// renders are refused at once (same code), so hostile logos can hold at most that many cores. A child process could be killed instead, but would cost a process start per
 /// logo and a second binary to ship, for the rare logo the validator's element, depth and
 /// reference caps did not already bound.
 public struct LogoRenderer: Sendable {
@@ -77,7 +77,7 @@ public struct LogoRenderer: Sendable {
         _ svg: [UInt8], renditionHeights: [Int], analysed: RenderReport? = nil, deliver: @escaping @Sendable (RenderResult) -> Void
     ) {
         let limits = self.limits
-        let overdue = Self.overdue.withLock { $0 }
+        let overdue = RenderPool.shared.overdue
         if overdue >= limits.maxOverdueRenders {
             deliver(
                 Self.failure(
@@ -86,60 +86,13 @@ public struct LogoRenderer: Sendable {
                 ))
             return
         }
-        let delivery = Delivery(deliver)
-        let thread = Thread {
-            delivery.finish(Self.draw(svg, limits: limits, renditionHeights: renditionHeights, analysed: analysed))
-        }
-        // librsvg recurses per nesting level; the validator caps depth, this leaves it room.
-        thread.stackSize = 8 << 20
-        thread.start()
-        let (seconds, attoseconds) = limits.timeLimit.components
-        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        Self.deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
-            delivery.expire(
-                Self.failure(
-                    .renderTimeout,
-                    "drawing the logo took longer than \(Self.seconds(limits.timeLimit)); simplify it (filters, blur, very many paths)"))
-        }
-    }
-
-    /// Renders that timed out and are still running, in this process.
-    static let overdue = Mutex(0)
-
-    /// The queue the deadlines fire on: a queue of our own (a serial queue is served by
-    /// libdispatch's overcommitting pool), so a deadline is never held up behind blocked work on
-    /// the global queue, whose pool on Linux is about twice the cores.
-    private static let deadlines = DispatchQueue(label: "orgprofile.render-deadlines")
-
-    /// Whichever of the render and its deadline comes first delivers; a render that finishes after
-    /// its deadline takes itself off the overdue count.
-    private final class Delivery: Sendable {
-        private let deliver: @Sendable (RenderResult) -> Void
-        private let delivered = Mutex(false)
-
-        init(_ deliver: @escaping @Sendable (RenderResult) -> Void) { self.deliver = deliver }
-
-        func finish(_ result: RenderResult) {
-            let late = delivered.withLock { delivered in
-                if delivered {
-                    LogoRenderer.overdue.withLock { $0 -= 1 }
-                    return true
-                }
-                delivered = true
-                return false
-            }
-            if !late { deliver(result) }
-        }
-
-        func expire(_ result: RenderResult) {
-            let first = delivered.withLock { delivered in
-                if delivered { return false }
-                delivered = true
-                LogoRenderer.overdue.withLock { $0 += 1 }
-                return true
-            }
-            if first { deliver(result) }
-        }
+        let timeout = Self.failure(
+            .renderTimeout, "drawing the logo took longer than \(Self.seconds(limits.timeLimit)); simplify it (filters, blur, very many paths)")
+        RenderPool.shared.submit(
+            RenderPool.Job(
+                limit: limits.timeLimit,
+                work: { Self.draw(svg, limits: limits, renditionHeights: renditionHeights, analysed: analysed) },
+                delivery: RenderPool.Delivery(timeout: timeout, deliver)))
     }
 
     /// The render itself, on the caller's thread: analysis canvas, measures (or `analysed`, when

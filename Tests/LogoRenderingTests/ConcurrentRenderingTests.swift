@@ -5,8 +5,10 @@ import Testing
 
 /// librsvg draws text through pango, fontconfig and cairo's FreeType backend, and those share
 /// state between threads (a glyph cache per font face). Refreshes render logos on several threads
-/// at once; this draws text-bearing logos from many threads at the same time, in one process, so
-/// that a data race in that path shows up here as a crash or a differing result, not in `serve`.
+/// at once (the render pool's, one per core, kept between logos); this asks for text-bearing logos
+/// from many threads at the same time, in one process, so that a data race in that path, or state
+/// a kept thread carries from one logo to the next, shows up here as a crash or a differing result,
+/// not in `serve`.
 @Suite struct ConcurrentRenderingTests {
     static func textLogo(_ index: Int) -> [UInt8] {
         let families = ["DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono", "sans-serif", "serif", "monospace"]
