@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestSupport"]),
         .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
-        .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
+        .testTarget(name: "FileIOTests", dependencies: ["FileIO", "TestSupport"]),
         .testTarget(name: "HTTPCacheTests", dependencies: ["HTTPCache", "CurlHTTP", "TestSupport"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
         .testTarget(
@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "HTTPSurfaceTests",
-            dependencies: ["HTTPSurface", "Profiles", "OrgModel", "SVGValidation", .product(name: "NIOCore", package: "swift-nio")]),
+            dependencies: ["HTTPSurface", "Profiles", "OrgModel", "SVGValidation", "TestSupport", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

@@ -23,6 +23,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import ssl
 import subprocess
 import sys
@@ -223,8 +224,13 @@ def main():
         server.web = web
         threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"http_port": plain.server_address[1], "https_port": secure.server_address[1], "ca_file": ca}), flush=True)
-    sys.stdin.read()
-    shutil.rmtree(state, ignore_errors=True)
+    # scripts/bench-refresh ends the server with SIGTERM: leave through the finally, so the
+    # certificate directory goes too (it was left in the temporary directory on every run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        sys.stdin.read()
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ final class NotifyReceiver: @unchecked Sendable {
         let name =
             abstract
             ? "@orgprofile-test-\(UUID().uuidString.prefix(12))"
-            : NSTemporaryDirectory() + "orgprofile-notify-\(UUID().uuidString.prefix(12))"
+            : Scratch.root + "/orgprofile-notify-\(UUID().uuidString.prefix(12))"
         address = name
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -215,7 +215,7 @@ func eventually(timeout: TimeInterval, _ condition: () -> Bool) async -> Bool {
 }
 
 func temporaryDirectory(_ label: String) -> String {
-    let path = NSTemporaryDirectory() + "orgprofile-\(label)-\(UUID().uuidString.prefix(8))"
+    let path = Scratch.root + "/orgprofile-\(label)-\(UUID().uuidString.prefix(8))"
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

@@ -33,7 +33,7 @@ final class SyntheticWeb: @unchecked Sendable {
     static func host(_ number: String) -> String { "www.org\(number).test" }
 
     init(organisations count: Int) throws {
-        root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("orgprofile-synthetic-\(UUID().uuidString)")
+        root = Scratch.url.appendingPathComponent("orgprofile-synthetic-\(UUID().uuidString)")
         numbers = Self.organisationNumbers(count)
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: root.appendingPathComponent("registry/fixtures"), withIntermediateDirectories: true)

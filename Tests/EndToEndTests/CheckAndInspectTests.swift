@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func inspectWorksOnASavedPage() async throws {
-        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-saved-\(UUID().uuidString).html").path
+        let saved = Scratch.url.appendingPathComponent("orgprofile-saved-\(UUID().uuidString).html").path
         try FileManager.default.copyItem(
             atPath: TestWeb.testWebDirectory.appendingPathComponent("sites/www.mattilsynet.no/index.html").path, toPath: saved)
         let result = try await BuiltBinary.run(
@@ -87,7 +87,7 @@ import Testing
         #expect(inline["sha256"] as? String == Self.sha256(Data(markup.utf8)))
         #expect(candidates.filter { $0["url"] as? String != nil && $0["source"] as? String != "inline-svg" }.allSatisfy { $0["markup"] == nil })
 
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-inspect-\(UUID().uuidString)").path
+        let cache = Scratch.url.appendingPathComponent("orgprofile-inspect-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let refresh = try await BuiltBinary.run(["refresh", "974446871", "--only", "--cache-dir", cache] + web.operatorArguments)
         #expect(refresh.status == 0)

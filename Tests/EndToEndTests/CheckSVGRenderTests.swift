@@ -8,7 +8,7 @@ import Testing
     static let corpus = TestWeb.repositoryRoot.appendingPathComponent("Tests/SVGValidationTests/Corpus").path
 
     static func temporaryFile(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-\(UUID().uuidString)-\(name)").path
+        Scratch.url.appendingPathComponent("orgprofile-\(UUID().uuidString)-\(name)").path
     }
 
     @Test func whiteOnTransparentIsAcceptedWithAWarningAndThemeLight() async throws {

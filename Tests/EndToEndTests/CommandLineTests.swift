@@ -7,7 +7,7 @@ import Testing
     let web = TestWeb.shared
 
     static func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-e2e-\(UUID().uuidString)").path
+        let path = Scratch.url.appendingPathComponent("orgprofile-e2e-\(UUID().uuidString)").path
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -24,7 +24,7 @@ import Testing
         }
 
         static func temporaryDirectory(_ label: String) -> String {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-conditional-\(label)-\(UUID().uuidString)")
+            let path = Scratch.url.appendingPathComponent("orgprofile-conditional-\(label)-\(UUID().uuidString)")
                 .path
             try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             return path

@@ -9,7 +9,7 @@ import Testing
     let web = TestWeb.shared
 
     static func configFile(_ json: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-flags-\(UUID().uuidString)")
+        let directory = Scratch.url.appendingPathComponent("orgprofile-flags-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("config.json").path
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
@@ -30,7 +30,7 @@ import Testing
     @Test(arguments: badFlags)
     func aBadFlagIsAConfigurationErrorForEveryCommand(flags: [String], key: String) async throws {
         let config = try Self.configFile("{}")
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-flags-\(UUID().uuidString)").path
+        let cache = Scratch.url.appendingPathComponent("orgprofile-flags-\(UUID().uuidString)").path
         for command in [["refresh", "991825827"], ["serve"], ["inspect", "https://www.digdir.no/"]] {
             let result = try await BuiltBinary.run(command + ["--config", config, "--cache-dir", cache] + flags)
             #expect(result.status == 78, "\(command[0]) \(flags): \(result.stderr)")

@@ -11,7 +11,7 @@ import Testing
     /// "991", U+FE0F, "825828" is nine graphemes that each compare as a digit, but one has no digit
     /// value, so the check-digit step indexed past the end (SIGILL, exit 132).
     @Test func aDigitWithAVariationSelectorIsAClearErrorNotACrash() async throws {
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-fuzz-\(UUID().uuidString)").path
+        let cache = Scratch.url.appendingPathComponent("orgprofile-fuzz-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let result = try await BuiltBinary.run(["refresh", "991\u{FE0F}825828", "--cache-dir", cache] + web.operatorArguments)

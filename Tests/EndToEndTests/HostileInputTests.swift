@@ -8,7 +8,7 @@ import Testing
     let web = TestWeb.shared
 
     static func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-hostile-\(UUID().uuidString)").path
+        let path = Scratch.url.appendingPathComponent("orgprofile-hostile-\(UUID().uuidString)").path
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -12,7 +12,7 @@ import Testing
     static let wordmarkAndSymbol = "999990193"
 
     static func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-variants-\(UUID().uuidString)").path
+        let path = Scratch.url.appendingPathComponent("orgprofile-variants-\(UUID().uuidString)").path
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

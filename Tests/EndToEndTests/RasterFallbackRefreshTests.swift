@@ -18,7 +18,7 @@ import Testing
         init() throws {
             root = try TestWeb.copyOfFixtures()
             web = try TestWeb.startPrivate(root: root)
-            cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-raster-\(UUID().uuidString)").path
+            cache = Scratch.url.appendingPathComponent("orgprofile-raster-\(UUID().uuidString)").path
         }
 
         func refresh(stateDirectory: String? = nil, environment: [String: String] = [:]) async throws -> BuiltBinary.Result {
@@ -159,7 +159,7 @@ import Testing
 
     @Test func anUnchangedSiteReusesItsDiscoveryWithTheFallbackAndRevalidatesTheRaster() async throws {
         let run = try Run()
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-raster-state-\(UUID().uuidString)").path
+        let state = Scratch.url.appendingPathComponent("orgprofile-raster-state-\(UUID().uuidString)").path
         defer {
             run.stop()
             try? FileManager.default.removeItem(atPath: state)

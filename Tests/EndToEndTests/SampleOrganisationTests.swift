@@ -14,7 +14,7 @@ import Testing
     /// `static let`: tests waiting for it must not hold the cooperative pool's two threads (every
     /// other test's timers and I/O stalled for as long as the refresh ran).
     static let refresh = Task { () async throws -> (cache: String, result: BuiltBinary.Result) in
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-samples-\(UUID().uuidString)").path
+        let cache = Scratch.url.appendingPathComponent("orgprofile-samples-\(UUID().uuidString)").path
         let result = try await BuiltBinary.run(
             ["refresh"] + samples.map(\.orgnr) + ["--cache-dir", cache] + TestWeb.shared.operatorArguments, timeoutSeconds: 300)
         return (cache, result)

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import FileIO
 
 @Suite struct AtomicFileTests {
     static func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-atomic-\(UUID().uuidString)").path
+        let path = Scratch.url.appendingPathComponent("orgprofile-atomic-\(UUID().uuidString)").path
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -10,7 +10,7 @@ import Testing
     let web = TestWeb.shared
 
     func cache(limitBytes: Int = 1024 * 1024) throws -> RevalidatingCache {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-http-cache-\(UUID().uuidString)").path
+        let directory = Scratch.url.appendingPathComponent("orgprofile-http-cache-\(UUID().uuidString)").path
         return try RevalidatingCache(wrapping: CurlHTTPClient(settings: web.settings()), directory: directory, limitBytes: limitBytes)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import Testing
+import TestSupport
 
 @testable import HTTPSurface
 
@@ -64,7 +65,7 @@ import Testing
 
 @Suite struct TokenFileTests {
     func file(_ text: String, mode: mode_t = 0o600) throws -> String {
-        let path = NSTemporaryDirectory() + "tokens-\(UUID().uuidString)"
+        let path = Scratch.root + "/tokens-\(UUID().uuidString)"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         chmod(path, mode)
         return path

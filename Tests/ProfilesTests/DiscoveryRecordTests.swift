@@ -1,6 +1,7 @@
 import Discovery
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Profiles
 
@@ -9,7 +10,7 @@ import Testing
 /// record is the warm refresh's largest cost of its own.
 @Suite struct DiscoveryRecordTests {
     @Test func aRecordKeepsTheChosenLogoAndContactsButNotEveryCandidate() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-record-\(UUID().uuidString)").path
+        let directory = Scratch.url.appendingPathComponent("orgprofile-record-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let records = DiscoveryRecords(stateDirectory: directory)
         var result = LogoRenderingProfileTests.discovered(ProfileAssemblerTests.goodSVG)

@@ -46,7 +46,7 @@ import Testing
     }
 
     static func temporaryDirectory() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-render-\(UUID().uuidString)").path
+        Scratch.url.appendingPathComponent("orgprofile-render-\(UUID().uuidString)").path
     }
 
     @Test func aDrawnLogoHasKindThemeColoursAndTwoRenditions() async throws {

@@ -6,6 +6,7 @@ import OrgModel
 import Registry
 import SVGValidation
 import Testing
+import TestSupport
 
 @testable import Profiles
 
@@ -32,7 +33,7 @@ import Testing
     }
 
     static func temporaryDirectory() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-symbol-\(UUID().uuidString)").path
+        Scratch.url.appendingPathComponent("orgprofile-symbol-\(UUID().uuidString)").path
     }
 
     @Test func theSymbolHasItsOwnFileKindAndRenditions() throws {

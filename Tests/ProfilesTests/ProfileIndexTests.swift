@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Profiles
 
 @Suite struct ProfileIndexTests {
     static func directory() -> String {
-        let path = NSTemporaryDirectory() + "orgprofile-index-\(UUID().uuidString.prefix(8))/profiles"
+        let path = Scratch.root + "/orgprofile-index-\(UUID().uuidString.prefix(8))/profiles"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

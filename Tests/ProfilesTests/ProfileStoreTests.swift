@@ -3,12 +3,13 @@ import Foundation
 import OrgModel
 import SVGValidation
 import Testing
+import TestSupport
 
 @testable import Profiles
 
 @Suite struct ProfileStoreTests {
     static func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-store-\(UUID().uuidString)").path
+        let path = Scratch.url.appendingPathComponent("orgprofile-store-\(UUID().uuidString)").path
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

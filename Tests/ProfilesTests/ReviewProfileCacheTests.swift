@@ -1,6 +1,7 @@
 import FileIO
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Profiles
 
@@ -10,7 +11,7 @@ import Testing
     typealias Base = ProfileAssemblerTests
 
     @Test func anUnchangedFileIsReusedAndAReplacedOneIsReadAgain() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-review-cache-\(UUID().uuidString)").path
+        let root = Scratch.url.appendingPathComponent("orgprofile-review-cache-\(UUID().uuidString)").path
         let store = ProfileStore(root: root)
         try await store.save(Base.previous(), logoBytes: Base.goodSVG)
         let cache = ReviewProfileCache()

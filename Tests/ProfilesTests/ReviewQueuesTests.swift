@@ -2,6 +2,7 @@ import FileIO
 import Foundation
 import OrgModel
 import Testing
+import TestSupport
 
 @testable import Profiles
 
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func collectReadsOnlyActiveProfilesWithTheirState() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-queues-\(UUID().uuidString)").path
+        let root = Scratch.url.appendingPathComponent("orgprofile-queues-\(UUID().uuidString)").path
         let store = ProfileStore(root: "\(root)/cache")
         var missing = Base.previous()
         missing.phone = nil

@@ -2,6 +2,7 @@ import FileIO
 import Foundation
 import OrgModel
 import Testing
+import TestSupport
 
 @testable import Profiles
 
@@ -24,7 +25,7 @@ import Testing
         let writer: ReviewWriter
 
         init(overrides: Bool = true) throws {
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-review-\(UUID().uuidString)").path
+            let root = Scratch.url.appendingPathComponent("orgprofile-review-\(UUID().uuidString)").path
             cache = "\(root)/cache"
             state = "\(root)/state"
             self.overrides = "\(root)/overrides"

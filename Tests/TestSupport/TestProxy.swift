@@ -12,7 +12,7 @@ public final class TestProxy: Sendable {
     private struct Ready: Decodable { var port: Int }
 
     public init(in front: TestWeb = .shared) throws {
-        logPath = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-proxy-\(UUID().uuidString).log").path
+        logPath = Scratch.url.appendingPathComponent("orgprofile-proxy-\(UUID().uuidString).log").path
         FileManager.default.createFile(atPath: logPath, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -53,7 +53,7 @@ public final class TestWeb: Sendable {
 
     /// A fresh temporary copy of `Tests/TestWeb` (sites, register, Wikidata), to change freely.
     public static func copyOfFixtures() throws -> URL {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("orgprofile-testweb-copy-\(UUID().uuidString)")
+        let copy = Scratch.url.appendingPathComponent("orgprofile-testweb-copy-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: testWebDirectory, to: copy)
         return copy
     }
@@ -73,7 +73,7 @@ public final class TestWeb: Sendable {
     static func start(root: URL? = nil) throws -> TestWeb {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+        let log = Scratch.url.appendingPathComponent(
             "orgprofile-testweb-\(getpid())\(root == nil ? "" : "-" + UUID().uuidString).log"
         ).path
         process.arguments =
