@@ -88,8 +88,10 @@ final class RenderPool: Sendable {
             }
             let (seconds, attoseconds) = job.limit.components
             let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+            // The deadline holds the delivery only, not the job's bytes, for the rest of its limit.
+            let delivery = job.delivery
             Self.deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
-                if job.delivery.expire() { replaceLateThread() }
+                if delivery.expire() { replaceLateThread() }
             }
             if job.delivery.finish(job.work()) == .late {
                 state.withLock { $0.overdue -= 1 }
