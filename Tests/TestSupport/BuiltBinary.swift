@@ -54,6 +54,9 @@ public enum BuiltBinary {
         process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        // A crash report that unwinds through C libraries without frame pointers (libc, OpenSSL)
+        // by their unwind tables, so a rare crash in a test shows where it happened.
+        if env["SWIFT_BACKTRACE"] == nil { env["SWIFT_BACKTRACE"] = "unwind=precise" }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()
