@@ -44,9 +44,7 @@ import Testing
         let count = await offTheCooperativePool { () -> Count in
             var count = Count()
             for label in labels {
-                let bytes = [UInt8](try! Data(contentsOf: RealPagePrecisionTests.directory.appendingPathComponent(label.file)))
-                let page = PageAnalyser.analyse(
-                    bytes: bytes, contentType: nil, url: WebAddress(label.url)!, organisationName: label.organisation)
+                let page = RealPagePrecisionTests.analysed[label.id]!
                 count.pages += 1
                 let candidates = Self.unfetched(page)
                 guard let pick = RasterFallbackFinder.choices(candidates).first, !Self.hasSVGLogo(page) else { continue }
