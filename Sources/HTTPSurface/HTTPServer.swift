@@ -15,7 +15,10 @@ public struct HTTPServer: Service {
     let application: Application<RouterResponder<SurfaceContext>>
     let address: ListenAddress
 
-    public init(address: ListenAddress, router: Router<SurfaceContext>, logger: Logger) {
+    /// `onListening` is called once the listener is bound (`serve` sends `READY=1` only then).
+    public init(
+        address: ListenAddress, router: Router<SurfaceContext>, logger: Logger, onListening: @escaping @Sendable () -> Void = {}
+    ) {
         self.address = address
         // Hummingbird's own lines (one per request at debug, "server started") stay below ours.
         var quiet = logger
@@ -26,6 +29,7 @@ public struct HTTPServer: Service {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? address.port
                 logger.info("HTTP surface listening on \(ListenAddress(host: address.host, port: port).url)")
+                onListening()
             },
             logger: quiet)
     }

@@ -53,6 +53,32 @@ extension DaemonProcessTests {
             #expect(result.stderr.contains("127.0.0.1:\(first.port)") && result.stderr.contains("already in use"), "\(result.stderr)")
         }
 
+        @Test("READY=1 only once the HTTP surface listens; a port that cannot be bound never reports ready")
+        func readyWaitsForTheListener() async throws {
+            let receiver = try NotifyReceiver(abstract: false)
+            defer { receiver.close() }
+            let daemon = try RunningBinary(
+                ["serve", "--http-listen", "127.0.0.1:0", "--cache-dir", temporaryDirectory("c"), "--state-dir", temporaryDirectory("s")],
+                executable: BuiltBinary.path, environment: ["NOTIFY_SOCKET": receiver.address, "ORGPROFILE_FEED": "false"])
+            defer { daemon.stopNow() }
+            try #require(await receiver.wait { $0.split(separator: "\n").contains("READY=1") } != nil, "output: \(daemon.text)")
+            // The line is logged when the listener is bound, before the gate opens.
+            #expect(daemon.text.contains("HTTP surface listening on"), "READY=1 before the listener: \(daemon.text)")
+            let port = try #require(
+                daemon.text.split(separator: "\n").first { $0.contains("HTTP surface listening on") }
+                    .flatMap { $0.split(separator: ":").last }.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+
+            let taken = try NotifyReceiver(abstract: false)
+            defer { taken.close() }
+            let result = try await RunningBinary.run(
+                [
+                    "serve", "--http-listen", "127.0.0.1:\(port)", "--cache-dir", temporaryDirectory("c"), "--state-dir",
+                    temporaryDirectory("s"),
+                ], environment: ["NOTIFY_SOCKET": taken.address, "ORGPROFILE_FEED": "false"], timeout: 30)
+            #expect(result.status == 69, "\(result.stderr)")
+            #expect(!taken.all.contains { $0.split(separator: "\n").contains("READY=1") }, "messages: \(taken.all)")
+        }
+
         @Test func nonLoopbackAddressWithoutTokenFileIsRefused() async throws {
             let result = try await RunningBinary.run(
                 ["serve", "--http-listen", "0.0.0.0:0", "--cache-dir", temporaryDirectory("c"), "--state-dir", temporaryDirectory("s")],
