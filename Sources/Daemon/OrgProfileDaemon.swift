@@ -52,7 +52,7 @@ public enum OrgProfileDaemon {
         let index = ProfileIndex(profilesDirectory: store.profilesDirectory)
         services.append(IndexWriter(core: core, index: index, store: store, logger: logger))
         // After the services it reads from, so graceful shutdown stops accepting requests first.
-        var listening: ReadinessGate?
+        var listening: WorkSignal?
         if let address = configuration.httpListen {
             let surface = Surface(
                 cacheDirectory: configuration.cacheDirectory, stateDirectory: configuration.stateDirectory,
@@ -62,9 +62,9 @@ public enum OrgProfileDaemon {
                 MetricsEndpoint(registry: registry, beforeScrape: { core.metrics.updateFeedLag() })
             }
             let router = SurfaceRouter.make(surface: surface, index: index, tokens: tokens, metrics: metrics)
-            let gate = ReadinessGate()
-            listening = gate
-            services.append(HTTPServer(address: address, router: router, logger: logger, onListening: { gate.open() }))
+            let listened = WorkSignal()
+            listening = listened
+            services.append(HTTPServer(address: address, router: router, logger: logger, onListening: { listened.signal() }))
         }
         services.append(ReadinessNotifier(notifier: notifier, core: core, logger: logger, listening: listening))
         // The watchdog first, so that graceful shutdown (in reverse order) stops it last.

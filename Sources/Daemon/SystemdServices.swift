@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import Registry
 import ServiceLifecycle
-import Synchronization
 import UnixSignals
 
 /// Tells systemd the service is ready when the group has started and the HTTP surface, if any,
@@ -13,14 +12,13 @@ struct ReadinessNotifier: Service {
     let notifier: SystemdNotifier
     let core: DaemonCore
     let logger: Logger
-    /// Opened when the HTTP surface listens; nil without one.
-    var listening: ReadinessGate? = nil
+    /// Signalled when the HTTP surface listens; nil without one.
+    var listening: WorkSignal? = nil
 
     func run() async throws {
         if let listening {
             // A failed bind ends the group (cancelling this wait); so does a stop during start-up.
-            try? await cancelWhenGracefulShutdown { await listening.opened() }
-            guard listening.isOpen else { return }
+            guard await cancelWhenGracefulShutdown({ await listening.waitForSignal() }) else { return }
         }
         notifier.ready(status: await core.statusLine())
         logger.info("ready")
@@ -92,47 +90,6 @@ struct QueryResolver: Service {
             }
             let pause = Duration.milliseconds(Int(wait * 1000))
             _ = try? await cancelWhenGracefulShutdown { try await core.clock.sleep(for: pause) }
-        }
-    }
-}
-
-/// A one-way gate: `opened()` returns once `open()` was called, or when the waiting task is
-/// cancelled.
-final class ReadinessGate: Sendable {
-    private struct State {
-        var open = false
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var next: UInt64 = 0
-    }
-    private let state = Mutex(State())
-
-    var isOpen: Bool { state.withLock { $0.open } }
-
-    func open() {
-        let waiters = state.withLock { state in
-            state.open = true
-            defer { state.waiters = [:] }
-            return Array(state.waiters.values)
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    func opened() async {
-        let id = state.withLock { state in
-            state.next += 1
-            return state.next
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.open || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
         }
     }
 }

@@ -2,7 +2,8 @@ import Synchronization
 
 /// Wakes the one task waiting for work (the scheduler's refresh runner) when organisations become
 /// due outside the schedule: an update-feed change, new organisations from a reload or a register
-/// query. A signal given while nobody waits is kept for the next wait.
+/// query; and `READY=1`'s wait for the HTTP listener. A signal given while nobody waits is kept for
+/// the next wait.
 final class WorkSignal: Sendable {
     private struct State {
         var pending = false
@@ -49,7 +50,7 @@ final class WorkSignal: Sendable {
     }
 
     /// True when a signal ended the wait, false when cancellation did.
-    private func waitForSignal() async -> Bool {
+    func waitForSignal() async -> Bool {
         state.withLock { $0.cancelled = false }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in

@@ -11,9 +11,10 @@ import Synchronization
 /// one per core, kept) and the caller gets `usability.render-timeout` when `Limits.timeLimit`
 /// passes first, counted from when a thread starts the render. The late render runs to its end
 /// and frees what it used; while `Limits.maxOverdueRenders` such renders are still running, new
-/// renders are refused at once (same code), so hostile logos can hold at most that many cores. A child process could be killed instead, but would cost a process start per
-/// logo and a second binary to ship, for the rare logo the validator's element, depth and
-/// reference caps did not already bound.
+/// renders are refused at once (same code), so hostile logos can hold at most that many cores. A
+/// child process could be killed instead, but would cost a process start per logo and a second
+/// binary to ship, for the rare logo the validator's element, depth and reference caps did not
+/// already bound.
 public struct LogoRenderer: Sendable {
     public struct Limits: Sendable, Equatable {
         /// Longest side of the analysis canvas, in pixels.

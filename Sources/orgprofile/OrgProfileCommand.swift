@@ -41,8 +41,8 @@ struct OrgProfileCommand: AsyncParsableCommand {
     /// and ends the process with `_exit`: without the exit handlers of the C libraries. Those free
     /// global state (OpenSSL's locks among it) while other threads of the process still run, and a
     /// command that returned sometimes crashed in them: "double free or corruption" or a bad
-    /// pointer in a read lock, after its work was done and before its output was flushed (seen
-    /// about once in a few hundred test runs of `inspect`). Every file is written, synced and
+    /// pointer in a read lock, after its work was done and before its output was flushed (rare: seen
+    /// in test runs of `inspect`, not reproduced on demand). Every file is written, synced and
     /// closed before a command returns; nothing in the exit handlers is needed.
     static func finish(_ error: (any Error)?) -> Never {
         var code = ExitCode.success
